@@ -1,0 +1,42 @@
+"""Innovation Hub Atlas: the application factory.
+
+``flask --app app run`` finds :func:`create_app` here. Everything of weight lives in
+``hubs/`` (web and domain) and ``geo/`` (pure spatial computation).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from hubs import api, assets, cli, errors, i18n, web
+from hubs.config import load_config
+from hubs.extensions import init_extensions
+from hubs.seed import seed_on_first_start
+
+
+def create_app(test_config: dict[str, Any] | None = None, instance_path: str | None = None) -> Flask:
+    """Build the portal.
+
+    Parameters
+    ----------
+    test_config
+        Settings that override the environment (tests pass their own database here).
+    instance_path
+        Folder for the SQLite file and the generated secret key; Flask's ``instance/``
+        beside this file by default.
+    """
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
+    app.config.from_mapping(load_config(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+
+    init_extensions(app)
+    i18n.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    app.register_blueprint(assets.bp)
+    app.register_blueprint(web.bp)
+    app.register_blueprint(api.bp)
+    seed_on_first_start(app)
+    return app

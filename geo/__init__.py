@@ -1,0 +1,1 @@
+"""Pure spatial computation: no Flask, no database."""

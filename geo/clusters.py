@@ -1,0 +1,892 @@
+"""Where organisations concentrate: choropleths, specialisation, clusters, map aggregation.
+
+Every function here is pure: it takes a pandas DataFrame (or GeoDataFrame) of
+organisations, or plain arrays, and returns data. Nothing touches Flask or the
+database.
+
+The organisation table has the columns ``id``, ``kind``, ``prefecture_code``
+(JIS X 0401, ``"01"`` .. ``"47"``), ``fields`` (a list of field names, or a
+``;``-separated string as in the seed CSV files) and ``lon``, ``lat`` in
+EPSG:4326. A GeoDataFrame of points may stand in for ``lon``/``lat``.
+
+Distances are computed in :data:`JAPAN_CRS`, a Lambert Azimuthal Equal Area
+projection centred on 36°N 138°E, and results are returned in EPSG:4326. Its
+scale error stays below about 1 % anywhere between Okinawa and Hokkaido, which
+is negligible for cluster radii of a few kilometres.
+
+Public functions
+----------------
+- :func:`prefecture_counts` -- choropleth values per prefecture.
+- :func:`location_quotients` -- 特化係数 (location quotient) per prefecture and
+  field, with a U.S. Cluster Mapping style "strong" flag.
+- :func:`detect_clusters` -- single-linkage clusters within a radius, as hulls.
+- :func:`nearest_sites` -- nearest site (AIST centre, SINET node) to each point.
+- :func:`grid_aggregate` -- server-side aggregation for the national map.
+- :func:`in_bbox` / :func:`validate_bbox` -- inclusive bounding-box filter.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any, Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import CRS, Transformer
+
+__all__ = [
+    "JAPAN_CRS",
+    "MAX_ZOOM",
+    "PREFECTURE_CODES",
+    "detect_clusters",
+    "grid_aggregate",
+    "in_bbox",
+    "location_quotients",
+    "nearest_sites",
+    "prefecture_counts",
+    "validate_bbox",
+]
+
+#: Japan-wide projected metric CRS: Lambert Azimuthal Equal Area on GRS80,
+#: centred on 36°N 138°E (metres). Equal area, so hull areas are true too.
+JAPAN_CRS = CRS.from_proj4(
+    "+proj=laea +lat_0=36 +lon_0=138 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs"
+)
+
+#: The 47 prefecture codes of JIS X 0401, in code order.
+PREFECTURE_CODES: tuple[str, ...] = tuple(f"{i:02d}" for i in range(1, 48))
+
+#: Highest zoom level :func:`grid_aggregate` accepts (Leaflet maps stop earlier).
+MAX_ZOOM = 22
+
+# Web-Mercator's latitude limit: the square world of slippy-map tiles.
+_MERCATOR_MAX_LAT = 85.0511287798066
+# Mean Earth radius (IUGG), for great-circle distances.
+_EARTH_RADIUS_KM = 6371.0088
+# Candidate pairs examined at once in detect_clusters; bounds memory on dense data.
+_PAIR_CHUNK = 1 << 22
+# Points per cell tried first when linking two dense neighbouring cells.
+_FACING = 16
+_RESERVED_COLUMNS = {"prefecture_code", "total", "population"}
+
+
+# --------------------------------------------------------------------------- input
+
+
+def _require_columns(orgs: pd.DataFrame, columns: Sequence[str]) -> None:
+    if not isinstance(orgs, pd.DataFrame):
+        msg = f"orgs must be a pandas DataFrame or GeoDataFrame, got {type(orgs).__name__}"
+        raise TypeError(msg)
+    missing = [c for c in columns if c not in orgs.columns]
+    if missing:
+        msg = f"orgs lacks the column(s) {missing}; it has {list(orgs.columns)}"
+        raise ValueError(msg)
+
+
+def _check_lonlat(lon: np.ndarray, lat: np.ndarray, what: str) -> None:
+    if lon.shape != lat.shape:
+        msg = f"{what}: lon and lat differ in shape ({lon.shape} vs {lat.shape})"
+        raise ValueError(msg)
+    if not (np.isfinite(lon).all() and np.isfinite(lat).all()):
+        msg = f"{what}: lon/lat contain NaN or infinite values"
+        raise ValueError(msg)
+    if ((lon < -180) | (lon > 180)).any() or ((lat < -90) | (lat > 90)).any():
+        msg = f"{what}: lon must lie in [-180, 180] and lat in [-90, 90] (EPSG:4326)"
+        raise ValueError(msg)
+
+
+def _org_lonlat(orgs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Return EPSG:4326 lon/lat arrays from ``lon``/``lat`` columns or point geometry."""
+    if "lon" in orgs.columns and "lat" in orgs.columns:
+        lon = pd.to_numeric(orgs["lon"], errors="coerce").to_numpy(dtype=float)
+        lat = pd.to_numeric(orgs["lat"], errors="coerce").to_numpy(dtype=float)
+    elif isinstance(orgs, gpd.GeoDataFrame) and orgs.geometry.name in orgs.columns:
+        geom = orgs.geometry
+        if geom.crs is not None and not geom.crs.equals(CRS.from_epsg(4326)):
+            geom = geom.to_crs(4326)
+        if len(geom) and not (geom.geom_type == "Point").all():
+            msg = "orgs geometry must be points (one location per organisation)"
+            raise ValueError(msg)
+        lon = shapely.get_x(geom.to_numpy()).astype(float)
+        lat = shapely.get_y(geom.to_numpy()).astype(float)
+    else:
+        msg = "orgs needs lon/lat columns (EPSG:4326) or a point geometry column"
+        raise ValueError(msg)
+    _check_lonlat(lon, lat, "orgs")
+    return lon, lat
+
+
+def _field_pairs(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Explode ``fields`` cells into (row position, field name) pairs.
+
+    A cell is a list of names or a ``;``-separated string; names are stripped,
+    blanks dropped, and a name repeated within one organisation counts once.
+    """
+    cells = pd.Series(values.to_numpy(dtype=object), dtype=object)
+    cells = cells.map(lambda v: v.split(";") if isinstance(v, str) else v)
+    names = cells.explode().dropna().astype(str).str.strip()
+    pairs = pd.DataFrame({"row": names.index.to_numpy(dtype=np.int64), "field": names.to_numpy(dtype=object)})
+    pairs = pairs[pairs["field"] != ""].drop_duplicates()
+    return pairs["row"].to_numpy(dtype=np.int64), pairs["field"].to_numpy(dtype=object)
+
+
+def _prefecture_index(orgs: pd.DataFrame, prefecture_codes: Sequence[str]) -> np.ndarray:
+    """Positions of each organisation's prefecture in ``prefecture_codes``."""
+    codes = [str(c) for c in prefecture_codes]
+    if len(set(codes)) != len(codes):
+        msg = "prefecture_codes contains duplicates"
+        raise ValueError(msg)
+    lookup = {c: i for i, c in enumerate(codes)}
+    org_codes = orgs["prefecture_code"].astype(str)
+    unknown = sorted(set(org_codes) - lookup.keys())
+    if unknown:
+        msg = (
+            f"organisations have prefecture codes not in prefecture_codes: {unknown[:10]}"
+            " (codes are two-digit strings such as '01')"
+        )
+        raise ValueError(msg)
+    return org_codes.map(lookup).to_numpy(dtype=np.int64)
+
+
+def _population_array(
+    populations: Mapping[str, float] | pd.Series, prefecture_codes: Sequence[str]
+) -> np.ndarray:
+    series = pd.Series(populations, dtype=float)
+    series.index = series.index.astype(str)
+    pop = series.reindex([str(c) for c in prefecture_codes])
+    missing = pop.index[pop.isna()].tolist()
+    if missing:
+        msg = f"populations lack prefecture(s) {missing[:10]}"
+        raise ValueError(msg)
+    if (pop <= 0).any():
+        bad = pop.index[pop <= 0].tolist()
+        msg = f"populations must be positive; not so for {bad[:10]}"
+        raise ValueError(msg)
+    return pop.to_numpy(dtype=float)
+
+
+# ------------------------------------------------------------------- choropleths
+
+
+def prefecture_counts(
+    orgs: pd.DataFrame,
+    prefecture_codes: Sequence[str] = PREFECTURE_CODES,
+    populations: Mapping[str, float] | pd.Series | None = None,
+    by: Literal["kind", "field"] = "kind",
+    categories: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Count organisations per prefecture, by kind or by field, for choropleths.
+
+    Parameters
+    ----------
+    orgs : pandas.DataFrame
+        Organisations with ``prefecture_code`` and ``kind`` or ``fields``.
+        Coordinates are not used (any CRS).
+    prefecture_codes : sequence of str
+        The prefectures to report, in output order; every one gets a row, with
+        zeros where it has no organisation. Default: all 47.
+        An organisation whose code is not listed raises ``ValueError``.
+    populations : mapping or Series, optional
+        Inhabitants per prefecture code. When given, ``per 100,000 inhabitants``
+        columns are added.
+    by : {"kind", "field"}
+        Category to break counts down by. With ``"field"``, an organisation with
+        several fields counts once in each of them, so the category columns may
+        sum to more than ``total``.
+    categories : sequence of str, optional
+        Category columns to report, in this order (e.g. the full field
+        vocabulary, so absent fields show as zero columns). Default: every
+        category present, sorted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per prefecture code, in the order given, with columns
+        ``prefecture_code``, ``total`` (organisations), one integer column per
+        category, and, if ``populations`` is given, ``population``,
+        ``total_per_100k`` and ``<category>_per_100k``.
+    """
+    if by not in ("kind", "field"):
+        msg = f"by must be 'kind' or 'field', got {by!r}"
+        raise ValueError(msg)
+    _require_columns(orgs, ["prefecture_code", "kind" if by == "kind" else "fields"])
+    codes = [str(c) for c in prefecture_codes]
+    pref = _prefecture_index(orgs, codes)
+
+    if by == "kind":
+        cat_of_row = orgs["kind"].astype(str).tolist()
+        pair_pref = pref
+    else:
+        pair_row, pair_field = _field_pairs(orgs["fields"])
+        cat_of_row = pair_field.tolist()
+        pair_pref = pref[pair_row]
+    cats = list(categories) if categories is not None else sorted(set(cat_of_row))
+    clash = _RESERVED_COLUMNS.intersection(cats) | {c for c in cats if c.endswith("_per_100k")}
+    if clash:
+        msg = f"category names clash with output columns: {sorted(clash)}"
+        raise ValueError(msg)
+
+    total = np.bincount(pref, minlength=len(codes))
+    cat_pos = {c: j for j, c in enumerate(cats)}
+    cat_idx = pd.Series(cat_of_row, dtype=object).map(cat_pos).to_numpy(dtype=float)
+    keep = ~np.isnan(cat_idx)
+    cat_idx = np.nan_to_num(cat_idx).astype(np.int64)
+    flat = pair_pref[keep] * len(cats) + cat_idx[keep]
+    matrix = np.bincount(flat, minlength=len(codes) * len(cats)).reshape(len(codes), len(cats))
+
+    out = pd.DataFrame({"prefecture_code": codes, "total": total.astype(np.int64)})
+    for j, c in enumerate(cats):
+        out[c] = matrix[:, j].astype(np.int64)
+    if populations is not None:
+        pop = _population_array(populations, codes)
+        out["population"] = pop
+        out["total_per_100k"] = total / pop * 100_000
+        for j, c in enumerate(cats):
+            out[f"{c}_per_100k"] = matrix[:, j] / pop * 100_000
+    return out
+
+
+def location_quotients(
+    orgs: pd.DataFrame,
+    prefecture_codes: Sequence[str] = PREFECTURE_CODES,
+    fields: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Location quotient (特化係数) per prefecture and field, with a "strong" flag.
+
+    The unit counted is the organisation–field pair: an organisation listing
+    k fields contributes one to each of its k fields. Then, for prefecture p
+    and field f::
+
+        LQ = (count_pf / total_p) / (count_f / total)
+
+    where ``count_pf`` is the number of organisations of p having field f,
+    ``total_p`` the number of organisation–field pairs in p, ``count_f`` the
+    number of pairs of field f nationally and ``total`` all pairs. Counting
+    pairs (rather than organisations) makes a prefecture's field shares sum to
+    one, as an industry's employment shares do in RESAS, so that LQ = 1 means
+    "as specialised as the nation".
+
+    ``strong`` follows U.S. Cluster Mapping: a prefecture-field is strong when
+    LQ >= 1, LQ is in the top quartile (LQ >= the 75th percentile), and its
+    count is above the bottom quartile (count > the 25th percentile).
+    Percentiles are taken over all prefecture-field pairs with count > 0
+    (every field present in ``orgs``, whatever ``fields`` reports), with
+    numpy's default linear interpolation. The two thresholds are returned in
+    ``DataFrame.attrs["lq_q3"]`` and ``DataFrame.attrs["count_q1"]``.
+
+    Parameters
+    ----------
+    orgs : pandas.DataFrame
+        Organisations with ``prefecture_code`` and ``fields`` (list of names or a
+        ``;``-separated string). Coordinates are not used (any CRS).
+    prefecture_codes : sequence of str
+        Prefectures to report, in output order. Default: all 47.
+    fields : sequence of str, optional
+        Fields to report, in this order (default: every field present, sorted).
+        Denominators always count every pair in ``orgs``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (prefecture, field), prefecture-major, with columns
+        ``prefecture_code``, ``field``, ``count`` (int), ``prefecture_total``
+        (pairs in the prefecture), ``lq`` (float; 0 where the prefecture has
+        none of the field, NaN where the prefecture has no organisation or the
+        field is absent nationally) and ``strong`` (bool).
+    """
+    _require_columns(orgs, ["prefecture_code", "fields"])
+    codes = [str(c) for c in prefecture_codes]
+    pref = _prefecture_index(orgs, codes)
+    pair_row, pair_field = _field_pairs(orgs["fields"])
+    pair_pref = pref[pair_row]
+
+    present = sorted(set(pair_field))
+    reported = list(fields) if fields is not None else present
+    if len(set(reported)) != len(reported):
+        msg = "fields contains duplicates"
+        raise ValueError(msg)
+    universe = present + [f for f in reported if f not in set(present)]
+    pos = {f: j for j, f in enumerate(universe)}
+    field_idx = pd.Series(pair_field, dtype=object).map(pos).to_numpy(dtype=np.int64)
+    flat = pair_pref * len(universe) + field_idx
+    counts = np.bincount(flat, minlength=len(codes) * len(universe)).reshape(
+        len(codes), len(universe)
+    )
+
+    total_p = counts.sum(axis=1)
+    count_f = counts.sum(axis=0)
+    total = int(counts.sum())
+    # One division of exact integer products: LQ == 1 exactly when it should be.
+    numerator = counts.astype(float) * total
+    denominator = np.outer(total_p, count_f).astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lq = np.where(denominator > 0, numerator / np.where(denominator > 0, denominator, 1), np.nan)
+
+    positive = counts > 0
+    if positive.any():
+        lq_q3 = float(np.quantile(lq[positive], 0.75))
+        count_q1 = float(np.quantile(counts[positive], 0.25))
+        strong = positive & (lq >= 1) & (lq >= lq_q3) & (counts > count_q1)
+    else:
+        lq_q3 = count_q1 = math.nan
+        strong = np.zeros_like(positive)
+
+    cols = [pos[f] for f in reported]
+    n_p, n_f = len(codes), len(reported)
+    out = pd.DataFrame(
+        {
+            "prefecture_code": np.repeat(np.array(codes, dtype=object), n_f),
+            "field": np.tile(np.array(reported, dtype=object), n_p),
+            "count": counts[:, cols].reshape(-1).astype(np.int64),
+            "prefecture_total": np.repeat(total_p, n_f).astype(np.int64),
+            "lq": lq[:, cols].reshape(-1),
+            "strong": strong[:, cols].reshape(-1).astype(bool),
+        }
+    )
+    out.attrs["lq_q3"] = lq_q3
+    out.attrs["count_q1"] = count_q1
+    return out
+
+
+# ---------------------------------------------------------------------- clusters
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Concatenate ``arange(s, s + n)`` for each start s and length n."""
+    lengths = lengths.astype(np.int64)
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    ends = np.cumsum(lengths)
+    offsets = np.repeat(starts.astype(np.int64) - (ends - lengths), lengths)
+    return offsets + np.arange(total, dtype=np.int64)
+
+
+def _compress(parent: np.ndarray) -> None:
+    while True:
+        grand = parent[parent]
+        if np.array_equal(grand, parent):
+            return
+        parent[:] = grand
+
+
+def _union(parent: np.ndarray, u: np.ndarray, v: np.ndarray) -> None:
+    """Merge the components of each edge (u, v); ``parent`` is a flat forest.
+
+    Roots always hook onto a smaller root, so ``parent[i] <= i`` holds and no
+    cycle can form; the loop ends when no edge joins two components.
+    """
+    while u.size:
+        _compress(parent)
+        ru, rv = parent[u], parent[v]
+        crossing = ru != rv
+        if not crossing.any():
+            return
+        u, v, ru, rv = u[crossing], v[crossing], ru[crossing], rv[crossing]
+        parent[np.maximum(ru, rv)] = np.minimum(ru, rv)
+
+
+def _unlinked(
+    parent: np.ndarray, order: np.ndarray, first: np.ndarray, a_cells: np.ndarray, b_cells: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Keep the cell pairs whose cells are not yet in one component."""
+    _compress(parent)
+    linked = parent[order[first[a_cells]]] == parent[order[first[b_cells]]]
+    return a_cells[~linked], b_cells[~linked]
+
+
+def _single_linkage(x: np.ndarray, y: np.ndarray, radius: float) -> np.ndarray:
+    """Component label (the smallest member index) of each point, linking pairs <= radius.
+
+    Points are hashed to square cells of side radius/√2, so that all points of
+    a cell are within ``radius`` of each other and join without any distance
+    test; only pairs in neighbouring cells (up to two cells away) are tested,
+    and cell pairs already connected are skipped.
+    """
+    n = x.size
+    parent = np.arange(n, dtype=np.int64)
+    if n == 0:
+        return parent
+    side = radius / math.sqrt(2.0)
+    cx = np.floor((x - x.min()) / side).astype(np.int64)
+    cy = np.floor((y - y.min()) / side).astype(np.int64)
+    height = int(cy.max()) + 5  # padding keeps cy ± 2 from wrapping into another column
+    key = cx * height + cy
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    is_start = np.r_[True, sorted_key[1:] != sorted_key[:-1]]
+    first = np.flatnonzero(is_start)
+    size = np.diff(np.r_[first, n])
+    cell_key = sorted_key[first]
+    cell_of = np.cumsum(is_start) - 1
+
+    _union(parent, order, order[first[cell_of]])
+
+    sx, sy = x[order], y[order]
+    r2 = radius * radius
+    offsets = [(dx, dy) for dx in range(0, 3) for dy in range(-2, 3) if dx > 0 or dy > 0]
+    for dx, dy in offsets:
+        target = cell_key + dx * height + dy
+        where = np.searchsorted(cell_key, target)
+        where_c = np.minimum(where, cell_key.size - 1)
+        found = cell_key[where_c] == target
+        a_cells = np.flatnonzero(found)
+        b_cells = where_c[found]
+        if a_cells.size == 0:
+            continue
+        a_cells, b_cells = _unlinked(parent, order, first, a_cells, b_cells)
+        big = size[a_cells] * size[b_cells] > _FACING * _FACING
+        if big.any():
+            # Dense cells: try the points facing each other first; most cell
+            # pairs link there, sparing the full quadratic test below.
+            norm = math.hypot(dx, dy)
+            proj = (sx * dx + sy * dy) / norm
+            toward_b = np.lexsort((-proj, cell_of))
+            toward_a = np.lexsort((proj, cell_of))
+            ca, cb = a_cells[big], b_cells[big]
+            ka, kb = np.minimum(size[ca], _FACING), np.minimum(size[cb], _FACING)
+            nb = np.repeat(kb, ka)
+            pa = np.repeat(toward_b[_ranges(first[ca], ka)], nb)
+            pb = toward_a[_ranges(np.repeat(first[cb], ka), nb)]
+            close = (sx[pa] - sx[pb]) ** 2 + (sy[pa] - sy[pb]) ** 2 <= r2
+            _union(parent, order[pa[close]], order[pb[close]])
+            a_cells, b_cells = _unlinked(parent, order, first, a_cells, b_cells)
+        work = size[a_cells] * size[b_cells]
+        chunk_of = (np.cumsum(work) - work) // _PAIR_CHUNK
+        for chunk in np.split(np.arange(a_cells.size), np.flatnonzero(np.diff(chunk_of)) + 1):
+            ca, cb = a_cells[chunk], b_cells[chunk]
+            pa = _ranges(first[ca], size[ca])
+            nb = np.repeat(size[cb], size[ca])
+            pb = _ranges(np.repeat(first[cb], size[ca]), nb)
+            pa = np.repeat(pa, nb)
+            close = (sx[pa] - sx[pb]) ** 2 + (sy[pa] - sy[pb]) ** 2 <= r2
+            _union(parent, order[pa[close]], order[pb[close]])
+    _compress(parent)
+    return parent
+
+
+def _counts_per_group(groups: np.ndarray, values: Sequence[str], n_groups: int) -> list[dict[str, int]]:
+    """``{value: count}`` per group, keys sorted, for group indices 0..n_groups-1."""
+    out: list[dict[str, int]] = [{} for _ in range(n_groups)]
+    if len(values) == 0:
+        return out
+    codes, names = pd.factorize(pd.Series(values, dtype=object).astype(str), sort=True)
+    names = names.tolist()
+    combined, counts = np.unique(np.asarray(groups, dtype=np.int64) * len(names) + codes, return_counts=True)
+    for c, k in zip(combined.tolist(), counts.tolist()):
+        out[c // len(names)][names[c % len(names)]] = k
+    return out
+
+
+_CLUSTER_COLUMNS = [
+    "cluster_id",
+    "size",
+    "member_ids",
+    "counts_by_kind",
+    "counts_by_field",
+    "counts_by_prefecture",
+    "centroid_lon",
+    "centroid_lat",
+]
+
+
+def detect_clusters(
+    orgs: pd.DataFrame,
+    radius_km: float,
+    min_size: int = 3,
+    crs: CRS | str | int = JAPAN_CRS,
+    kinds: Collection[str] | None = None,
+    fields: Collection[str] | None = None,
+) -> gpd.GeoDataFrame:
+    """Find clusters of organisations by single linkage within ``radius_km``.
+
+    Two organisations are linked when they are at most ``radius_km`` apart,
+    measured in ``crs``; a cluster is a connected component of that relation
+    (so a chain of close neighbours forms one cluster) with at least
+    ``min_size`` members. The result does not depend on the row order.
+
+    Parameters
+    ----------
+    orgs : pandas.DataFrame or geopandas.GeoDataFrame
+        Organisations with ``id``, ``kind``, ``fields``, ``lon``/``lat`` in
+        EPSG:4326 (or point geometry) and optionally ``prefecture_code``.
+        ``id`` must be unique.
+    radius_km : float
+        Linking distance in kilometres (> 0).
+    min_size : int
+        Smallest number of members a cluster must have (>= 1).
+    crs : pyproj.CRS or str or int
+        Projected metric CRS in which distances, hulls and centroids are
+        computed. Default :data:`JAPAN_CRS`.
+    kinds : collection of str, optional
+        Only organisations of these kinds take part.
+    fields : collection of str, optional
+        Only organisations with at least one of these fields take part, and
+        ``counts_by_field`` counts only these fields.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per cluster, in EPSG:4326, ordered by size (largest first),
+        then from north to south and west to east by centroid. Columns:
+        ``cluster_id`` (1, 2, ... in that order), ``size``, ``member_ids``
+        (list, sorted), ``counts_by_kind``, ``counts_by_field`` and
+        ``counts_by_prefecture`` (dicts name -> count; the last empty when
+        ``orgs`` has no ``prefecture_code``), ``centroid_lon``,
+        ``centroid_lat`` (mean of the members in ``crs``, back in EPSG:4326)
+        and ``geometry``: the members' convex hull buffered by
+        ``radius_km / 2`` in ``crs``, so it contains every member.
+
+    Notes
+    -----
+    The nearest AIST centre or SINET node of each cluster comes from
+    :func:`nearest_sites` on ``centroid_lon``/``centroid_lat``.
+    """
+    _require_columns(orgs, ["id", "kind", "fields"])
+    if not (isinstance(radius_km, (int, float, np.number)) and math.isfinite(radius_km) and radius_km > 0):
+        msg = f"radius_km must be a positive finite number, got {radius_km!r}"
+        raise ValueError(msg)
+    if isinstance(min_size, bool) or not isinstance(min_size, (int, np.integer)) or min_size < 1:
+        msg = f"min_size must be an integer >= 1, got {min_size!r}"
+        raise ValueError(msg)
+    crs = CRS.from_user_input(crs)
+    if not crs.is_projected:
+        msg = f"crs must be a projected (metric) CRS, got {crs.name}"
+        raise ValueError(msg)
+    if orgs["id"].duplicated().any():
+        dupes = orgs.loc[orgs["id"].duplicated(), "id"].tolist()[:10]
+        msg = f"organisation ids must be unique; repeated: {dupes}"
+        raise ValueError(msg)
+
+    lon, lat = _org_lonlat(orgs)
+    selected = np.ones(len(orgs), dtype=bool)
+    if kinds is not None:
+        selected &= orgs["kind"].astype(str).isin(set(kinds)).to_numpy()
+    pair_row, pair_field = _field_pairs(orgs["fields"])
+    if fields is not None:
+        is_wanted = pd.Series(pair_field, dtype=object).isin(set(fields)).to_numpy()
+        pair_row, pair_field = pair_row[is_wanted], pair_field[is_wanted]
+        selected &= np.isin(np.arange(len(orgs)), pair_row)
+
+    # Sort by id so that labels, centroids and ordering ignore the input row order.
+    rows = np.flatnonzero(selected)
+    ids = orgs["id"].to_numpy()[rows]
+    rows = rows[np.argsort(ids, kind="stable")]
+    ids = orgs["id"].to_numpy()[rows]
+
+    empty = gpd.GeoDataFrame(
+        {c: pd.Series(dtype=object) for c in _CLUSTER_COLUMNS}, geometry=gpd.GeoSeries(crs=4326), crs=4326
+    )
+    if rows.size == 0:
+        return empty
+
+    radius_m = float(radius_km) * 1000.0
+    to_proj = Transformer.from_crs(4326, crs, always_xy=True)
+    to_lonlat = Transformer.from_crs(crs, 4326, always_xy=True)
+    x, y = to_proj.transform(lon[rows], lat[rows])
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+
+    labels = _single_linkage(x, y, radius_m)
+    roots, comp, sizes = np.unique(labels, return_inverse=True, return_counts=True)
+    kept = np.flatnonzero(sizes >= min_size)
+    if kept.size == 0:
+        return empty
+
+    mean_x = np.bincount(comp, weights=x, minlength=roots.size)[kept] / sizes[kept]
+    mean_y = np.bincount(comp, weights=y, minlength=roots.size)[kept] / sizes[kept]
+    c_lon, c_lat = (np.asarray(a, dtype=float) for a in to_lonlat.transform(mean_x, mean_y))
+    rank_order = np.lexsort((c_lon, -c_lat, -sizes[kept]))
+    rank_of_comp = np.full(roots.size, -1, dtype=np.int64)
+    rank_of_comp[kept[rank_order]] = np.arange(kept.size)
+    n_clusters = kept.size
+
+    member_rank = rank_of_comp[comp]
+    in_cluster = np.flatnonzero(member_rank >= 0)
+    # Stable sort keeps members in id order within each cluster.
+    members = in_cluster[np.argsort(member_rank[in_cluster], kind="stable")]
+    member_group = member_rank[members]
+    split_at = np.flatnonzero(np.diff(member_group)) + 1
+
+    kinds_col = orgs["kind"].astype(str).to_numpy()[rows]
+    counts_by_kind = _counts_per_group(member_group, kinds_col[members].tolist(), n_clusters)
+    group_of_row = np.full(len(orgs), -1, dtype=np.int64)
+    group_of_row[rows[members]] = member_group
+    field_group = group_of_row[pair_row]
+    in_group = field_group >= 0
+    counts_by_field = _counts_per_group(field_group[in_group], pair_field[in_group].tolist(), n_clusters)
+    if "prefecture_code" in orgs.columns:
+        pref_col = orgs["prefecture_code"].astype(str).to_numpy()[rows]
+        counts_by_pref = _counts_per_group(member_group, pref_col[members].tolist(), n_clusters)
+    else:
+        counts_by_pref = [{} for _ in range(n_clusters)]
+
+    hulls = shapely.multipoints(np.column_stack([x[members], y[members]]), indices=member_group)
+    hulls = shapely.buffer(shapely.convex_hull(hulls), radius_m / 2.0, quad_segs=8)
+
+    def _back(coords: np.ndarray) -> np.ndarray:
+        lo, la = to_lonlat.transform(coords[:, 0], coords[:, 1])
+        return np.column_stack([lo, la])
+
+    geometry = shapely.transform(hulls, _back)
+
+    return gpd.GeoDataFrame(
+        {
+            "cluster_id": np.arange(1, n_clusters + 1, dtype=np.int64),
+            "size": sizes[kept][rank_order].astype(np.int64),
+            "member_ids": [g.tolist() for g in np.split(ids[members], split_at)],
+            "counts_by_kind": counts_by_kind,
+            "counts_by_field": counts_by_field,
+            "counts_by_prefecture": counts_by_pref,
+            "centroid_lon": c_lon[rank_order],
+            "centroid_lat": c_lat[rank_order],
+        },
+        geometry=geometry,
+        crs=4326,
+    )
+
+
+# ------------------------------------------------------------------ nearest site
+
+
+def _as_lonlat_array(points: Any, what: str) -> np.ndarray:
+    arr = np.asarray(points, dtype=float)
+    if arr.ndim == 1 and arr.size == 2:
+        arr = arr.reshape(1, 2)
+    if arr.ndim != 2 or arr.shape[1] != 2:
+        msg = f"{what} must have shape (n, 2) as lon, lat pairs, got shape {arr.shape}"
+        raise ValueError(msg)
+    _check_lonlat(arr[:, 0], arr[:, 1], what)
+    return arr
+
+
+def nearest_sites(points_lonlat: Any, sites_lonlat: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Find the nearest site (e.g. AIST centre, SINET node) to each point.
+
+    Parameters
+    ----------
+    points_lonlat : array-like, shape (n, 2)
+        Points as (lon, lat) in EPSG:4326, e.g. ``clusters[["centroid_lon",
+        "centroid_lat"]]``.
+    sites_lonlat : array-like, shape (m, 2)
+        Candidate sites as (lon, lat) in EPSG:4326; m >= 1.
+
+    Returns
+    -------
+    index : numpy.ndarray of int, shape (n,)
+        Row of the nearest site; ties go to the lowest row.
+    distance_km : numpy.ndarray of float, shape (n,)
+        Great-circle distance in km on a sphere of radius 6371.0088 km
+        (within 0.5 % of the GRS80 ellipsoidal distance).
+    """
+    pts = _as_lonlat_array(points_lonlat, "points_lonlat")
+    sites = _as_lonlat_array(sites_lonlat, "sites_lonlat")
+    if sites.shape[0] == 0:
+        msg = "sites_lonlat is empty: there is no site to be nearest to"
+        raise ValueError(msg)
+    index = np.zeros(pts.shape[0], dtype=np.int64)
+    dist = np.zeros(pts.shape[0], dtype=float)
+    lam_s, phi_s = np.radians(sites[:, 0]), np.radians(sites[:, 1])
+    step = max(1, 2_000_000 // sites.shape[0])  # bound the (n, m) matrix in memory
+    for start in range(0, pts.shape[0], step):
+        lam = np.radians(pts[start : start + step, 0])[:, None]
+        phi = np.radians(pts[start : start + step, 1])[:, None]
+        hav = (
+            np.sin((phi_s - phi) / 2) ** 2
+            + np.cos(phi) * np.cos(phi_s) * np.sin((lam_s - lam) / 2) ** 2
+        )
+        best = np.argmin(hav, axis=1)
+        index[start : start + step] = best
+        h = np.clip(hav[np.arange(best.size), best], 0.0, 1.0)
+        dist[start : start + step] = 2 * _EARTH_RADIUS_KM * np.arcsin(np.sqrt(h))
+    return index, dist
+
+
+# ------------------------------------------------------------ bbox and map grid
+
+
+def validate_bbox(bbox: Sequence[float]) -> tuple[float, float, float, float]:
+    """Check a bounding box and return it as four floats.
+
+    Parameters
+    ----------
+    bbox : sequence of 4 numbers
+        ``(min_lon, min_lat, max_lon, max_lat)`` in EPSG:4326 (the GeoJSON
+        order). A box crossing the antimeridian is not supported.
+
+    Returns
+    -------
+    tuple of float
+        The same box.
+
+    Raises
+    ------
+    ValueError
+        If it is not four finite numbers with -180 <= min_lon < max_lon <= 180
+        and -90 <= min_lat < max_lat <= 90.
+    """
+    try:
+        values = [float(v) for v in bbox]
+    except (TypeError, ValueError):
+        msg = f"bbox must be four numbers (min_lon, min_lat, max_lon, max_lat), got {bbox!r}"
+        raise ValueError(msg) from None
+    if len(values) != 4:
+        msg = f"bbox must be four numbers (min_lon, min_lat, max_lon, max_lat), got {len(values)}"
+        raise ValueError(msg)
+    min_lon, min_lat, max_lon, max_lat = values
+    if not all(math.isfinite(v) for v in values):
+        msg = f"bbox values must be finite, got {values}"
+        raise ValueError(msg)
+    if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180):
+        msg = f"bbox longitudes must lie in [-180, 180], got {min_lon} and {max_lon}"
+        raise ValueError(msg)
+    if not (-90 <= min_lat <= 90 and -90 <= max_lat <= 90):
+        msg = f"bbox latitudes must lie in [-90, 90], got {min_lat} and {max_lat}"
+        raise ValueError(msg)
+    if not min_lon < max_lon:
+        msg = f"bbox min_lon ({min_lon}) must be less than max_lon ({max_lon})"
+        raise ValueError(msg)
+    if not min_lat < max_lat:
+        msg = f"bbox min_lat ({min_lat}) must be less than max_lat ({max_lat})"
+        raise ValueError(msg)
+    return min_lon, min_lat, max_lon, max_lat
+
+
+def in_bbox(lon: Any, lat: Any, bbox: Sequence[float]) -> np.ndarray:
+    """Mask of the points inside a bounding box, edges included.
+
+    Parameters
+    ----------
+    lon, lat : array-like of float
+        Point coordinates in EPSG:4326, same shape.
+    bbox : sequence of 4 numbers
+        ``(min_lon, min_lat, max_lon, max_lat)`` in EPSG:4326, checked by
+        :func:`validate_bbox`.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        True where ``min_lon <= lon <= max_lon`` and ``min_lat <= lat <=
+        max_lat``: a point on any edge or corner is inside. NaN coordinates
+        are outside.
+    """
+    min_lon, min_lat, max_lon, max_lat = validate_bbox(bbox)
+    lon = np.asarray(lon, dtype=float)
+    lat = np.asarray(lat, dtype=float)
+    if lon.shape != lat.shape:
+        msg = f"lon and lat differ in shape ({lon.shape} vs {lat.shape})"
+        raise ValueError(msg)
+    return (lon >= min_lon) & (lon <= max_lon) & (lat >= min_lat) & (lat <= max_lat)
+
+
+def _mercator_lat(y_px: np.ndarray, world: float) -> np.ndarray:
+    return np.degrees(np.arctan(np.sinh(np.pi * (1.0 - 2.0 * y_px / world))))
+
+
+def grid_aggregate(
+    lon: Any,
+    lat: Any,
+    bbox: Sequence[float],
+    zoom: int,
+    kinds: Any = None,
+    cell_px: int = 64,
+) -> list[dict[str, Any]]:
+    """Aggregate points into square Web-Mercator pixel cells, for the national map.
+
+    Each point inside ``bbox`` (edges included, see :func:`in_bbox`) falls in
+    exactly one cell of ``cell_px`` x ``cell_px`` screen pixels at ``zoom``
+    (256-px tiles, so 64-px cells are a quarter tile). Like supercluster, a
+    cell is drawn at the mean position of its members with their count. The
+    counts add up to the number of points inside ``bbox``.
+
+    Parameters
+    ----------
+    lon, lat : array-like of float
+        Point coordinates in EPSG:4326, same shape. Latitudes beyond
+        ±85.0511° (Web-Mercator's limit) fall in the top or bottom row.
+    bbox : sequence of 4 numbers
+        ``(min_lon, min_lat, max_lon, max_lat)`` in EPSG:4326.
+    zoom : int
+        Map zoom level, 0 .. :data:`MAX_ZOOM`.
+    kinds : array-like of str, optional
+        Kind of each point; when given every cell gets ``counts_by_kind``.
+    cell_px : int
+        Cell side in pixels (>= 1).
+
+    Returns
+    -------
+    list of dict
+        One dict per non-empty cell, north to south then west to east, with
+        plain JSON-ready values: ``count`` (int), ``lon``, ``lat`` (arithmetic
+        mean of the members, EPSG:4326), ``bounds`` (the whole cell as
+        ``[west, south, east, north]`` in EPSG:4326, not clipped to bbox),
+        ``cell`` (``[zoom, column, row]``) and, if ``kinds`` is given,
+        ``counts_by_kind`` (dict of non-zero counts, keys sorted).
+    """
+    if isinstance(zoom, bool) or not isinstance(zoom, (int, np.integer)) or not 0 <= zoom <= MAX_ZOOM:
+        msg = f"zoom must be an integer from 0 to {MAX_ZOOM}, got {zoom!r}"
+        raise ValueError(msg)
+    if isinstance(cell_px, bool) or not isinstance(cell_px, (int, np.integer)) or cell_px < 1:
+        msg = f"cell_px must be a positive integer, got {cell_px!r}"
+        raise ValueError(msg)
+    lon = np.asarray(lon, dtype=float).reshape(-1)
+    lat = np.asarray(lat, dtype=float).reshape(-1)
+    mask = in_bbox(lon, lat, bbox)
+    if kinds is not None:
+        kinds = np.asarray(kinds, dtype=object).reshape(-1)
+        if kinds.shape != lon.shape:
+            msg = f"kinds has {kinds.size} entries for {lon.size} points"
+            raise ValueError(msg)
+        kinds = kinds[mask]
+    lon, lat = lon[mask], lat[mask]
+    if lon.size == 0:
+        return []
+
+    world = 256.0 * 2.0**zoom
+    n_cells = math.ceil(world / cell_px)
+    phi = np.radians(np.clip(lat, -_MERCATOR_MAX_LAT, _MERCATOR_MAX_LAT))
+    x_px = (lon + 180.0) / 360.0 * world
+    y_px = (1.0 - np.arcsinh(np.tan(phi)) / np.pi) / 2.0 * world
+    col = np.clip(np.floor(x_px / cell_px), 0, n_cells - 1).astype(np.int64)
+    row = np.clip(np.floor(y_px / cell_px), 0, n_cells - 1).astype(np.int64)
+
+    keys, cell_idx, counts = np.unique(row * n_cells + col, return_inverse=True, return_counts=True)
+    mean_lon = np.bincount(cell_idx, weights=lon) / counts
+    mean_lat = np.bincount(cell_idx, weights=lat) / counts
+    rows_, cols_ = keys // n_cells, keys % n_cells
+    west = cols_ * cell_px / world * 360.0 - 180.0
+    east = np.minimum((cols_ + 1) * cell_px, world) / world * 360.0 - 180.0
+    north = _mercator_lat(rows_ * float(cell_px), world)
+    south = _mercator_lat(np.minimum((rows_ + 1) * float(cell_px), world), world)
+
+    by_kind: list[dict[str, int]] | None = None
+    if kinds is not None:
+        by_kind = _counts_per_group(cell_idx, kinds.tolist(), keys.size)
+
+    cells = []
+    for i, (c, lo, la, w, s, e, n, r, k) in enumerate(
+        zip(
+            counts.tolist(),
+            mean_lon.tolist(),
+            mean_lat.tolist(),
+            west.tolist(),
+            south.tolist(),
+            east.tolist(),
+            north.tolist(),
+            rows_.tolist(),
+            cols_.tolist(),
+        )
+    ):
+        cell: dict[str, Any] = {
+            "count": c,
+            "lon": lo,
+            "lat": la,
+            "bounds": [w, s, e, n],
+            "cell": [int(zoom), k, r],
+        }
+        if by_kind is not None:
+            cell["counts_by_kind"] = by_kind[i]
+        cells.append(cell)
+    return cells

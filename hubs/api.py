@@ -1,0 +1,61 @@
+"""The JSON API under ``/api/v1``: thin views over the same services as the HTML pages."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, jsonify, request
+from flask.typing import ResponseReturnValue
+
+from hubs.errors import ParameterError
+from hubs.i18n import current_language
+from hubs.openapi import openapi_document
+from hubs.organizations import (
+    OrganizationQuery,
+    feature_collection,
+    find_organizations,
+    get_organization,
+    organization_feature,
+    organizations_csv,
+    prefecture_summaries,
+)
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+GEOJSON = "application/geo+json"
+
+
+def _geojson(data: dict) -> Response:
+    response = jsonify(data)
+    response.mimetype = GEOJSON
+    return response
+
+
+@bp.get("/organizations")
+def organizations() -> ResponseReturnValue:
+    """Organisations as GeoJSON, or as CSV with ``format=csv``."""
+    query = OrganizationQuery.from_args(request.args)
+    output = request.args.get("format", "geojson")
+    if output not in ("geojson", "csv"):
+        raise ParameterError("format", "use geojson or csv")
+    orgs = find_organizations(query)
+    if output == "csv":
+        return Response(
+            organizations_csv(orgs), mimetype="text/csv",
+            headers={"Content-Disposition": 'attachment; filename="organizations.csv"'},
+        )
+    return _geojson(feature_collection(orgs, current_language()))
+
+
+@bp.get("/organizations/<int:org_id>")
+def organization(org_id: int) -> ResponseReturnValue:
+    org = get_organization(org_id) or abort(404, description=f"no organisation with id {org_id}")
+    return _geojson(organization_feature(org, current_language()))
+
+
+@bp.get("/prefectures")
+def prefectures() -> ResponseReturnValue:
+    """The 47 prefecture boundaries with organisation counts per kind."""
+    return _geojson(prefecture_summaries(current_language()))
+
+
+@bp.get("/openapi.json")
+def openapi() -> ResponseReturnValue:
+    return jsonify(openapi_document())

@@ -1,0 +1,28 @@
+"""Third-party browser assets, served by the app from their PyPI ``xstatic`` packages.
+
+The portal must work with no internet, so nothing is loaded from a CDN and nothing
+third-party is copied into the repository: ``pip install`` brings the files and this
+blueprint serves them at ``/assets/<package>/<file>``.
+"""
+from __future__ import annotations
+
+import importlib
+
+from flask import Blueprint, abort, send_from_directory
+from flask.typing import ResponseReturnValue
+
+PACKAGES = ("leaflet", "leaflet_markercluster")
+
+bp = Blueprint("assets", __name__, url_prefix="/assets")
+
+
+def _base_dir(package: str) -> str:
+    if package not in PACKAGES:
+        abort(404)
+    return importlib.import_module(f"xstatic.pkg.{package}").BASE_DIR
+
+
+@bp.get("/<package>/<path:filename>", endpoint="static")
+def serve(package: str, filename: str) -> ResponseReturnValue:
+    """One file of an installed asset package, cached by browsers for a day."""
+    return send_from_directory(_base_dir(package), filename, max_age=86400)

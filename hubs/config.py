@@ -1,0 +1,72 @@
+"""Configuration from the environment.
+
+Every setting has a safe default so that a fresh clone runs with no configuration at all:
+SQLite in the instance folder, a secret key generated once and kept there, no base tiles.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+#: Base-map tile sources the portal knows. Tiles need the internet, so they are off unless
+#: ``ATLAS_TILES`` names one; prefecture boundaries draw without them.
+TILE_SOURCES: dict[str, dict[str, str]] = {
+    "gsi": {
+        "url": "https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png",
+        "attribution": '<a href="https://maps.gsi.go.jp/development/ichiran.html">地理院タイル</a>',
+    },
+    "osm": {
+        "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "attribution": "&copy; OpenStreetMap contributors",
+    },
+}
+
+
+def _secret_key(instance_path: Path) -> str:
+    """Return ``SECRET_KEY`` from the environment, else one generated once per instance."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def _database_url(instance_path: Path) -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        return f"sqlite:///{instance_path / 'atlas.sqlite3'}"
+    # Hosting platforms still hand out the old scheme; SQLAlchemy wants the driver named.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def load_config(instance_path: str) -> dict[str, Any]:
+    """Read the settings from the environment.
+
+    Parameters
+    ----------
+    instance_path
+        Flask's instance folder; created if missing, it holds the SQLite file and the key.
+    """
+    path = Path(instance_path)
+    path.mkdir(parents=True, exist_ok=True)
+    tiles = os.environ.get("ATLAS_TILES", "none").lower()
+    if tiles not in ("none", *TILE_SOURCES):
+        msg = f"ATLAS_TILES must be one of none, {', '.join(TILE_SOURCES)}; got {tiles!r}"
+        raise ValueError(msg)
+    return {
+        "SECRET_KEY": _secret_key(path),
+        "SQLALCHEMY_DATABASE_URI": _database_url(path),
+        "ATLAS_TILES": tiles,
+        "ATLAS_SEED_ON_START": os.environ.get("ATLAS_SEED_ON_START", "1") == "1",
+        "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+        "JSON_SORT_KEYS": False,
+        "BABEL_DEFAULT_LOCALE": "ja",
+    }

@@ -1,0 +1,109 @@
+"""Folium maps of the portal, built empty and filled by the browser from the JSON API.
+
+folium would inline every marker into the page (10,000 markers ≈ 10 MB) and load its
+assets from public CDNs; here it only lays out the map, its layers and the layer control,
+with every asset served by the app. ``static/js/atlas-map.js`` then fetches the points and
+boundaries and draws them, escaping all text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+from flask import url_for
+from folium.plugins import MarkerCluster
+
+from hubs.config import TILE_SOURCES
+from hubs.vocabulary import KINDS, label
+
+#: Japan's main islands and Okinawa, EPSG:4326 [[south, west], [north, east]].
+JAPAN_BOUNDS = [[24.0, 122.5], [45.8, 146.0]]
+
+
+@dataclass(frozen=True)
+class MapPage:
+    """The pieces of a rendered folium map, for a Jinja template to place."""
+
+    header: str
+    html: str
+    script: str
+    config: dict[str, Any]
+
+
+def _local_assets(element: folium.MacroElement, js: list[tuple[str, str]], css: list[tuple[str, str]]) -> None:
+    # Instance attributes shadow folium's class-level CDN lists.
+    element.default_js = js
+    element.default_css = css
+
+
+def _base_map(tiles: str, lang: str, **options: Any) -> folium.Map:
+    fmap = folium.Map(tiles=None, control_scale=True, **options)
+    _local_assets(
+        fmap,
+        [("leaflet", url_for("assets.static", package="leaflet", filename="leaflet.js"))],
+        [("leaflet_css", url_for("assets.static", package="leaflet", filename="leaflet.css"))],
+    )
+    if tiles in TILE_SOURCES:
+        source = TILE_SOURCES[tiles]
+        folium.TileLayer(
+            source["url"], attr=source["attribution"], name="地理院タイル" if tiles == "gsi" else "OpenStreetMap",
+            overlay=False, control=False, max_zoom=18,
+        ).add_to(fmap)
+    return fmap
+
+
+def _page(fmap: folium.Map, config: dict[str, Any]) -> MapPage:
+    figure = fmap.get_root()
+    figure.render()
+    config["map"] = fmap.get_name()
+    return MapPage(figure.header.render(), figure.html.render(), figure.script.render(), config)
+
+
+def national_map(tiles: str, lang: str, api: dict[str, str]) -> MapPage:
+    """The national map: prefecture boundaries and one clustered layer per organisation kind.
+
+    Parameters
+    ----------
+    tiles
+        ``none``, ``gsi`` or ``osm`` (see :data:`hubs.config.TILE_SOURCES`).
+    lang
+        ``ja`` or ``en``, for layer names.
+    api
+        URLs the browser fetches: ``organizations`` and ``prefectures``.
+    """
+    fmap = _base_map(tiles, lang, location=[37.5, 137.5], zoom_start=5, min_zoom=4, max_bounds=True,
+                     min_lat=JAPAN_BOUNDS[0][0] - 5, max_lat=JAPAN_BOUNDS[1][0] + 5,
+                     min_lon=JAPAN_BOUNDS[0][1] - 8, max_lon=JAPAN_BOUNDS[1][1] + 8)
+    prefectures = folium.FeatureGroup(name="都道府県" if lang == "ja" else "Prefectures").add_to(fmap)
+    layers = {}
+    for kind in KINDS:
+        cluster = MarkerCluster(name=label(KINDS, kind, lang), options={"maxClusterRadius": 50}).add_to(fmap)
+        _local_assets(
+            cluster,
+            [("markerclusterjs", url_for("assets.static", package="leaflet_markercluster",
+                                         filename="leaflet.markercluster.js"))],
+            [("markerclustercss", url_for("assets.static", package="leaflet_markercluster",
+                                          filename="MarkerCluster.css")),
+             ("markerclusterdefaultcss", url_for("assets.static", package="leaflet_markercluster",
+                                                 filename="MarkerCluster.Default.css"))],
+        )
+        layers[kind] = cluster.get_name()
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    fmap.fit_bounds(JAPAN_BOUNDS)
+    return _page(fmap, {
+        "layers": layers, "kindLabels": {k: label(KINDS, k, lang) for k in KINDS},
+        "prefectures": prefectures.get_name(), "api": api, "lang": lang,
+    })
+
+
+def organization_map(tiles: str, lang: str, feature: dict[str, Any], prefecture_url: str) -> MapPage:
+    """A small map centred on one organisation, with its prefecture's boundary."""
+    lon, lat = feature["geometry"]["coordinates"]
+    fmap = _base_map(tiles, lang, location=[lat, lon], zoom_start=9)
+    prefectures = folium.FeatureGroup(name="prefecture").add_to(fmap)
+    points = folium.FeatureGroup(name="organization").add_to(fmap)
+    return _page(fmap, {
+        "feature": feature, "layers": {"point": points.get_name()}, "prefectures": prefectures.get_name(),
+        "api": {"prefectures": prefecture_url}, "lang": lang,
+    })

@@ -1,0 +1,116 @@
+"""The portal's data model: prefectures and organisations.
+
+Models are plain data: no ``url_for``, no queries of their own beyond relationships.
+Coordinates are EPSG:4326 longitude/latitude in decimal degrees.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hubs.extensions import db
+from hubs.vocabulary import FIELDS, KINDS, LOCATION_PRECISIONS, SINET_STATES
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _in(column: str, values) -> str:  # noqa: ANN001
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Prefecture(db.Model):
+    """One of the 47 prefectures (JIS X 0401 code) with its boundary as GeoJSON text."""
+
+    __tablename__ = "prefecture"
+
+    code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    name_ja: Mapped[str] = mapped_column(String(10))
+    name_en: Mapped[str] = mapped_column(String(20))
+    region: Mapped[str] = mapped_column(String(20), index=True)
+    population_2020: Mapped[int | None] = mapped_column(Integer)
+    capital_ja: Mapped[str | None] = mapped_column(String(20))
+    capital_lat: Mapped[float | None] = mapped_column(Float)
+    capital_lon: Mapped[float | None] = mapped_column(Float)
+    #: The main area's boundary, an RFC 7946 geometry object serialised as JSON.
+    boundary_geojson: Mapped[str | None] = mapped_column(Text)
+
+
+class Organization(db.Model):
+    """An organisation on the map: AIST base or OIL, public test lab, university or hub."""
+
+    __tablename__ = "organization"
+    __table_args__ = (
+        CheckConstraint(_in("kind", KINDS), name="ck_organization_kind"),
+        CheckConstraint(_in("location_precision", LOCATION_PRECISIONS), name="ck_organization_precision"),
+        CheckConstraint(_in("sinet_connected", SINET_STATES), name="ck_organization_sinet"),
+        CheckConstraint("lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180", name="ck_organization_lonlat"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: Stable key of a seeded record (``univ-tohoku``); lets ``flask seed`` update in place.
+    key: Mapped[str | None] = mapped_column(String(80), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    name_ja: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    prefecture_code: Mapped[str] = mapped_column(ForeignKey("prefecture.code"), index=True)
+    city: Mapped[str] = mapped_column(String(100), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    lat: Mapped[float] = mapped_column(Float, index=True)
+    lon: Mapped[float] = mapped_column(Float, index=True)
+    location_precision: Mapped[str] = mapped_column(String(10))
+    website: Mapped[str] = mapped_column(String(300), default="")
+    sinet_connected: Mapped[str] = mapped_column(String(10), default="unknown")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"))
+    ror_id: Mapped[str] = mapped_column(String(40), default="")
+    corporate_number: Mapped[str] = mapped_column(String(13), default="")
+    source: Mapped[str] = mapped_column(Text)
+    #: Generated load-test data, never real; shown as such everywhere.
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    hub_track: Mapped[str] = mapped_column(String(20), default="")
+    selected_on: Mapped[str] = mapped_column(String(7), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
+
+    prefecture: Mapped[Prefecture] = relationship(lazy="joined")
+    parent: Mapped[Organization | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[Organization]] = relationship(back_populates="parent")
+    field_rows: Mapped[list[OrganizationField]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="OrganizationField.position"
+    )
+
+    @property
+    def fields(self) -> list[str]:
+        return [row.field for row in self.field_rows]
+
+    @fields.setter
+    def fields(self, values: list[str]) -> None:
+        self.field_rows = [OrganizationField(field=f, position=i) for i, f in enumerate(values)]
+
+
+class OrganizationField(db.Model):
+    """An organisation's research field, from :data:`hubs.vocabulary.FIELDS`."""
+
+    __tablename__ = "organization_field"
+    __table_args__ = (
+        UniqueConstraint("organization_id", "field"),
+        CheckConstraint(_in("field", FIELDS), name="ck_organization_field"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(20), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)

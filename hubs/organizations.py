@@ -1,0 +1,225 @@
+"""Questions about organisations, asked once and answered for both HTML pages and the API.
+
+``OrganizationQuery.from_args`` turns request arguments into a validated query;
+``find_organizations`` runs it; the ``*_feature``/``*_csv`` functions shape the answer.
+Coordinates are EPSG:4326 longitude/latitude.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import url_for
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
+from werkzeug.datastructures import MultiDict
+
+from hubs.errors import ParameterError
+from hubs.extensions import db
+from hubs.models import Organization, OrganizationField, Prefecture
+from hubs.records import COLUMNS
+from hubs.vocabulary import FIELDS, KINDS, PREFECTURE_CODES, REGIONS, SINET_STATES, label
+
+MAX_QUERY_LENGTH = 200
+
+
+def _list_arg(args: MultiDict, name: str, allowed) -> list[str]:  # noqa: ANN001
+    values = [v.strip() for raw in args.getlist(name) for v in raw.split(",") if v.strip()]
+    bad = [v for v in values if v not in allowed]
+    if bad:
+        msg = f"unknown value(s) {', '.join(map(repr, bad))}; allowed: {', '.join(allowed)}"
+        raise ParameterError(name, msg)
+    return values
+
+
+def parse_bbox(text: str) -> tuple[float, float, float, float]:
+    """``minlon,minlat,maxlon,maxlat`` (EPSG:4326) → a tuple; :class:`ParameterError` if malformed."""
+    parts = text.split(",")
+    try:
+        box = tuple(float(p) for p in parts)
+    except ValueError:
+        box = ()
+    if len(box) != 4 or not all(math.isfinite(v) for v in box):
+        raise ParameterError("bbox", "expected four numbers: minlon,minlat,maxlon,maxlat")
+    minlon, minlat, maxlon, maxlat = box
+    if not (-180 <= minlon <= maxlon <= 180 and -90 <= minlat <= maxlat <= 90):
+        raise ParameterError("bbox", "need -180 ≤ minlon ≤ maxlon ≤ 180 and -90 ≤ minlat ≤ maxlat ≤ 90")
+    return box  # type: ignore[return-value]
+
+
+@dataclass
+class OrganizationQuery:
+    """Filters on organisations; an empty list means no filter on that attribute."""
+
+    kinds: list[str] = field(default_factory=list)
+    prefectures: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    fields: list[str] = field(default_factory=list)
+    sinet: list[str] = field(default_factory=list)
+    text: str = ""
+    bbox: tuple[float, float, float, float] | None = None
+    include_synthetic: bool = True
+
+    @classmethod
+    def from_args(cls, args: MultiDict) -> OrganizationQuery:
+        """Read ``kind, prefecture, region, field, sinet, q, bbox`` (comma lists or repeated)."""
+        prefectures = [p.zfill(2) for raw in args.getlist("prefecture") for p in raw.split(",") if p.strip()]
+        bad = [p for p in prefectures if p not in PREFECTURE_CODES]
+        if bad:
+            raise ParameterError("prefecture", f"unknown prefecture code(s) {', '.join(bad)}; use 01..47")
+        text = args.get("q", "").strip()
+        if len(text) > MAX_QUERY_LENGTH:
+            raise ParameterError("q", f"at most {MAX_QUERY_LENGTH} characters")
+        synthetic = args.get("synthetic", "include")
+        if synthetic not in ("include", "exclude"):
+            raise ParameterError("synthetic", "use include or exclude")
+        return cls(
+            kinds=_list_arg(args, "kind", tuple(KINDS)),
+            prefectures=prefectures,
+            regions=_list_arg(args, "region", tuple(REGIONS)),
+            fields=_list_arg(args, "field", tuple(FIELDS)),
+            sinet=_list_arg(args, "sinet", tuple(SINET_STATES)),
+            text=text,
+            bbox=parse_bbox(args["bbox"]) if args.get("bbox") else None,
+            include_synthetic=synthetic == "include",
+        )
+
+    def statement(self) -> Select:
+        stmt = select(Organization)
+        if self.kinds:
+            stmt = stmt.where(Organization.kind.in_(self.kinds))
+        if self.prefectures:
+            stmt = stmt.where(Organization.prefecture_code.in_(self.prefectures))
+        if self.regions:
+            stmt = stmt.where(Organization.prefecture_code.in_(
+                select(Prefecture.code).where(Prefecture.region.in_(self.regions))
+            ))
+        if self.fields:
+            stmt = stmt.where(Organization.id.in_(
+                select(OrganizationField.organization_id).where(OrganizationField.field.in_(self.fields))
+            ))
+        if self.sinet:
+            stmt = stmt.where(Organization.sinet_connected.in_(self.sinet))
+        if self.text:
+            pattern = "%" + self.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            stmt = stmt.where(or_(*(
+                column.ilike(pattern, escape="\\")
+                for column in (Organization.name_ja, Organization.name_en, Organization.city, Organization.address)
+            )))
+        if self.bbox:
+            minlon, minlat, maxlon, maxlat = self.bbox
+            stmt = stmt.where(Organization.lon.between(minlon, maxlon), Organization.lat.between(minlat, maxlat))
+        if not self.include_synthetic:
+            stmt = stmt.where(Organization.synthetic.is_(False))
+        return stmt
+
+
+def find_organizations(query: OrganizationQuery, limit: int | None = None, offset: int = 0) -> list[Organization]:
+    """Organisations matching ``query``, ordered by prefecture, kind and Japanese name."""
+    stmt = query.statement().order_by(Organization.prefecture_code, Organization.kind, Organization.name_ja, Organization.id)
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    return list(db.session.scalars(stmt.options(selectinload(Organization.parent))))
+
+
+def count_organizations(query: OrganizationQuery) -> int:
+    return db.session.scalar(select(func.count()).select_from(query.statement().subquery()))
+
+
+def get_organization(org_id: int) -> Organization | None:
+    return db.session.get(Organization, org_id)
+
+
+def organization_properties(org: Organization, lang: str = "ja") -> dict[str, Any]:
+    """The record as plain JSON-ready data (no geometry)."""
+    return {
+        "id": org.id,
+        "key": org.key,
+        "kind": org.kind,
+        "kind_label": label(KINDS, org.kind, lang),
+        "name_ja": org.name_ja,
+        "name_en": org.name_en,
+        "name": (org.name_en or org.name_ja) if lang == "en" else (org.name_ja or org.name_en),
+        "prefecture_code": org.prefecture_code,
+        "prefecture": org.prefecture.name_en if lang == "en" else org.prefecture.name_ja,
+        "region": org.prefecture.region,
+        "city": org.city,
+        "address": org.address,
+        "fields": org.fields,
+        "sinet_connected": org.sinet_connected,
+        "website": org.website,
+        "parent_id": org.parent_id,
+        "ror_id": org.ror_id,
+        "corporate_number": org.corporate_number,
+        "source": org.source,
+        "location_precision": org.location_precision,
+        "synthetic": org.synthetic,
+        "hub_track": org.hub_track,
+        "selected_on": org.selected_on,
+        "url": url_for("web.organization", org_id=org.id),
+    }
+
+
+def organization_feature(org: Organization, lang: str = "ja") -> dict[str, Any]:
+    """One organisation as an RFC 7946 Feature (Point, EPSG:4326 lon/lat)."""
+    return {
+        "type": "Feature",
+        "id": org.id,
+        "geometry": {"type": "Point", "coordinates": [org.lon, org.lat]},
+        "properties": organization_properties(org, lang),
+    }
+
+
+def feature_collection(orgs: list[Organization], lang: str = "ja") -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": [organization_feature(o, lang) for o in orgs]}
+
+
+def organizations_csv(orgs: list[Organization]) -> str:
+    """The rows in the columns that imports read back (:data:`hubs.records.COLUMNS`), plus ``id``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(("id", *COLUMNS))
+    for org in orgs:
+        values = {name: getattr(org, name, "") for name in COLUMNS}
+        values["fields"] = ";".join(org.fields)
+        values["parent_key"] = org.parent.key if org.parent and org.parent.key else ""
+        writer.writerow((org.id, *(values[name] if values[name] is not None else "" for name in COLUMNS)))
+    return out.getvalue()
+
+
+def prefecture_summaries(lang: str = "ja") -> dict[str, Any]:
+    """The 47 prefectures as a FeatureCollection with organisation counts per kind."""
+    counts: dict[str, dict[str, int]] = {}
+    rows = db.session.execute(
+        select(Organization.prefecture_code, Organization.kind, func.count()).group_by(
+            Organization.prefecture_code, Organization.kind)
+    )
+    for code, kind, n in rows:
+        counts.setdefault(code, {})[kind] = n
+    features = []
+    for pref in db.session.scalars(select(Prefecture).order_by(Prefecture.code)):
+        by_kind = {kind: counts.get(pref.code, {}).get(kind, 0) for kind in KINDS}
+        features.append({
+            "type": "Feature",
+            "id": pref.code,
+            "geometry": json.loads(pref.boundary_geojson) if pref.boundary_geojson else None,
+            "properties": {
+                "code": pref.code,
+                "name_ja": pref.name_ja,
+                "name_en": pref.name_en,
+                "name": pref.name_en if lang == "en" else pref.name_ja,
+                "region": pref.region,
+                "population_2020": pref.population_2020,
+                "counts": by_kind,
+                "total": sum(by_kind.values()),
+            },
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def all_prefectures() -> list[Prefecture]:
+    return list(db.session.scalars(select(Prefecture).order_by(Prefecture.code)))

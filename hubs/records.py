@@ -1,0 +1,137 @@
+"""Validation of organisation records arriving as text: seed CSVs, imports, forms.
+
+One function turns a row of strings into clean values or a list of field-level errors,
+so every way in checks the same rules and reports them the same way.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from hubs.identifiers import corporate_number_is_valid, ror_id_is_valid
+from hubs.vocabulary import FIELDS, KINDS, LOCATION_PRECISIONS, PREFECTURE_CODES, SINET_STATES
+
+#: Columns of an organisation row, in the order exports write them.
+COLUMNS: tuple[str, ...] = (
+    "key", "kind", "name_ja", "name_en", "prefecture_code", "city", "address", "lat", "lon",
+    "location_precision", "fields", "website", "sinet_connected", "parent_key", "ror_id",
+    "corporate_number", "source", "hub_track", "selected_on",
+)
+REQUIRED: tuple[str, ...] = ("kind", "name_ja", "prefecture_code", "lat", "lon", "location_precision", "source")
+HUB_TRACKS = ("global", "regional", "platform")
+_MAX_LENGTH = {"key": 80, "name_ja": 200, "name_en": 200, "city": 100, "address": 300, "website": 300, "source": 2000}
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one column of one row; messages in Japanese and English."""
+
+    field: str
+    message_ja: str
+    message_en: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"field": self.field, "message_ja": self.message_ja, "message_en": self.message_en}
+
+
+@dataclass
+class RowResult:
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: list[FieldError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _choice(result: RowResult, name: str, value: str, allowed) -> None:  # noqa: ANN001
+    if value not in allowed:
+        result.errors.append(FieldError(
+            name,
+            f"{value!r} は使えません。次のいずれか: {', '.join(allowed)}",
+            f"{value!r} is not allowed; use one of {', '.join(allowed)}",
+        ))
+    result.values[name] = value
+
+
+def _coordinate(result: RowResult, name: str, value: str, low: float, high: float) -> None:
+    try:
+        number = float(value)
+    except ValueError:
+        result.errors.append(FieldError(name, "数値ではありません", "not a number"))
+        return
+    if not math.isfinite(number) or not low <= number <= high:
+        result.errors.append(FieldError(
+            name, f"{low} から {high} の範囲で指定してください", f"must be between {low} and {high}"
+        ))
+        return
+    result.values[name] = number
+
+
+def validate_row(row: dict[str, Any]) -> RowResult:
+    """Check one organisation row given as strings.
+
+    Parameters
+    ----------
+    row
+        Column name to text, as :data:`COLUMNS` names them. ``lat``/``lon`` are EPSG:4326.
+        ``fields`` is separated by ``;``. ``parent_key`` is kept for the caller to resolve.
+
+    Returns
+    -------
+    RowResult
+        Clean values (``fields`` as a list, coordinates as floats) and every error found.
+    """
+    text = {k: ("" if v is None else str(v)).strip() for k, v in row.items()}
+    result = RowResult()
+    for name in REQUIRED:
+        if not text.get(name):
+            result.errors.append(FieldError(name, "必須項目です", "is required"))
+    for name, limit in _MAX_LENGTH.items():
+        if len(text.get(name, "")) > limit:
+            result.errors.append(FieldError(
+                name, f"{limit} 文字以内にしてください", f"must be at most {limit} characters"
+            ))
+    if text.get("kind"):
+        _choice(result, "kind", text["kind"], tuple(KINDS))
+    if text.get("prefecture_code"):
+        code = text["prefecture_code"].zfill(2)
+        _choice(result, "prefecture_code", code, PREFECTURE_CODES)
+    if text.get("location_precision"):
+        _choice(result, "location_precision", text["location_precision"], tuple(LOCATION_PRECISIONS))
+    _choice(result, "sinet_connected", text.get("sinet_connected") or "unknown", tuple(SINET_STATES))
+    if text.get("lat"):
+        _coordinate(result, "lat", text["lat"], 20.0, 46.0)
+    if text.get("lon"):
+        _coordinate(result, "lon", text["lon"], 122.0, 154.0)
+
+    fields = [f.strip() for f in text.get("fields", "").split(";") if f.strip()]
+    unknown = [f for f in fields if f not in FIELDS]
+    if unknown:
+        result.errors.append(FieldError(
+            "fields", f"未知の分野: {', '.join(unknown)}", f"unknown field(s): {', '.join(unknown)}"
+        ))
+    result.values["fields"] = list(dict.fromkeys(fields))
+
+    number = text.get("corporate_number", "")
+    if number and not corporate_number_is_valid(number):
+        result.errors.append(FieldError(
+            "corporate_number", "法人番号が正しくありません (13桁、チェックディジット)",
+            "not a valid corporate number (13 digits with check digit)",
+        ))
+    ror = text.get("ror_id", "")
+    if ror and not ror_id_is_valid(ror):
+        result.errors.append(FieldError("ror_id", "ROR ID の形式ではありません", "not a ROR ID URL"))
+    website = text.get("website", "")
+    if website and not website.startswith(("http://", "https://")):
+        result.errors.append(FieldError("website", "http(s):// で始まる URL にしてください", "must be an http(s) URL"))
+    track = text.get("hub_track", "")
+    if track:
+        _choice(result, "hub_track", track, HUB_TRACKS)
+
+    for name in ("key", "name_ja", "name_en", "city", "address", "website", "parent_key",
+                 "ror_id", "corporate_number", "source", "selected_on"):
+        result.values.setdefault(name, text.get(name, ""))
+    result.values.setdefault("hub_track", track)
+    return result

@@ -1,0 +1,64 @@
+"""The portal's fixed vocabularies: organisation kinds, research fields, precisions, regions.
+
+Each entry carries its Japanese and English label, so that pages, exports and the API
+agree on one list.
+"""
+from __future__ import annotations
+
+KINDS: dict[str, tuple[str, str]] = {
+    "aist_centre": ("産総研 研究拠点", "AIST research base"),
+    "aist_oil": ("産総研 OIL", "AIST open innovation laboratory"),
+    "public_lab": ("公設試験研究機関", "Public test laboratory"),
+    "university": ("大学", "University"),
+    "hub": ("イノベーション拠点", "Innovation hub"),
+}
+
+FIELDS: dict[str, tuple[str, str]] = {
+    "materials": ("材料", "Materials"),
+    "chemistry": ("化学", "Chemistry"),
+    "bio": ("バイオ", "Biotechnology"),
+    "medical": ("医療・健康", "Medical and health"),
+    "agri_food": ("農業・食品", "Agriculture and food"),
+    "energy": ("エネルギー", "Energy"),
+    "environment": ("環境", "Environment"),
+    "electronics": ("エレクトロニクス", "Electronics"),
+    "ai_it": ("AI・情報", "AI and IT"),
+    "manufacturing": ("ものづくり", "Manufacturing"),
+    "mobility": ("モビリティ", "Mobility"),
+    "measurement": ("計測・標準", "Measurement and standards"),
+    "crafts_design": ("伝統産業・デザイン", "Crafts and design"),
+}
+
+LOCATION_PRECISIONS: dict[str, tuple[str, str]] = {
+    "address": ("住所", "Street address"),
+    "campus": ("敷地・キャンパス", "Site or campus"),
+    "city": ("市区町村の中心", "City centre only"),
+}
+
+SINET_STATES: dict[str, tuple[str, str]] = {
+    "yes": ("接続", "Connected"),
+    "no": ("未接続", "Not connected"),
+    "unknown": ("不明", "Unknown"),
+}
+
+#: The eight regional sections of 産業技術連携推進会議 (産技連).
+REGIONS: dict[str, tuple[str, str]] = {
+    "hokkaido": ("北海道", "Hokkaido"),
+    "tohoku": ("東北", "Tohoku"),
+    "kanto": ("関東甲信越静", "Kanto-Koshinetsu-Shizuoka"),
+    "tokai_hokuriku": ("東海・北陸", "Tokai-Hokuriku"),
+    "kinki": ("近畿", "Kinki"),
+    "chugoku": ("中国", "Chugoku"),
+    "shikoku": ("四国", "Shikoku"),
+    "kyushu_okinawa": ("九州・沖縄", "Kyushu-Okinawa"),
+}
+
+PREFECTURE_CODES: tuple[str, ...] = tuple(f"{n:02d}" for n in range(1, 48))
+
+
+def label(vocabulary: dict[str, tuple[str, str]], key: str, lang: str = "ja") -> str:
+    """The label of ``key`` in ``lang`` (``ja`` or ``en``); the key itself if unknown."""
+    pair = vocabulary.get(key)
+    if pair is None:
+        return key
+    return pair[1] if lang == "en" else pair[0]

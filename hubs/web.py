@@ -1,0 +1,92 @@
+"""The HTML pages: the national map, the table of organisations, one organisation.
+
+Each page has a JSON twin in :mod:`hubs.api` over the same service function.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from hubs.i18n import current_language
+from hubs.maps import national_map, organization_map
+from hubs.organizations import (
+    OrganizationQuery,
+    all_prefectures,
+    count_organizations,
+    find_organizations,
+    get_organization,
+    organization_feature,
+)
+from hubs.errors import ParameterError
+from hubs.vocabulary import FIELDS, KINDS, LOCATION_PRECISIONS, REGIONS, SINET_STATES
+
+bp = Blueprint("web", __name__)
+
+PAGE_SIZE = 100
+
+
+@bp.app_context_processor
+def vocabularies() -> dict:
+    return {"KINDS": KINDS, "FIELDS": FIELDS, "REGIONS": REGIONS, "SINET_STATES": SINET_STATES,
+            "LOCATION_PRECISIONS": LOCATION_PRECISIONS}
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    """The national map; its points come from ``/api/v1/organizations``."""
+    lang = current_language()
+    page = national_map(current_app.config["ATLAS_TILES"], lang, {
+        "organizations": url_for("api.organizations"),
+        "prefectures": url_for("api.prefectures"),
+    })
+    return render_template("map.html", page=page)
+
+
+@bp.get("/organizations")
+def organizations() -> ResponseReturnValue:
+    """The table view: the accessible alternative to the map, with the same filters."""
+    query = OrganizationQuery.from_args(request.args)
+    try:
+        page = max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        raise ParameterError("page", "must be a whole number") from None
+    total = count_organizations(query)
+    orgs = find_organizations(query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    args = request.args.to_dict(flat=False)
+    args.pop("page", None)
+    return render_template(
+        "organizations.html", orgs=orgs, total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)),
+        query=query, args=args,
+    )
+
+
+@bp.get("/org/<int:org_id>")
+def organization(org_id: int) -> ResponseReturnValue:
+    org = get_organization(org_id) or abort(404)
+    lang = current_language()
+    page = organization_map(
+        current_app.config["ATLAS_TILES"], lang, organization_feature(org, lang),
+        url_for("api.prefectures"),
+    )
+    return render_template("organization.html", org=org, page=page)
+
+
+@bp.app_template_filter("merge_args")
+def merge_args(args, **overrides: str) -> str:  # noqa: ANN001
+    """The query string of ``args`` with ``overrides`` applied (for language links)."""
+    merged = args.to_dict(flat=False)
+    merged.update({k: [v] for k, v in overrides.items()})
+    return urlencode(merged, doseq=True)
+
+
+@bp.app_template_filter("map_labels")
+def map_labels(items, index: int) -> list[tuple[str, str]]:  # noqa: ANN001
+    """``(key, (ja, en))`` pairs → ``(key, label)`` in the language at ``index``."""
+    return [(key, pair[index]) for key, pair in items]
+
+
+@bp.app_template_global("prefecture_options")
+def prefecture_options(lang: str) -> list[tuple[str, str]]:
+    return [(p.code, f"{p.code} {p.name_en if lang == 'en' else p.name_ja}") for p in all_prefectures()]

@@ -1,0 +1,137 @@
+/* Innovation Hub Atlas: fills the folium-built maps with data fetched from the JSON API.
+ *
+ * folium lays out the map, the empty layers and the layer control; this script fetches
+ * prefecture boundaries and organisations and draws them. All text reaches the page via
+ * textContent, never as HTML, so names in popups and tooltips cannot inject markup.
+ */
+(function () {
+  "use strict";
+
+  var KIND_COLOURS = {
+    aist_centre: "#c0392b",
+    aist_oil: "#e67e22",
+    public_lab: "#2471a3",
+    university: "#1e8449",
+    hub: "#7d3c98"
+  };
+  var config = JSON.parse(document.getElementById("atlas-config").textContent);
+  var map = window[config.map];
+  var status = document.getElementById("map-status");
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+
+  function localPath(url) {
+    // Links in popups only ever point into this portal.
+    return typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/" ? url : "#";
+  }
+
+  function popupContent(props) {
+    var box = el("div", null, "atlas-popup");
+    box.appendChild(el("strong", props.name));
+    box.appendChild(el("div", props.kind_label, "atlas-popup-kind"));
+    box.appendChild(el("div", [props.prefecture, props.city].filter(Boolean).join(" ")));
+    if (props.synthetic) box.appendChild(el("div", config.lang === "en" ? "Synthetic test record" : "合成テストデータ", "badge-synthetic"));
+    var link = el("a", config.lang === "en" ? "Details" : "詳細");
+    link.href = localPath(props.url);
+    box.appendChild(link);
+    return box;
+  }
+
+  function setStatus(text) {
+    if (status) status.textContent = text;
+  }
+
+  function fetchJSON(url) {
+    return fetch(url, { headers: { Accept: "application/geo+json, application/json" } }).then(function (r) {
+      if (!r.ok) throw new Error(url + ": HTTP " + r.status);
+      return r.json();
+    });
+  }
+
+  function drawPrefectures(collection, onlyCode) {
+    var group = window[config.prefectures];
+    var layer = L.geoJSON(collection, {
+      filter: function (f) { return !onlyCode || f.properties.code === onlyCode; },
+      style: { color: "#5d6d7e", weight: 1, fillColor: "#f3efe0", fillOpacity: 0.7 },
+      onEachFeature: function (feature, lyr) {
+        lyr.bindTooltip(el("span", feature.properties.name), { sticky: true });
+      }
+    });
+    group.addLayer(layer);
+    if (typeof group.bringToBack === "function") group.bringToBack();
+    return layer;
+  }
+
+  function marker(feature) {
+    var c = feature.geometry.coordinates;
+    var props = feature.properties;
+    var m = L.circleMarker([c[1], c[0]], {
+      radius: props.kind === "hub" || props.kind === "aist_centre" ? 8 : 6,
+      color: "#ffffff", weight: 1.5, fillOpacity: 0.9,
+      fillColor: KIND_COLOURS[props.kind] || "#555555"
+    });
+    m.bindTooltip(el("span", props.name));
+    m.bindPopup(popupContent(props));
+    return m;
+  }
+
+  function addLegend() {
+    var legend = L.control({ position: "bottomleft" });
+    legend.onAdd = function () {
+      var box = el("div", null, "atlas-legend");
+      box.appendChild(el("strong", config.lang === "en" ? "Kinds" : "種別"));
+      Object.keys(config.layers).forEach(function (kind) {
+        var row = el("div");
+        var swatch = el("span", null, "swatch");
+        swatch.style.background = KIND_COLOURS[kind];
+        row.appendChild(swatch);
+        row.appendChild(el("span", config.kindLabels ? config.kindLabels[kind] : kind));
+        box.appendChild(row);
+      });
+      return box;
+    };
+    legend.addTo(map);
+  }
+
+  function national() {
+    addLegend();
+    setStatus(config.lang === "en" ? "Loading…" : "読み込み中…");
+    var prefectures = fetchJSON(config.api.prefectures).then(function (fc) { drawPrefectures(fc); });
+    var organizations = fetchJSON(config.api.organizations).then(function (fc) {
+      var perKind = {};
+      fc.features.forEach(function (f) {
+        (perKind[f.properties.kind] = perKind[f.properties.kind] || []).push(marker(f));
+      });
+      Object.keys(perKind).forEach(function (kind) {
+        var group = window[config.layers[kind]];
+        if (group) group.addLayers(perKind[kind]);
+      });
+      document.body.dataset.markers = String(fc.features.length);
+      setStatus((config.lang === "en" ? "Organisations shown: " : "表示中の組織: ") + fc.features.length);
+    });
+    return Promise.all([prefectures, organizations]);
+  }
+
+  function single() {
+    var f = config.feature;
+    var group = window[config.layers.point];
+    group.addLayer(marker(f));
+    document.body.dataset.markers = "1";
+    return fetchJSON(config.api.prefectures).then(function (fc) {
+      drawPrefectures(fc, f.properties.prefecture_code);
+    });
+  }
+
+  (config.feature ? single() : national()).then(function () {
+    document.body.dataset.mapReady = "1";
+  }).catch(function (err) {
+    setStatus((config.lang === "en" ? "Could not load map data: " : "地図データを読み込めませんでした: ") + err.message);
+    document.body.dataset.mapReady = "error";
+    console.error(err);
+  });
+}());
