@@ -565,8 +565,8 @@ def detect_clusters(
     selected = np.ones(len(orgs), dtype=bool)
     if kinds is not None:
         selected &= orgs["kind"].astype(str).isin(set(kinds)).to_numpy()
-    pair_row, pair_field = _field_pairs(orgs["fields"])
     if fields is not None:
+        pair_row, pair_field = _field_pairs(orgs["fields"])
         is_wanted = pd.Series(pair_field, dtype=object).isin(set(fields)).to_numpy()
         pair_row, pair_field = pair_row[is_wanted], pair_field[is_wanted]
         selected &= np.isin(np.arange(len(orgs)), pair_row)
@@ -614,6 +614,10 @@ def detect_clusters(
     counts_by_kind = _counts_per_group(member_group, kinds_col[members].tolist(), n_clusters)
     group_of_row = np.full(len(orgs), -1, dtype=np.int64)
     group_of_row[rows[members]] = member_group
+    if fields is None:  # only members' fields are needed
+        member_rows = np.sort(rows[members])
+        pair_row, pair_field = _field_pairs(orgs["fields"].iloc[member_rows])
+        pair_row = member_rows[pair_row]
     field_group = group_of_row[pair_row]
     in_group = field_group >= 0
     counts_by_field = _counts_per_group(field_group[in_group], pair_field[in_group].tolist(), n_clusters)

@@ -9,11 +9,12 @@ from hubs.i18n import current_language
 from hubs.openapi import openapi_document
 from hubs.organizations import (
     OrganizationQuery,
-    feature_collection,
     find_organizations,
     get_organization,
+    map_features,
     organization_feature,
     organizations_csv,
+    parse_zoom,
     prefecture_summaries,
 )
 
@@ -23,9 +24,11 @@ GEOJSON = "application/geo+json"
 
 
 def _geojson(data: dict) -> Response:
+    """A GeoJSON response with an ETag, answered 304 when the client already has it."""
     response = jsonify(data)
     response.mimetype = GEOJSON
-    return response
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.get("/organizations")
@@ -35,13 +38,12 @@ def organizations() -> ResponseReturnValue:
     output = request.args.get("format", "geojson")
     if output not in ("geojson", "csv"):
         raise ParameterError("format", "use geojson or csv")
-    orgs = find_organizations(query)
     if output == "csv":
         return Response(
-            organizations_csv(orgs), mimetype="text/csv",
+            organizations_csv(find_organizations(query)), mimetype="text/csv",
             headers={"Content-Disposition": 'attachment; filename="organizations.csv"'},
         )
-    return _geojson(feature_collection(orgs, current_language()))
+    return _geojson(map_features(query, parse_zoom(request.args.get("zoom")), current_language()))
 
 
 @bp.get("/organizations/<int:org_id>")

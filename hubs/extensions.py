@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlite3
 
 from flask import Flask
+from flask_compress import Compress
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -15,6 +16,7 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+compress = Compress()
 
 
 @event.listens_for(Engine, "connect")
@@ -32,3 +34,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
 def init_extensions(app: Flask) -> None:
     """Bind every extension to ``app``."""
     db.init_app(app)
+    app.config.setdefault("COMPRESS_MIMETYPES", [
+        "text/html", "text/css", "text/csv", "application/javascript", "text/javascript",
+        "application/json", "application/geo+json",
+    ])
+    app.config.setdefault("COMPRESS_ALGORITHM", ["gzip", "br"])
+    compress.init_app(app)

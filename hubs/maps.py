@@ -38,7 +38,9 @@ def _local_assets(element: folium.MacroElement, js: list[tuple[str, str]], css: 
 
 
 def _base_map(tiles: str, lang: str, **options: Any) -> folium.Map:
-    fmap = folium.Map(tiles=None, control_scale=True, **options)
+    # folium hands min/max zoom only to a tile layer; with no tiles the map itself needs
+    # them (Leaflet.markercluster refuses a map without maxZoom).
+    fmap = folium.Map(tiles=None, control_scale=True, maxZoom=18, **options)
     _local_assets(
         fmap,
         [("leaflet", url_for("assets.static", package="leaflet", filename="leaflet.js"))],
@@ -72,7 +74,7 @@ def national_map(tiles: str, lang: str, api: dict[str, str]) -> MapPage:
     api
         URLs the browser fetches: ``organizations`` and ``prefectures``.
     """
-    fmap = _base_map(tiles, lang, location=[37.5, 137.5], zoom_start=5, min_zoom=4, max_bounds=True,
+    fmap = _base_map(tiles, lang, location=[37.5, 137.5], zoom_start=5, minZoom=4, max_bounds=True,
                      min_lat=JAPAN_BOUNDS[0][0] - 5, max_lat=JAPAN_BOUNDS[1][0] + 5,
                      min_lon=JAPAN_BOUNDS[0][1] - 8, max_lon=JAPAN_BOUNDS[1][1] + 8)
     prefectures = folium.FeatureGroup(name="都道府県" if lang == "ja" else "Prefectures").add_to(fmap)

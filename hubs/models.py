@@ -98,7 +98,12 @@ class Organization(db.Model):
 
     @fields.setter
     def fields(self, values: list[str]) -> None:
-        self.field_rows = [OrganizationField(field=f, position=i) for i, f in enumerate(values)]
+        # Keep the rows of fields that stay: the unit of work inserts before it deletes,
+        # so replacing a row by an equal one would break the (organisation, field) key.
+        kept = {row.field: row for row in self.field_rows if row.field in values}
+        self.field_rows = [kept.get(f) or OrganizationField(field=f) for f in values]
+        for position, row in enumerate(self.field_rows):
+            row.position = position
 
 
 class OrganizationField(db.Model):

@@ -13,11 +13,13 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from flask import url_for
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
+from geo.clusters import grid_aggregate
 from hubs.errors import ParameterError
 from hubs.extensions import db
 from hubs.models import Organization, OrganizationField, Prefecture
@@ -223,3 +225,53 @@ def prefecture_summaries(lang: str = "ja") -> dict[str, Any]:
 
 def all_prefectures() -> list[Prefecture]:
     return list(db.session.scalars(select(Prefecture).order_by(Prefecture.code)))
+
+
+#: Above this many matches a map request with ``zoom`` gets aggregated cells, not points.
+AGGREGATE_ABOVE = 3000
+#: From this zoom on a map request always gets the individual points of its box.
+INDIVIDUAL_FROM_ZOOM = 14
+_WORLD = (-180.0, -85.0511287798066, 180.0, 85.0511287798066)
+
+
+def parse_zoom(text: str | None) -> int | None:
+    if text is None or text == "":
+        return None
+    try:
+        zoom = int(text)
+    except ValueError:
+        raise ParameterError("zoom", "must be a whole number from 0 to 22") from None
+    if not 0 <= zoom <= 22:
+        raise ParameterError("zoom", "must be a whole number from 0 to 22")
+    return zoom
+
+
+def map_features(query: OrganizationQuery, zoom: int | None, lang: str = "ja") -> dict[str, Any]:
+    """What the map draws for ``query`` at ``zoom``.
+
+    Without ``zoom``, or zoomed in (≥ :data:`INDIVIDUAL_FROM_ZOOM`), or with few matches
+    (≤ :data:`AGGREGATE_ABOVE`), the individual organisations; otherwise one Point feature
+    per occupied 64-px grid cell at that zoom, with ``count`` and ``counts_by_kind``
+    (see :func:`geo.clusters.grid_aggregate`). The counts add up to ``total``.
+    """
+    total = count_organizations(query)
+    if zoom is None or zoom >= INDIVIDUAL_FROM_ZOOM or total <= AGGREGATE_ABOVE:
+        collection = feature_collection(find_organizations(query), lang)
+        collection.update(aggregated=False, total=total)
+        return collection
+    rows = db.session.execute(query.statement().with_only_columns(
+        Organization.lon, Organization.lat, Organization.kind)).all()
+    lon = np.fromiter((r[0] for r in rows), float, len(rows))
+    lat = np.fromiter((r[1] for r in rows), float, len(rows))
+    cells = grid_aggregate(lon, lat, query.bbox or _WORLD, zoom, kinds=[r[2] for r in rows])
+    return {
+        "type": "FeatureCollection",
+        "aggregated": True,
+        "total": total,
+        "features": [{
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(c["lon"], 5), round(c["lat"], 5)]},
+            "properties": {"aggregate": True, "count": c["count"], "counts_by_kind": c["counts_by_kind"],
+                           "bounds": [round(v, 5) for v in c["bounds"]]},
+        } for c in cells],
+    }

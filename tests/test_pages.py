@@ -27,7 +27,9 @@ def test_no_external_script_or_stylesheet(client, path):
 def test_assets_are_served_by_the_app(client):
     html = client.get("/").get_data(as_text=True)
     for src in re.findall(r'(?:src|href)="(/assets/[^"]+)"', html):
-        assert client.get(src).status_code == 200, src
+        response = client.get(src)
+        assert response.status_code == 200, src
+        response.close()
 
 
 def test_map_page_does_not_inline_the_points(client):

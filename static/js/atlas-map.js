@@ -98,21 +98,94 @@
     legend.addTo(map);
   }
 
+  function addFeatures(fc) {
+    var perKind = {};
+    fc.features.forEach(function (f) {
+      (perKind[f.properties.kind] = perKind[f.properties.kind] || []).push(marker(f));
+    });
+    Object.keys(perKind).forEach(function (kind) {
+      var group = window[config.layers[kind]];
+      if (group) group.addLayers(perKind[kind]);
+    });
+  }
+
+  function clearFeatures() {
+    Object.keys(config.layers).forEach(function (kind) { window[config.layers[kind]].clearLayers(); });
+  }
+
+  function cellMarker(feature) {
+    // One server-side aggregate: a count at the mean position of its members.
+    var c = feature.geometry.coordinates;
+    var n = feature.properties.count;
+    var size = n < 100 ? "small" : n < 1000 ? "medium" : "large";
+    var icon = L.divIcon({
+      html: "<div><span></span></div>", className: "marker-cluster marker-cluster-" + size + " atlas-cell",
+      iconSize: L.point(40, 40)
+    });
+    var m = L.marker([c[1], c[0]], { icon: icon, keyboard: true, title: String(n) });
+    m.on("add", function () {
+      var span = m.getElement() && m.getElement().querySelector("span");
+      if (span) span.textContent = n.toLocaleString();
+    });
+    m.on("click", function () {
+      var b = feature.properties.bounds;
+      map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+    });
+    return m;
+  }
+
+  function showCount(shown, total, aggregated) {
+    document.body.dataset.markers = String(shown);
+    document.body.dataset.total = String(total);
+    document.body.dataset.aggregated = aggregated ? "1" : "0";
+    var en = config.lang === "en";
+    setStatus(aggregated
+      ? (en ? "Organisations in view: " : "表示範囲の組織: ") + total.toLocaleString() + (en ? " (grouped by area)" : "（地域ごとに集計）")
+      : (en ? "Organisations shown: " : "表示中の組織: ") + shown.toLocaleString());
+  }
+
   function national() {
     addLegend();
     setStatus(config.lang === "en" ? "Loading…" : "読み込み中…");
+    var cells = L.layerGroup().addTo(map);
+    var serverMode = false;
+    var pending = null;
+
+    function query(withBox) {
+      var params = new URLSearchParams({ zoom: String(map.getZoom()) });
+      if (withBox) {
+        var b = map.getBounds();
+        params.set("bbox", [Math.max(b.getWest(), -180), Math.max(b.getSouth(), -85), Math.min(b.getEast(), 180),
+          Math.min(b.getNorth(), 85)].map(function (v) { return v.toFixed(5); }).join(","));
+      }
+      return config.api.organizations + "?" + params.toString();
+    }
+
+    function render(fc) {
+      cells.clearLayers();
+      clearFeatures();
+      if (fc.aggregated) {
+        fc.features.forEach(function (f) { cells.addLayer(cellMarker(f)); });
+      } else {
+        addFeatures(fc);
+      }
+      showCount(fc.features.length, fc.total, fc.aggregated);
+    }
+
+    function refresh() {
+      if (!serverMode) return;
+      var url = query(true);
+      pending = url;
+      fetchJSON(url).then(function (fc) { if (pending === url) render(fc); }).catch(function (err) { console.error(err); });
+    }
+
     var prefectures = fetchJSON(config.api.prefectures).then(function (fc) { drawPrefectures(fc); });
-    var organizations = fetchJSON(config.api.organizations).then(function (fc) {
-      var perKind = {};
-      fc.features.forEach(function (f) {
-        (perKind[f.properties.kind] = perKind[f.properties.kind] || []).push(marker(f));
-      });
-      Object.keys(perKind).forEach(function (kind) {
-        var group = window[config.layers[kind]];
-        if (group) group.addLayers(perKind[kind]);
-      });
-      document.body.dataset.markers = String(fc.features.length);
-      setStatus((config.lang === "en" ? "Organisations shown: " : "表示中の組織: ") + fc.features.length);
+    var organizations = fetchJSON(query(false)).then(function (fc) {
+      // Few enough points: load them all once and let Leaflet.markercluster group them.
+      // Many: the server aggregates, and each pan or zoom asks for the new view.
+      serverMode = fc.aggregated;
+      render(fc);
+      map.on("moveend", refresh);
     });
     return Promise.all([prefectures, organizations]);
   }
