@@ -12,7 +12,7 @@ PORT ?= 5000
 run: install
 	$(VENV)/bin/flask --app app run --host $(HOST) --port $(PORT)
 
-test: install-test browser
+test: install-test browser node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
@@ -29,6 +29,11 @@ $(VENV)/.installed: requirements.txt | $(VENV)/bin/python
 $(VENV)/.installed-test: requirements.txt requirements-test.txt | $(VENV)/bin/python
 	$(PY) -m pip install --quiet -r requirements-test.txt
 	touch $@ $(VENV)/.installed
+
+# axe-core (accessibility checks in the browser tests) from the npm registry.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
 
 # Browser tests drive Debian's chromium (no browser download of a test tool's own).
 browser:

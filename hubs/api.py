@@ -14,6 +14,7 @@ from hubs.organizations import (
     map_features,
     organization_feature,
     organizations_csv,
+    parse_encoding,
     parse_zoom,
     prefecture_summaries,
 )
@@ -39,8 +40,10 @@ def organizations() -> ResponseReturnValue:
     if output not in ("geojson", "csv"):
         raise ParameterError("format", "use geojson or csv")
     if output == "csv":
+        encoding = parse_encoding(request.args.get("encoding"))
         return Response(
-            organizations_csv(find_organizations(query)), mimetype="text/csv",
+            organizations_csv(find_organizations(query), encoding),
+            content_type=f"text/csv; charset={'shift_jis' if encoding == 'cp932' else 'utf-8'}",
             headers={"Content-Disposition": 'attachment; filename="organizations.csv"'},
         )
     return _geojson(map_features(query, parse_zoom(request.args.get("zoom")), current_language()))

@@ -1,21 +1,29 @@
 """Command-line interface: ``flask seed`` and friends, wired in :func:`init_app`."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask
+from flask.cli import AppGroup, with_appcontext
+from flask_migrate import upgrade
 
 from hubs import synthetic as synthetic_data
+from hubs.backup import BackupError, backup_sqlite, restore_sqlite
 from hubs.extensions import db
+from hubs.imports import import_organizations, read_file
 from hubs.seed import seed_database
+from hubs.tables import TableError
 
 
 @click.command("seed")
+@with_appcontext
 @click.option("--synthetic", "synthetic", type=click.IntRange(min=1), default=None,
               help="Also add N synthetic organisations (load-test data, flagged as such).")
 @click.option("--drop-synthetic", is_flag=True, help="Remove every synthetic organisation and stop.")
 def seed_command(synthetic: int | None, drop_synthetic: bool) -> None:
     """Load or refresh the shipped reference data (idempotent)."""
-    db.create_all()
+    upgrade()
     if drop_synthetic:
         click.echo(f"synthetic organisations removed: {synthetic_data.drop_synthetic()}")
         return
@@ -29,5 +37,67 @@ def seed_command(synthetic: int | None, drop_synthetic: bool) -> None:
         click.echo(f"synthetic organisations added: {synthetic_data.add_synthetic(synthetic)}")
 
 
+import_group = AppGroup("import", help="Import data files.")
+
+
+@import_group.command("organizations")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Report what would change, row by row; write nothing.")
+def import_organizations_command(path: str, dry_run: bool) -> None:
+    """Import organisations from CSV (UTF-8, UTF-8 with BOM or cp932), xlsx or GeoJSON.
+
+    All or nothing: any bad row imports nothing; every bad row and column is listed and
+    the exit status is 1.
+    """
+    try:
+        records = read_file(path, Path(path).read_bytes())
+    except TableError as error:
+        raise click.ClickException(f"{path}: {error.message_en}") from None
+    report = import_organizations(records, dry_run=dry_run)
+    for row in report.rows:
+        if row.action == "error":
+            for problem in row.errors:
+                click.echo(f"line {row.line}: {problem.field}: {problem.message_en}", err=True)
+        elif row.action != "unchanged" or dry_run:
+            detail = f" ({', '.join(row.changes)})" if row.changes else ""
+            click.echo(f"line {row.line}: {row.action} {row.key or row.id or ''} {row.name}{detail}".rstrip())
+    summary = report.to_dict()
+    verdict = "dry run, nothing written" if dry_run else ("imported" if report.applied else "nothing imported")
+    click.echo(f"{verdict}: created {summary['created']}, updated {summary['updated']}, "
+               f"unchanged {summary['unchanged']}, errors {summary['errors']}")
+    if not report.ok:
+        raise SystemExit(1)
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def backup_command(path: str) -> None:
+    """Back up the SQLite database to PATH (online: the portal may keep running)."""
+    try:
+        pages = backup_sqlite(db.engine, Path(path))
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"backed up {pages} pages to {path}")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(path: str, yes: bool) -> None:
+    """Replace the SQLite database's content by the backup at PATH."""
+    if not yes:
+        click.confirm("Replace every record in the database by the backup?", abort=True)
+    try:
+        restore_sqlite(db.engine, Path(path))
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"restored from {path}")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     app.cli.add_command(seed_command)
+    app.cli.add_command(import_group)

@@ -4,7 +4,10 @@ from __future__ import annotations
 import sqlite3
 
 from flask import Flask
+from pathlib import Path
+
 from flask_compress import Compress
+from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -17,6 +20,9 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 compress = Compress()
+#: Alembic migrations live inside the package; batch mode lets SQLite alter tables.
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+migrate = Migrate(directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True)
 
 
 @event.listens_for(Engine, "connect")
@@ -34,9 +40,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
 def init_extensions(app: Flask) -> None:
     """Bind every extension to ``app``."""
     db.init_app(app)
+    migrate.init_app(app, db)
     app.config.setdefault("COMPRESS_MIMETYPES", [
         "text/html", "text/css", "text/csv", "application/javascript", "text/javascript",
         "application/json", "application/geo+json",
     ])
     app.config.setdefault("COMPRESS_ALGORITHM", ["gzip", "br"])
+    # Streamed (static) files are left alone: compressing them leaves their handles open.
+    app.config.setdefault("COMPRESS_STREAMS", False)
     compress.init_app(app)

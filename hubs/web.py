@@ -8,8 +8,14 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField
 
+from hubs.accounts.auth import roles_required
 from hubs.i18n import current_language
+from hubs.imports import import_organizations, read_file
 from hubs.maps import national_map, organization_map
 from hubs.organizations import (
     OrganizationQuery,
@@ -20,6 +26,7 @@ from hubs.organizations import (
     organization_feature,
 )
 from hubs.errors import ParameterError
+from hubs.tables import TableError
 from hubs.vocabulary import FIELDS, KINDS, LOCATION_PRECISIONS, REGIONS, SINET_STATES
 
 bp = Blueprint("web", __name__)
@@ -90,3 +97,33 @@ def map_labels(items, index: int) -> list[tuple[str, str]]:  # noqa: ANN001
 @bp.app_template_global("prefecture_options")
 def prefecture_options(lang: str) -> list[tuple[str, str]]:
     return [(p.code, f"{p.code} {p.name_en if lang == 'en' else p.name_ja}") for p in all_prefectures()]
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("File (CSV, Excel .xlsx or GeoJSON)"), validators=[FileRequired()])
+    dry_run = BooleanField(_l("Dry run: only report what would change"), default=True)
+
+
+@bp.route("/admin/import", methods=["GET", "POST"])
+@roles_required("admin")
+def import_page() -> ResponseReturnValue:
+    """Admins upload an organisations file; the report lists every row, nothing half-saved."""
+    form = ImportForm()
+    report, file_error, status = None, None, 200
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            report = import_organizations(read_file(upload.filename or "", upload.read()), dry_run=form.dry_run.data)
+        except TableError as error:
+            file_error = error.message_en if current_language() == "en" else error.message_ja
+        if file_error or not report.ok:
+            status = 422
+    elif request.method == "POST":
+        status = 400
+    return render_template("import.html", form=form, report=report, file_error=file_error), status
+
+
+@bp.get("/healthz")
+def health() -> ResponseReturnValue:
+    """Liveness for load balancers; touches nothing (also the load test's trivial baseline)."""
+    return "ok\n", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}

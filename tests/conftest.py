@@ -2,12 +2,15 @@
 server and headless Chromium (Debian's ``chromium``)."""
 from __future__ import annotations
 
+import os
 import shutil
 import threading
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
 from app import create_app
@@ -21,11 +24,18 @@ CHROMIUM_ARGS = [
 ]
 
 
-def make_app(database: Path, instance: Path, **config) -> object:
+#: Set to a PostgreSQL URL with the right to create databases (CI does) to run the whole
+#: suite on PostgreSQL instead of SQLite; each test then gets a database cloned from a
+#: seeded template.
+POSTGRES_ADMIN_URL = os.environ.get("ATLAS_TEST_POSTGRES_URL", "")
+
+
+def make_app(database: Path | str, instance: Path, **config) -> object:
+    """An app over ``database``: a SQLite file path, or any SQLAlchemy URL."""
     settings = {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+        "SQLALCHEMY_DATABASE_URI": database if isinstance(database, str) else f"sqlite:///{database}",
         "ATLAS_SEED_ON_START": False,
         "ATLAS_TILES": "none",
     }
@@ -33,28 +43,73 @@ def make_app(database: Path, instance: Path, **config) -> object:
     return create_app(settings, instance_path=str(instance))
 
 
+class SeededDatabases:
+    """Copies of one database holding the shipped seed data, built once per session.
+
+    SQLite: the seeded file is copied. PostgreSQL: ``CREATE DATABASE … TEMPLATE`` clones it.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.postgres = bool(POSTGRES_ADMIN_URL)
+        if self.postgres:
+            import psycopg
+
+            self._psycopg = psycopg
+            self.template = f"atlas_template_{os.getpid()}"
+            self._admin(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
+            self._admin(f'CREATE DATABASE "{self.template}"')
+            url = self._url(self.template)
+        else:
+            url = self.folder / "atlas.sqlite3"
+        app = make_app(url, folder)
+        with app.app_context():
+            db.create_all()
+            seed_database()
+            db.engine.dispose()
+
+    def _admin(self, sql: str) -> None:
+        with self._psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
+            connection.execute(sql)
+
+    def _url(self, name: str) -> str:
+        base = make_url(POSTGRES_ADMIN_URL).set(drivername="postgresql+psycopg", database=name)
+        return base.render_as_string(hide_password=False)
+
+    def clone(self, folder: Path) -> Path | str:
+        if not self.postgres:
+            target = folder / "atlas.sqlite3"
+            shutil.copy(self.folder / "atlas.sqlite3", target)
+            return target
+        name = f"atlas_test_{uuid.uuid4().hex[:12]}"
+        self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        return self._url(name)
+
+    def drop(self, database: Path | str) -> None:
+        if self.postgres and isinstance(database, str):
+            self._admin(f'DROP DATABASE IF EXISTS "{make_url(database).database}" WITH (FORCE)')
+
+    def close(self) -> None:
+        if self.postgres:
+            self._admin(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
+
+
 @pytest.fixture(scope="session")
-def seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A SQLite file with the shipped seed data, built once per test session."""
-    folder = tmp_path_factory.mktemp("seeded")
-    path = folder / "atlas.sqlite3"
-    app = make_app(path, folder)
-    with app.app_context():
-        db.create_all()
-        seed_database()
-        db.engine.dispose()
-    return path
+def seeded_databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeededDatabases]:
+    databases = SeededDatabases(tmp_path_factory.mktemp("seeded"))
+    yield databases
+    databases.close()
 
 
 @pytest.fixture
-def app(seeded_database: Path, tmp_path: Path):
+def app(seeded_databases: SeededDatabases, tmp_path: Path):
     """An app over its own copy of the seeded database."""
-    database = tmp_path / "atlas.sqlite3"
-    shutil.copy(seeded_database, database)
+    database = seeded_databases.clone(tmp_path)
     application = make_app(database, tmp_path)
     yield application
     with application.app_context():
         db.engine.dispose()
+    seeded_databases.drop(database)
 
 
 @pytest.fixture
@@ -68,11 +123,10 @@ def runner(app):
 
 
 @pytest.fixture(scope="session")
-def live_server(seeded_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_server(seeded_databases: SeededDatabases, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The portal served on a loopback port for the browser tests; yields its base URL."""
     folder = tmp_path_factory.mktemp("live")
-    database = folder / "atlas.sqlite3"
-    shutil.copy(seeded_database, database)
+    database = seeded_databases.clone(folder)
     application = make_app(database, folder)
     server = make_server("127.0.0.1", 0, application, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -80,6 +134,9 @@ def live_server(seeded_database: Path, tmp_path_factory: pytest.TempPathFactory)
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+    with application.app_context():
+        db.engine.dispose()
+    seeded_databases.drop(database)
 
 
 @pytest.fixture(scope="session")
@@ -126,3 +183,4 @@ def probe(browser, live_server: str) -> Iterator[PageProbe]:
     page = context.new_page()
     yield PageProbe(page, live_server)
     context.close()
+from tests.fixtures_accounts import *  # noqa

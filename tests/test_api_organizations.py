@@ -114,7 +114,7 @@ def test_csv_has_the_same_rows_as_geojson(client):
     geo = features(client, query)
     response = client.get(f"/api/v1/organizations{query}&format=csv")
     assert response.mimetype == "text/csv"
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert sorted(int(r["id"]) for r in rows) == sorted(f["id"] for f in geo)
     assert {"key", "kind", "name_ja", "lat", "lon", "fields", "source", "location_precision"} <= set(rows[0])
 

@@ -144,8 +144,25 @@
       : (en ? "Organisations shown: " : "表示中の組織: ") + shown.toLocaleString());
   }
 
+  function restoreView() {
+    // Shareable URLs: ?lat=&lon=&z= hold the view; kept up to date as the user moves.
+    var params = new URLSearchParams(window.location.search);
+    var lat = parseFloat(params.get("lat")), lon = parseFloat(params.get("lon")), z = parseInt(params.get("z"), 10);
+    if (isFinite(lat) && isFinite(lon) && isFinite(z)) map.setView([lat, lon], z, { animate: false });
+    map.on("moveend", function () {
+      var c = map.getCenter();
+      var p = new URLSearchParams(window.location.search);
+      p.set("lat", c.lat.toFixed(4));
+      p.set("lon", c.lng.toFixed(4));
+      p.set("z", String(map.getZoom()));
+      window.history.replaceState(null, "", window.location.pathname + "?" + p.toString());
+    });
+  }
+
   function national() {
+    restoreView();
     addLegend();
+    if (config.sinet && window.AtlasSinet) window.AtlasSinet.overlay(map, window[config.sinet.group], config.sinet.api, config.lang);
     setStatus(config.lang === "en" ? "Loading…" : "読み込み中…");
     var cells = L.layerGroup().addTo(map);
     var serverMode = false;

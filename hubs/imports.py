@@ -1,0 +1,202 @@
+"""Importing organisations from the files the export writes: CSV, Excel or GeoJSON.
+
+An exported file edited in Excel imports back. Rows are matched to existing records by
+``id`` (as exported), else by ``key``, else created. The import is all or nothing: a file
+with any bad row imports nothing, and the report names every bad row and column. A dry
+run reports what would change, row by row, and writes nothing.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from hubs.extensions import db
+from hubs.models import Organization
+from hubs.records import COLUMNS, FieldError, validate_row
+from hubs.tables import TableError, decode_text, read_records
+
+MAX_IMPORT_BYTES = 8 * 1024 * 1024
+#: Columns compared to decide whether a matched row changes anything.
+_COMPARED = tuple(c for c in COLUMNS if c not in ("key", "parent_key"))
+
+
+@dataclass
+class RowOutcome:
+    line: int
+    action: str  # create, update, unchanged, error
+    id: int | None = None
+    key: str = ""
+    name: str = ""
+    changes: list[str] = field(default_factory=list)
+    errors: list[FieldError] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "action": self.action, "id": self.id, "key": self.key, "name": self.name,
+                "changes": self.changes, "errors": [e.to_dict() for e in self.errors]}
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool
+    rows: list[RowOutcome] = field(default_factory=list)
+    file_error: FieldError | None = None
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+    @property
+    def ok(self) -> bool:
+        return self.file_error is None and self.count("error") == 0
+
+    @property
+    def applied(self) -> bool:
+        return self.ok and not self.dry_run
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok, "dry_run": self.dry_run, "applied": self.applied,
+            "created": self.count("create"), "updated": self.count("update"),
+            "unchanged": self.count("unchanged"), "errors": self.count("error"),
+            "file_error": self.file_error.to_dict() if self.file_error else None,
+            "rows": [r.to_dict() for r in self.rows],
+        }
+
+
+def _geojson_records(data: bytes) -> list[tuple[int, dict[str, Any]]]:
+    try:
+        document = json.loads(decode_text(data))
+    except ValueError:
+        raise TableError("not_json", "GeoJSON として読めません。", "Not valid GeoJSON.") from None
+    features = document.get("features") if isinstance(document, dict) else None
+    if not isinstance(features, list):
+        raise TableError("not_feature_collection", "FeatureCollection にしてください。",
+                         "Expected a GeoJSON FeatureCollection.")
+    records = []
+    for number, feature in enumerate(features, start=1):
+        props = dict(feature.get("properties") or {}) if isinstance(feature, dict) else {}
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        if isinstance(geometry, dict) and geometry.get("type") == "Point":
+            coordinates = geometry.get("coordinates") or []
+            if len(coordinates) >= 2:
+                props["lon"], props["lat"] = coordinates[0], coordinates[1]
+        if isinstance(props.get("fields"), list):
+            props["fields"] = ";".join(map(str, props["fields"]))
+        props.setdefault("id", feature.get("id", "") if isinstance(feature, dict) else "")
+        records.append((number, props))
+    return records
+
+
+def read_file(filename: str, data: bytes) -> list[tuple[int, dict[str, Any]]]:
+    """Records of an uploaded file with their line (CSV/xlsx) or feature number (GeoJSON)."""
+    if len(data) > MAX_IMPORT_BYTES:
+        raise TableError("too_large", "ファイルは 8 MB 以内にしてください。", "The file must be at most 8 MB.")
+    if filename.lower().endswith((".geojson", ".json")):
+        return _geojson_records(data)
+    return read_records(filename, data)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value).strip()
+
+
+def _changes(org: Organization, values: dict[str, Any], parent_id: int | None) -> list[str]:
+    changed = []
+    for name in _COMPARED:
+        old = org.fields if name == "fields" else getattr(org, name)
+        new = values.get(name)
+        if isinstance(old, float) and isinstance(new, float):
+            if abs(old - new) > 1e-9:
+                changed.append(name)
+        elif (old or "") != (new or ""):
+            changed.append(name)
+    if org.parent_id != parent_id:
+        changed.append("parent_key")
+    return changed
+
+
+def import_organizations(records: list[tuple[int, dict[str, Any]]], dry_run: bool = False) -> ImportReport:
+    """Validate every record, then apply all of them in one transaction, or none.
+
+    Parameters
+    ----------
+    records
+        ``(line, row)`` pairs; rows use the export's columns (:data:`hubs.records.COLUMNS`
+        plus ``id``). Coordinates are EPSG:4326.
+    dry_run
+        Report what would change and write nothing.
+    """
+    report = ImportReport(dry_run=dry_run)
+    by_key = {o.key: o for o in db.session.scalars(select(Organization).where(Organization.key.is_not(None)))}
+    file_keys = {_text(row.get("key")) for _, row in records if _text(row.get("key"))}
+    plans = []
+    for line, raw in records:
+        row = {name: _text(raw.get(name)) for name in ("id", *COLUMNS)}
+        result = validate_row(row)
+        outcome = RowOutcome(line=line, action="error", key=row["key"], name=row["name_ja"])
+        errors = list(result.errors)
+        org = None
+        if row["id"]:
+            org = db.session.get(Organization, int(row["id"])) if row["id"].isdigit() else None
+            if org is None:
+                errors.append(FieldError("id", f"id {row['id']} の組織はありません", f"no organisation with id {row['id']}"))
+        elif row["key"]:
+            org = by_key.get(row["key"])
+        if org is not None and row["key"] and org.key not in (None, "", row["key"]):
+            errors.append(FieldError("key", "id と key が別の組織を指しています", "id and key name different organisations"))
+        parent_key = row["parent_key"]
+        if parent_key and parent_key not in by_key and parent_key not in file_keys:
+            errors.append(FieldError("parent_key", f"未知の key: {parent_key}", f"unknown key {parent_key!r}"))
+        outcome.errors = errors
+        if not errors:
+            if org is None:
+                outcome.action = "create"
+            else:
+                parent = by_key.get(parent_key)
+                outcome.id = org.id
+                if "parent_key" not in raw:  # a file without the column leaves parents alone
+                    parent_id = org.parent_id
+                elif parent_key and parent is None:  # a parent created by this same file
+                    parent_id = -1
+                else:
+                    parent_id = parent.id if parent else None
+                outcome.changes = _changes(org, result.values, parent_id)
+                outcome.action = "update" if outcome.changes else "unchanged"
+        report.rows.append(outcome)
+        result.values["_keep_parent"] = "parent_key" not in raw
+        plans.append((outcome, org, result.values))
+    if not report.ok or dry_run:
+        return report
+    try:
+        created = []
+        for outcome, org, values in plans:
+            if outcome.action == "unchanged":
+                continue
+            if org is None:
+                org = Organization(key=values["key"] or None)
+                db.session.add(org)
+                created.append((outcome, org))
+                if org.key:
+                    by_key[org.key] = org
+            for name, value in values.items():
+                if name not in ("key", "parent_key", "_keep_parent"):
+                    setattr(org, name, value)
+        db.session.flush()
+        for outcome, org, values in plans:
+            if outcome.action in ("create", "update") and not values["_keep_parent"]:
+                target = org if org is not None else next(o for oc, o in created if oc is outcome)
+                parent = by_key.get(values["parent_key"]) if values["parent_key"] else None
+                target.parent_id = parent.id if parent else None
+        for outcome, org in created:
+            outcome.id = org.id
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return report
