@@ -1,0 +1,43 @@
+"""The path page's folium map: laid out empty, filled by ``static/js/sinet-paths.js``.
+
+As on the national map (:mod:`hubs.maps`), folium only builds the map, the empty layers and
+the layer control with every asset served by the app; the browser fetches the backbone
+and the route from the JSON API and draws them, escaping all text.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+
+from hubs.maps import JAPAN_BOUNDS, MapPage, _base_map, _page
+
+
+def path_map(tiles: str, lang: str, api: dict[str, str | None]) -> MapPage:
+    """A map of Japan with the backbone, the backup route, the main route and both ends.
+
+    Parameters
+    ----------
+    tiles
+        ``none``, ``gsi`` or ``osm``.
+    lang
+        ``ja`` or ``en``, for layer names.
+    api
+        URLs the browser fetches: ``nodes``, ``links`` and ``path`` (None when no pair is
+        chosen yet).
+    """
+    en = lang == "en"
+    fmap = _base_map(tiles, lang, location=[37.5, 137.5], zoom_start=5, minZoom=4)
+    groups: dict[str, Any] = {
+        "backbone": folium.FeatureGroup(name="SINET backbone (model)" if en else "SINET バックボーン（モデル）"),
+        "backup": folium.FeatureGroup(name="Backup path" if en else "予備経路"),
+        "route": folium.FeatureGroup(name="Main path" if en else "主経路"),
+        "ends": folium.FeatureGroup(name="Organisations" if en else "組織"),
+    }
+    for group in groups.values():
+        group.add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    # No folium fit_bounds: its animated zoom would still be running when the script fits
+    # the route, and Leaflet ignores a zoom requested during another. The script fits.
+    return _page(fmap, {"layers": {k: g.get_name() for k, g in groups.items()}, "api": api, "lang": lang,
+                        "japan": JAPAN_BOUNDS})

@@ -1,0 +1,400 @@
+"""Questions about collaboration over SINET, each answered once for a page and its JSON twin.
+
+* :func:`path_between` — the SINET path between two organisations (``/paths``,
+  ``/api/v1/paths``);
+* :func:`find_partners` — ranked partner candidates and the nearest public test lab
+  (``/partners``, ``/api/v1/partners``);
+* :func:`suggest_organizations` — the organisation search boxes;
+* :func:`backbone_layers` — the backbone as GeoJSON (``/api/v1/sinet/nodes`` and ``links``).
+
+Coordinates are EPSG:4326 lon/lat. The computation itself is :mod:`geo.sinet`; this module
+turns request arguments into validated queries, reads the database and shapes answers.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import threading
+import time
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Any
+
+from flask import abort, current_app, url_for
+from sqlalchemy import func, or_, select
+from werkzeug.datastructures import MultiDict
+
+from geo.sinet import (
+    Backbone,
+    CandidatePool,
+    PartnerMatch,
+    SinetPath,
+    access_node,
+    backbone_geojson,
+    nearest_of_kind,
+    rank_partners,
+    sinet_path,
+)
+from hubs.collaboration.backbone import backbone_generation, current_backbone
+from hubs.errors import ParameterError
+from hubs.extensions import db
+from hubs.models import Organization, OrganizationField
+from hubs.vocabulary import FIELDS, KINDS, label
+
+MAX_TEXT = 200
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 20
+MODEL_NOTICE = {
+    "ja": "SINET のバックボーンはモデルです。NII が公開している事実（全47都道府県のノード、400 Gbps、"
+          "沖縄 100 Gbps、はしご型の構成）から作った推定で、実際の回線一覧ではありません。",
+    "en": "The SINET backbone shown is a model built from NII's public facts (a node in every prefecture, "
+          "400 Gbps, Okinawa 100 Gbps, a ladder-shaped core); the real link list is not published.",
+}
+
+
+# --------------------------------------------------------------------------- organisations
+
+
+def organization_id(args: MultiDict, name: str, *, required: bool = True) -> int | None:
+    """The integer organisation id in ``args[name]``; ParameterError if missing or malformed."""
+    raw = (args.get(name) or "").strip()
+    if not raw:
+        if required:
+            raise ParameterError(name, "required: an organisation id")
+        return None
+    if not raw.isdigit() or len(raw) > 12:
+        raise ParameterError(name, f"must be an organisation id (a whole number), got {raw[:40]!r}")
+    return int(raw)
+
+
+def organization_or_404(org_id: int, parameter: str) -> Organization:
+    """The organisation, or a 404 that names the parameter."""
+    org = db.session.get(Organization, org_id)
+    if org is None:
+        abort(404, description=f"{parameter}: no organisation with id {org_id}")
+    return org
+
+
+def _record(org: Organization) -> dict[str, Any]:
+    """The fields :mod:`geo.sinet` reads from an organisation (EPSG:4326 lon/lat)."""
+    return {"id": str(org.id), "lon": org.lon, "lat": org.lat, "prefecture_code": org.prefecture_code,
+            "sinet_connected": org.sinet_connected, "kind": org.kind, "fields": org.fields,
+            "name_ja": org.name_ja, "name_en": org.name_en}
+
+
+def display_name(org: Any, lang: str) -> str:
+    if lang == "en":
+        return org.name_en or org.name_ja
+    return org.name_ja or org.name_en
+
+
+def _summary(org: Organization, lang: str, backbone: Backbone | None = None) -> dict[str, Any]:
+    summary = {
+        "id": org.id, "name": display_name(org, lang), "name_ja": org.name_ja, "name_en": org.name_en,
+        "kind": org.kind, "kind_label": label(KINDS, org.kind, lang), "prefecture_code": org.prefecture_code,
+        "sinet_connected": org.sinet_connected, "lon": org.lon, "lat": org.lat,
+        "url": url_for("web.organization", org_id=org.id),
+    }
+    if backbone is not None:
+        access = access_node(backbone, org.lon, org.lat, org.prefecture_code)
+        summary["access_node"] = access.node
+    return summary
+
+
+def suggest_organizations(text: str, limit: int = 10, lang: str = "ja") -> list[dict[str, Any]]:
+    """Organisations whose name contains ``text`` (any case), real ones first, for search boxes."""
+    text = text.strip()
+    if len(text) > MAX_TEXT:
+        raise ParameterError("q", f"at most {MAX_TEXT} characters")
+    if not text:
+        return []
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    stmt = (select(Organization)
+            .where(or_(Organization.name_ja.ilike(pattern, escape="\\"),
+                       Organization.name_en.ilike(pattern, escape="\\")))
+            .order_by(Organization.synthetic, Organization.prefecture_code, Organization.name_ja, Organization.id)
+            .limit(limit))
+    return [_summary(org, lang) for org in db.session.scalars(stmt)]
+
+
+def parse_limit(args: MultiDict, default: int = DEFAULT_LIMIT, maximum: int = MAX_LIMIT) -> int:
+    raw = (args.get("limit") or "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+        raise ParameterError("limit", f"must be a whole number from 1 to {maximum}")
+    return int(raw)
+
+
+# --------------------------------------------------------------------------- backbone
+
+
+def backbone_layers(layer: str, lang: str = "ja") -> dict[str, Any]:
+    """The nodes or the links of the current backbone as a GeoJSON FeatureCollection.
+
+    ``modelled`` is set at the top level and on every feature; ``notice`` says what the
+    model is. Coordinates are EPSG:4326 lon/lat.
+    """
+    backbone = current_backbone()
+    collection = backbone_geojson(backbone)
+    wanted = {"nodes": "sinet_node", "links": "sinet_link"}[layer]
+    return {
+        "type": "FeatureCollection",
+        "modelled": backbone.modelled,
+        "notice": MODEL_NOTICE[lang] if backbone.modelled else "",
+        "generation": backbone_generation(),
+        "features": [f for f in collection["features"] if f["properties"]["layer"] == wanted],
+    }
+
+
+# --------------------------------------------------------------------------- paths
+
+
+@dataclass
+class PathAnswer:
+    """The path between two organisations, with what a page or the API needs to show it."""
+
+    origin: Organization
+    destination: Organization
+    path: SinetPath
+    backbone: Backbone
+    lang: str
+
+    def hop_details(self, route: Any) -> list[dict[str, Any]]:
+        if route is None:
+            return []
+        out = []
+        for position, code in enumerate(route.hops):
+            node = self.backbone.node(code)
+            out.append({"code": code, "name": node.name_en if self.lang == "en" else (node.name_ja or node.name_en),
+                        "city": node.city, "prefecture_code": node.prefecture_code, "lon": node.lon,
+                        "lat": node.lat, "capacity_gbps": node.capacity_gbps,
+                        "link_km": None if position == 0 else round(float(
+                            self.backbone.distance_km[self.backbone.index(route.hops[position - 1]),
+                                                      self.backbone.index(code)]), 1)})
+        return out
+
+    def feature(self) -> dict[str, Any]:
+        """A GeoJSON Feature: LineString (organisation, nodes, organisation) or null geometry."""
+        feature = self.path.to_geojson_feature()
+        props = feature["properties"]
+        props["from"] = _summary(self.origin, self.lang)
+        props["to"] = _summary(self.destination, self.lang)
+        props["hop_details"] = self.hop_details(self.path.route)
+        if props["backup"] is not None:
+            props["backup"]["hop_details"] = self.hop_details(self.path.backup)
+        props["notice"] = MODEL_NOTICE[self.lang] if self.backbone.modelled else ""
+        props["assumptions"] = {
+            "fibre_ms_per_km": 0.005, "route_factor": 1.3, "per_hop_ms": 0.05,
+            "note": "latency = 0.005 ms/km x fibre km (great-circle x 1.3 on access legs and modelled links) "
+                    "+ 0.05 ms per SINET node passed",
+        }
+        return feature
+
+
+def path_between(args: MultiDict, lang: str = "ja") -> PathAnswer:
+    """The SINET path for ``from`` and ``to`` organisation ids in ``args``.
+
+    Raises
+    ------
+    ParameterError
+        When an id is missing or malformed.
+    werkzeug.exceptions.NotFound
+        When there is no organisation with that id.
+    """
+    a_id = organization_id(args, "from")
+    b_id = organization_id(args, "to")
+    a = organization_or_404(a_id, "from")
+    b = organization_or_404(b_id, "to")
+    backbone = current_backbone()
+    return PathAnswer(a, b, sinet_path(backbone, _record(a), _record(b)), backbone, lang)
+
+
+# --------------------------------------------------------------------------- candidate pool
+
+
+#: Seconds between full checks of the organisations behind a cached pool (see
+#: :func:`candidate_pool`); ``ATLAS_POOL_RECHECK_SECONDS`` overrides it, tests use 0.
+POOL_RECHECK_SECONDS = 30.0
+
+
+@dataclass
+class _PoolEntry:
+    quick: tuple
+    full: tuple
+    checked_at: float
+    pool: CandidatePool
+
+
+_pool_lock = threading.Lock()
+_pools: dict[str, _PoolEntry] = {}
+
+
+def _quick_version() -> tuple:
+    # Newest organisation id and newest field-row id: both answered from the primary-key
+    # index in well under a millisecond. Any insert changes them, and so does any edit of
+    # an organisation's fields (the rows are replaced).
+    return tuple(db.session.execute(select(
+        select(func.max(Organization.id)).scalar_subquery(),
+        select(func.max(OrganizationField.id)).scalar_subquery())).one())
+
+
+def _full_version() -> tuple:
+    # Count, newest update and field-row count catch deletions and edits too, but scan
+    # the tables (about 100 ms at 100,000 organisations), so they are checked less often.
+    return tuple(db.session.execute(select(
+        select(func.count(Organization.id)).scalar_subquery(),
+        select(func.max(Organization.updated_at)).scalar_subquery(),
+        select(func.count(OrganizationField.id)).scalar_subquery())).one())
+
+
+def _pool_records() -> list[dict[str, Any]]:
+    fields: dict[int, list[str]] = {}
+    for org_id, value in db.session.execute(
+            select(OrganizationField.organization_id, OrganizationField.field)
+            .order_by(OrganizationField.organization_id, OrganizationField.position)):
+        fields.setdefault(org_id, []).append(value)
+    rows = db.session.execute(select(
+        Organization.id, Organization.lon, Organization.lat, Organization.prefecture_code,
+        Organization.sinet_connected, Organization.kind, Organization.name_ja, Organization.name_en,
+    ).order_by(Organization.id))
+    return [{"id": str(r.id), "lon": r.lon, "lat": r.lat, "prefecture_code": r.prefecture_code,
+             "sinet_connected": r.sinet_connected, "kind": r.kind, "fields": fields.get(r.id, ()),
+             "name_ja": r.name_ja, "name_en": r.name_en} for r in rows]
+
+
+def candidate_pool(backbone: Backbone | None = None) -> CandidatePool:
+    """Every organisation prepared for ranking, built once per process and data version.
+
+    Rebuilt when the backbone changes (an import: at once), when organisations or field
+    rows are added (at once: newest ids), and when organisations are edited or deleted
+    (count and newest ``updated_at``, checked at most every ``ATLAS_POOL_RECHECK_SECONDS``,
+    default :data:`POOL_RECHECK_SECONDS`; 0 under ``TESTING``).
+    """
+    backbone = backbone or current_backbone()
+    url = str(db.engine.url)
+    default = 0.0 if current_app.testing else POOL_RECHECK_SECONDS
+    interval = float(current_app.config.get("ATLAS_POOL_RECHECK_SECONDS", default))
+    quick = _quick_version()
+    entry = _pools.get(url)
+    if entry is not None and entry.pool.backbone is backbone and entry.quick == quick:
+        now = time.monotonic()
+        if now - entry.checked_at < interval:
+            return entry.pool
+        if _full_version() == entry.full:
+            entry.checked_at = now
+            return entry.pool
+    with _pool_lock:
+        full = _full_version()
+        entry = _pools.get(url)
+        if entry is not None and entry.pool.backbone is backbone and (entry.quick, entry.full) == (quick, full):
+            return entry.pool
+        pool = CandidatePool(backbone, _pool_records())
+        _pools[url] = _PoolEntry(quick, full, time.monotonic(), pool)
+        return pool
+
+
+# --------------------------------------------------------------------------- partners
+
+
+@dataclass
+class PartnerQuery:
+    """What a coordinator asks the partner finder."""
+
+    org_id: int
+    field: str | None = None
+    kinds: list[str] = dataclass_field(default_factory=list)
+    text: str = ""
+    limit: int = DEFAULT_LIMIT
+
+    @classmethod
+    def from_args(cls, args: MultiDict) -> PartnerQuery:
+        """Read ``org``, ``field``, ``kind`` (comma list or repeated), ``q`` and ``limit``."""
+        org_id = organization_id(args, "org")
+        chosen = (args.get("field") or "").strip() or None
+        if chosen is not None and chosen not in FIELDS:
+            raise ParameterError("field", f"unknown field {chosen!r}; allowed: {', '.join(FIELDS)}")
+        kinds = [k.strip() for raw in args.getlist("kind") for k in raw.split(",") if k.strip()]
+        bad = [k for k in kinds if k not in KINDS]
+        if bad:
+            raise ParameterError("kind", f"unknown kind(s) {', '.join(map(repr, bad))}; allowed: {', '.join(KINDS)}")
+        text = (args.get("q") or "").strip()
+        if len(text) > MAX_TEXT:
+            raise ParameterError("q", f"at most {MAX_TEXT} characters")
+        return cls(org_id=org_id, field=chosen, kinds=kinds, text=text, limit=parse_limit(args))
+
+
+@dataclass
+class PartnerAnswer:
+    query: PartnerQuery
+    origin: Organization
+    matches: list[PartnerMatch]
+    nearest_lab: PartnerMatch | None
+    organizations: dict[int, Organization]
+    backbone: Backbone
+    lang: str
+
+    def candidate(self, match: PartnerMatch) -> dict[str, Any]:
+        org = self.organizations[int(match.id)]
+        data = match.to_dict()
+        data.update(
+            id=org.id, name=display_name(org, self.lang), name_ja=org.name_ja, name_en=org.name_en,
+            kind_label=label(KINDS, org.kind, self.lang), prefecture_code=org.prefecture_code,
+            synthetic=org.synthetic, url=url_for("web.organization", org_id=org.id),
+            path_url=url_for("collaboration.paths", **{"from": self.origin.id, "to": org.id}),
+        )
+        return data
+
+    def to_dict(self) -> dict[str, Any]:
+        q = self.query
+        return {
+            "origin": _summary(self.origin, self.lang, self.backbone),
+            "query": {"org": q.org_id, "field": q.field, "kind": q.kinds, "q": q.text, "limit": q.limit},
+            "ranking": "field match first, then estimated SINET latency (0.1 ms steps), then great-circle "
+                       "distance; candidates off SINET have no latency and come last in their field group",
+            "modelled": self.backbone.modelled,
+            "notice": MODEL_NOTICE[self.lang] if self.backbone.modelled else "",
+            "count": len(self.matches),
+            "candidates": [self.candidate(m) for m in self.matches],
+            "nearest_public_lab": None if self.nearest_lab is None else self.candidate(self.nearest_lab),
+        }
+
+
+def find_partners(query: PartnerQuery, lang: str = "ja") -> PartnerAnswer:
+    """Ranked partner candidates for ``query`` and the nearest public test lab (for its field).
+
+    Raises NotFound when the origin organisation does not exist.
+    """
+    origin = organization_or_404(query.org_id, "org")
+    backbone = current_backbone()
+    pool = candidate_pool(backbone)
+    record = _record(origin)
+    matches = rank_partners(backbone, record, pool, field=query.field, kinds=query.kinds or None,
+                            text=query.text or None, limit=query.limit)
+    nearest = nearest_of_kind(backbone, record, pool, "public_lab", field=query.field, limit=1)
+    ids = {int(m.id) for m in matches} | {int(m.id) for m in nearest}
+    organizations = {o.id: o for o in db.session.scalars(select(Organization).where(Organization.id.in_(ids)))}
+    return PartnerAnswer(query, origin, matches, nearest[0] if nearest else None, organizations, backbone, lang)
+
+
+CSV_COLUMNS = ("rank", "id", "name_ja", "name_en", "kind", "prefecture_code", "fields", "field_match",
+               "hop_count", "latency_ms", "network_km", "distance_km", "access_node", "sinet_connected",
+               "reasons", "modelled_backbone")
+
+
+def partners_csv(answer: PartnerAnswer) -> str:
+    """The ranked candidates as CSV text, starting with a UTF-8 BOM so Excel reads the Japanese."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for match in answer.matches:
+        c = answer.candidate(match)
+        writer.writerow((
+            c["rank"], c["id"], c["name_ja"], c["name_en"], c["kind"], c["prefecture_code"], ";".join(c["fields"]),
+            "yes" if c["field_match"] else "no", "" if c["hop_count"] is None else c["hop_count"],
+            "" if c["latency_ms"] is None else c["latency_ms"], "" if c["network_km"] is None else c["network_km"],
+            c["distance_km"], c["access_node"], c["sinet_connected"], "; ".join(c["reasons"]),
+            "yes" if answer.backbone.modelled else "no",
+        ))
+    return out.getvalue()
