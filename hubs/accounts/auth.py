@@ -1,0 +1,91 @@
+"""Who is asking: the session for pages, a bearer token for scripts.
+
+The API accepts the session cookie only for safe methods (GET/HEAD); anything that
+changes data over the API needs ``Authorization: Bearer <token>``, so a cross-site form
+can never act with a logged-in person's cookie. Pages that change data use CSRF-checked
+Flask-WTF forms.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from flask import abort, g, redirect, request, session, url_for
+
+from hubs.accounts.models import User
+from hubs.accounts.operations import user_for_token
+from hubs.extensions import db
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def _is_api() -> bool:
+    return request.path.startswith("/api/")
+
+
+def load_user() -> None:
+    """Set ``g.user`` (``None`` when anonymous) before every request."""
+    g.user = None
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() == "bearer":
+            g.user = user_for_token(token.strip())
+        return
+    user_id = session.get("user_id")
+    if user_id is None or (_is_api() and request.method not in SAFE_METHODS):
+        return
+    user = db.session.get(User, user_id)
+    g.user = user if user is not None and user.active else None
+
+
+def current_user() -> User | None:
+    return g.get("user")
+
+
+def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Pages redirect to the login page; the API answers 401."""
+
+    @functools.wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if current_user() is None:
+            if _is_api():
+                abort(401, description="log in or send Authorization: Bearer <token>")
+            return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def roles_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Logged in (see :func:`login_required`) and in one of ``roles``, else 403."""
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            user = current_user()
+            if user is not None and user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorator
+
+
+def log_in(user: User) -> None:
+    """Start a fresh session for ``user``, keeping only the language choice."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    session["user_id"] = user.id
+    session.permanent = True
+
+
+def log_out() -> None:
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang

@@ -1,0 +1,32 @@
+"""Account forms (Flask-WTF: every form carries a CSRF token)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from hubs.accounts.operations import MAX_EMAIL, MAX_PASSWORD, MIN_PASSWORD
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=MAX_EMAIL)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_PASSWORD)])
+
+
+class RegisterForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=MAX_EMAIL)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD)])
+    confirm = PasswordField(_l("Repeat password"), validators=[DataRequired(), EqualTo("password")])
+
+
+class CreateStaffForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=MAX_EMAIL)])
+    password = PasswordField(_l("Initial password"), validators=[DataRequired(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD)])
+    role = SelectField(_l("Role"), choices=[SelectChoice("coordinator", _l("Coordinator")),
+                                                    SelectChoice("admin", _l("Administrator"))])
+
+
+class EmptyForm(FlaskForm):
+    """A form with only its CSRF token, for buttons such as log out."""

@@ -1,0 +1,23 @@
+"""Rate limits (Flask-Limiter). Storage comes from ``RATELIMIT_STORAGE_URI`` (``memory://``
+by default; use Redis or memcached when several processes serve the portal)."""
+from __future__ import annotations
+
+import os
+
+from flask import Flask, current_app
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+limiter = Limiter(get_remote_address)
+
+
+def login_limit() -> str:
+    """Attempts allowed per client address, from ``ATLAS_LOGIN_RATE_LIMIT``."""
+    return current_app.config["ATLAS_LOGIN_RATE_LIMIT"]
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("RATELIMIT_STORAGE_URI", os.environ.get("RATELIMIT_STORAGE_URI", "memory://"))
+    app.config.setdefault("ATLAS_LOGIN_RATE_LIMIT", "10 per minute")
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    limiter.init_app(app)

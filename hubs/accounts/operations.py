@@ -1,0 +1,105 @@
+"""What can be done with accounts: register, authenticate, issue and check API tokens.
+
+Views call these and commit nothing themselves; each operation commits once or raises
+:class:`~hubs.validation.InvalidInput` having written nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from sqlalchemy import func, select
+
+from hubs.accounts.models import ROLES, ApiToken, User
+from hubs.extensions import db
+from hubs.validation import InvalidInput, field_error
+
+MIN_PASSWORD = 10
+MAX_PASSWORD = 128
+MAX_EMAIL = 254
+# Deliberately loose: one @, a dot in the domain, no spaces. Mail delivery is the real test.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def check_credentials_input(email: object, password: object) -> dict[str, list[dict]]:
+    """Field errors for an email/password pair (types, shape, length); empty if fine."""
+    errors: dict[str, list[dict]] = {}
+    if not isinstance(email, str) or not email.strip():
+        errors["email"] = [field_error("email", "required", "メールアドレスを入力してください。", "Enter an email address.")]
+    elif len(email.strip()) > MAX_EMAIL or not _EMAIL.match(email.strip()):
+        errors["email"] = [field_error("email", "invalid", "メールアドレスの形式ではありません。", "Not an email address.")]
+    if not isinstance(password, str) or not password:
+        errors["password"] = [field_error("password", "required", "パスワードを入力してください。", "Enter a password.")]
+    elif not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        errors["password"] = [field_error(
+            "password", "length",
+            f"パスワードは{MIN_PASSWORD}〜{MAX_PASSWORD}文字にしてください。",
+            f"The password must be {MIN_PASSWORD} to {MAX_PASSWORD} characters long.",
+        )]
+    return errors
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def create_user(email: object, password: object, role: str = "applicant") -> User:
+    """A new account; :class:`InvalidInput` (nothing saved) if any field is wrong or taken."""
+    errors = check_credentials_input(email, password)
+    if role not in ROLES:
+        errors["role"] = [field_error("role", "unknown", f"不明な役割です: {role}", f"Unknown role {role!r}.")]
+    if not errors and find_user(email) is not None:  # type: ignore[arg-type]
+        errors["email"] = [field_error(
+            "email", "taken", "このメールアドレスは登録済みです。", "This email address is already registered."
+        )]
+    if errors:
+        raise InvalidInput(errors)
+    user = User(email=normalise_email(email), role=role)  # type: ignore[arg-type]
+    user.set_password(password)  # type: ignore[arg-type]
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def authenticate(email: object, password: object) -> User | None:
+    """The active user with these credentials, else ``None`` (never says which part was wrong)."""
+    if not isinstance(email, str) or not isinstance(password, str):
+        return None
+    user = find_user(email)
+    if user is None or not user.active or not user.check_password(password):
+        return None
+    return user
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(user: User) -> str:
+    """A new bearer token for ``user``; the plain value is returned once and never stored."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(ApiToken(user_id=user.id, token_hash=_digest(token)))
+    db.session.commit()
+    return token
+
+
+def user_for_token(token: str) -> User | None:
+    if not token or len(token) > 200:
+        return None
+    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    if row is None or not row.user.active:
+        return None
+    return row.user
+
+
+def count_users() -> int:
+    return db.session.scalar(select(func.count()).select_from(User)) or 0
+
+
+def users_by_role() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.role, User.email)))
+

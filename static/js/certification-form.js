@@ -1,0 +1,59 @@
+/* Innovation Hub Atlas: live score preview on the application form.
+ *
+ * Sends the draft's values (saved ones plus what is typed now) to the stateless
+ * /api/v1/criteria/score endpoint and shows total, percent and tier. Nothing is saved by
+ * this; text reaches the page only through textContent.
+ */
+(function () {
+  "use strict";
+  var box = document.getElementById("score-preview");
+  var figures = document.getElementById("score-preview-figures");
+  var form = document.getElementById("values-form");
+  if (!box || !figures || !form) return;
+  var saved = JSON.parse(document.getElementById("application-values").textContent || "{}");
+  var en = box.dataset.lang === "en";
+  var timer = null;
+
+  function field(name) { return figures.querySelector('[data-field="' + name + '"]'); }
+
+  function values() {
+    var out = {};
+    Object.keys(saved).forEach(function (k) { out[k] = saved[k]; });
+    form.querySelectorAll("input[data-indicator]").forEach(function (input) {
+      out[input.dataset.indicator] = input.value;
+    });
+    return out;
+  }
+
+  function show(data) {
+    if (data.errors) {
+      var keys = Object.keys(data.errors);
+      box.textContent = (en ? "Check these values: " : "次の値を確認してください: ") + keys.join(", ");
+      figures.hidden = true;
+      return;
+    }
+    box.textContent = en ? "Preview of the values on this page and your saved draft:" : "このページの値と保存済みの下書きによる試算:";
+    field("total").textContent = data.total + " / " + data.maximum;
+    field("percent").textContent = data.percent + "%";
+    field("tier").textContent = en ? data.tier_name_en : data.tier_name_ja;
+    field("missing").textContent = data.missing_values.length ? data.missing_values.length + (en ? " required values not reported" : " 件の必須値が未入力") : "—";
+    figures.hidden = false;
+    document.body.dataset.previewReady = "1";
+  }
+
+  function update() {
+    fetch(box.dataset.url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ track: box.dataset.track, values: values() })
+    }).then(function (r) { return r.json(); }).then(show).catch(function (err) {
+      box.textContent = (en ? "Preview unavailable: " : "試算できません: ") + err.message;
+    });
+  }
+
+  form.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(update, 300);
+  });
+  update();
+}());
