@@ -1,0 +1,49 @@
+"""Hub certification: published criteria, applications, reviews, certifications, renewals.
+
+Modelled on METI's J-Innovation HUB (four review viewpoints, three fiscal years of validity)
+and on European cluster labels (a minimum per indicator, tiers by share of the maximum).
+The scoring itself is the pure engine in :mod:`hubs.scoring`.
+"""
+from __future__ import annotations
+
+import click
+from flask import Flask, jsonify, render_template
+from flask.cli import AppGroup
+from flask.typing import ResponseReturnValue
+from sqlalchemy import inspect
+
+from hubs.certification import api, operations, views
+from hubs.certification.models import STATUSES
+from hubs.errors import wants_json
+from hubs.extensions import db
+
+certification_cli = AppGroup("certification", help="Hub certification data.")
+
+
+@certification_cli.command("seed")
+def seed_command() -> None:
+    """Publish the shipped criteria if none is published and load the sample hubs once."""
+    version = operations.current_criteria_version()
+    loaded = operations.load_samples()
+    click.echo(f"criteria {version.version} current; sample applications loaded: {loaded}")
+
+
+def _conflict(error: operations.StateConflict) -> ResponseReturnValue:
+    if wants_json():
+        return jsonify(error="conflict", message=str(error)), 409
+    return render_template("error.html", code=409, message=str(error)), 409
+
+
+def seed_certification() -> None:
+    """First start: the criteria and the samples, if the tables are there and still empty."""
+    if inspect(db.engine).has_table("criteria_version"):
+        operations.current_criteria_version()
+        operations.load_samples()
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    app.register_error_handler(operations.StateConflict, _conflict)
+    app.cli.add_command(certification_cli)
+    app.jinja_env.globals["STATUSES"] = STATUSES  # macros are imported without context

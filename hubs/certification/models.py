@@ -1,0 +1,226 @@
+"""Certification data: criteria versions, applications and their revisions, reviews,
+certifications and the audit log.
+
+A submitted revision never changes: an ORM hook refuses any update to it, so every
+later change has to be a new revision. Models are plain data; the rules live in
+:mod:`hubs.certification.operations`.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    select,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hubs.accounts.models import User
+from hubs.extensions import db
+from hubs.models import Organization
+
+STATUSES: dict[str, tuple[str, str]] = {
+    "draft": ("下書き", "Draft"),
+    "submitted": ("審査中", "Submitted"),
+    "returned": ("差し戻し", "Returned for changes"),
+    "certified": ("認証", "Certified"),
+    "rejected": ("不認証", "Rejected"),
+}
+DECISIONS = ("certify", "return", "reject")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class CriteriaVersion(db.Model):
+    """One published criteria document, kept as published; the newest is current."""
+
+    __tablename__ = "criteria_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[str] = mapped_column(String(40), unique=True)
+    digest: Mapped[str] = mapped_column(String(80))
+    document: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return json.loads(self.document)
+
+
+class HubApplication(db.Model):
+    """An application for certification of one hub on one track."""
+
+    __tablename__ = "hub_application"
+    __table_args__ = (
+        CheckConstraint("status IN ('draft', 'submitted', 'returned', 'certified', 'rejected')",
+                        name="ck_application_status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    criteria_version_id: Mapped[int] = mapped_column(ForeignKey("criteria_version.id"))
+    track: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    #: An existing hub on the map, or ``None`` for a new hub described below.
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"))
+    hub_name_ja: Mapped[str] = mapped_column(String(200), default="")
+    hub_name_en: Mapped[str] = mapped_column(String(200), default="")
+    university_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"))
+    prefecture_code: Mapped[str | None] = mapped_column(ForeignKey("prefecture.code"))
+    #: Shipped sample data (fictional hubs), never real; shown as such everywhere.
+    sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    renewal_of_id: Mapped[int | None] = mapped_column(ForeignKey("certification.id", ondelete="SET NULL", use_alter=True, name="fk_hub_application_renewal_of"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    owner: Mapped[User] = relationship(lazy="joined")
+    criteria_version: Mapped[CriteriaVersion] = relationship(lazy="joined")
+    organization: Mapped[Organization | None] = relationship(foreign_keys=[organization_id])
+    university: Mapped[Organization | None] = relationship(foreign_keys=[university_id])
+    revisions: Mapped[list[ApplicationRevision]] = relationship(
+        back_populates="application", order_by="ApplicationRevision.number", cascade="all, delete-orphan"
+    )
+    reviews: Mapped[list[Review]] = relationship(
+        back_populates="application", order_by="Review.id", cascade="all, delete-orphan"
+    )
+    certifications: Mapped[list[Certification]] = relationship(
+        back_populates="application", foreign_keys="Certification.application_id", order_by="Certification.id"
+    )
+
+    @property
+    def current_revision(self) -> ApplicationRevision:
+        return self.revisions[-1]
+
+    @property
+    def editable(self) -> bool:
+        return self.status in ("draft", "returned")
+
+    def hub_name(self, lang: str) -> str:
+        if self.organization is not None:
+            org = self.organization
+            return (org.name_en or org.name_ja) if lang == "en" else (org.name_ja or org.name_en)
+        return (self.hub_name_en or self.hub_name_ja) if lang == "en" else (self.hub_name_ja or self.hub_name_en)
+
+
+class ApplicationRevision(db.Model):
+    """The values of one version of an application; frozen once submitted."""
+
+    __tablename__ = "application_revision"
+    __table_args__ = (UniqueConstraint("application_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("hub_application.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    values_json: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    application: Mapped[HubApplication] = relationship(back_populates="revisions")
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return json.loads(self.values_json)
+
+    @property
+    def frozen(self) -> bool:
+        return self.submitted_at is not None
+
+
+class RevisionFrozenError(RuntimeError):
+    """Someone tried to change a submitted revision."""
+
+
+@event.listens_for(ApplicationRevision, "before_update")
+def _refuse_changes_to_submitted(_mapper, connection, revision: ApplicationRevision) -> None:  # noqa: ANN001
+    # Ask the database, not the session: it holds the state before this flush.
+    stored = connection.scalar(
+        select(ApplicationRevision.__table__.c.submitted_at).where(ApplicationRevision.__table__.c.id == revision.id)
+    )
+    if stored is not None:
+        msg = f"revision {revision.number} of application {revision.application_id} is submitted and frozen"
+        raise RevisionFrozenError(msg)
+
+
+class Review(db.Model):
+    """A reviewer's rubric scores, comment and (possibly) decision on one revision."""
+
+    __tablename__ = "review"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("hub_application.id", ondelete="CASCADE"), index=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("application_revision.id", ondelete="CASCADE"))
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    rubric_scores_json: Mapped[str] = mapped_column(Text, default="{}")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[str | None] = mapped_column(String(20))
+    tier: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+    application: Mapped[HubApplication] = relationship(back_populates="reviews")
+    revision: Mapped[ApplicationRevision] = relationship()
+    reviewer: Mapped[User | None] = relationship()
+
+    @property
+    def rubric_scores(self) -> dict[str, int]:
+        return json.loads(self.rubric_scores_json)
+
+
+class Certification(db.Model):
+    """A hub's certification at a tier, valid for three Japanese fiscal years (April-March)."""
+
+    __tablename__ = "certification"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("hub_application.id", ondelete="CASCADE"), index=True)
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"), index=True)
+    track: Mapped[str] = mapped_column(String(20))
+    tier: Mapped[str] = mapped_column(String(20))
+    percent: Mapped[float] = mapped_column(Float)
+    criteria_version: Mapped[str] = mapped_column(String(40))
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date] = mapped_column(Date, index=True)
+    renewal_of_id: Mapped[int | None] = mapped_column(ForeignKey("certification.id", ondelete="SET NULL"))
+    certified_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+    application: Mapped[HubApplication] = relationship(back_populates="certifications", foreign_keys=[application_id])
+    organization: Mapped[Organization | None] = relationship()
+    renewal_of: Mapped[Certification | None] = relationship(remote_side=[id])
+
+
+class AuditLog(db.Model):
+    """Who did what, when: every state change of the certification process."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(40))
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    detail_json: Mapped[str] = mapped_column(Text, default="{}")
+
+    actor: Mapped[User | None] = relationship()
+
+    @property
+    def detail(self) -> dict[str, Any]:
+        return json.loads(self.detail_json)

@@ -1,0 +1,586 @@
+"""The certification process: every change of state happens here, once, for pages and API.
+
+Each operation validates everything first, then writes, audits and commits once; on bad
+input it raises :class:`~hubs.validation.InvalidInput` having written nothing, and on a
+request that does not fit the application's state it raises :class:`StateConflict`.
+Scoring itself is the pure engine in :mod:`hubs.scoring`.
+"""
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from flask import g
+from sqlalchemy import func, select
+from werkzeug.exceptions import NotFound
+
+from hubs.accounts.models import User
+from hubs.certification.models import (
+    DECISIONS,
+    ApplicationRevision,
+    AuditLog,
+    Certification,
+    CriteriaVersion,
+    HubApplication,
+    Review,
+)
+from hubs.certification.periods import REMINDER_MONTHS, add_months, certification_period, renewal_start
+from hubs.extensions import db
+from hubs.models import Organization, Prefecture
+from hubs.scoring import Criteria, CriteriaError, ScoreResult, load_criteria, percentile, score_application, validate_values
+from hubs.config import SEED_DIR
+from hubs.validation import InvalidInput, field_error
+
+SEED_CRITERIA = SEED_DIR / "criteria" / "v1.json"
+SAMPLES = SEED_DIR / "sample_applications.json"
+MAX_NAME = 200
+MAX_COMMENT = 5000
+SAMPLE_OWNER = "samples@atlas.invalid"
+
+_loaded: dict[str, Criteria] = {}
+
+
+class StateConflict(RuntimeError):
+    """The request does not fit the application's state (e.g. editing after submission)."""
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def today() -> date:
+    return datetime.now(timezone.utc).astimezone().date()
+
+
+def audit(actor: User | None, action: str, obj: Any, **detail: Any) -> None:
+    """Record a state change; committed with the operation that made it."""
+    db.session.add(AuditLog(
+        actor_id=actor.id if actor else None, action=action, object_type=type(obj).__name__,
+        object_id=obj.id, detail_json=json.dumps(detail, ensure_ascii=False, default=str),
+    ))
+
+
+# ---------------------------------------------------------------------------------------
+# Criteria versions
+
+
+def criteria_of(version: CriteriaVersion) -> Criteria:
+    """The parsed criteria of a stored version (parsed once per process, keyed by digest)."""
+    if version.digest not in _loaded:
+        _loaded[version.digest] = load_criteria(version.data)
+    return _loaded[version.digest]
+
+
+def current_criteria_version() -> CriteriaVersion:
+    """The newest published criteria; the shipped file is published first if there is none."""
+    version = db.session.scalar(select(CriteriaVersion).order_by(CriteriaVersion.id.desc()).limit(1))
+    if version is None:
+        version = publish_criteria(json.loads(SEED_CRITERIA.read_text(encoding="utf-8")), None)
+    return version
+
+
+def all_criteria_versions() -> list[CriteriaVersion]:
+    return list(db.session.scalars(select(CriteriaVersion).order_by(CriteriaVersion.id.desc())))
+
+
+def publish_criteria(document: Any, actor: User | None) -> CriteriaVersion:
+    """Publish a new criteria document (a mapping or JSON text); it becomes current."""
+    if isinstance(document, str | bytes):
+        try:
+            document = json.loads(document)
+        except ValueError as error:
+            raise InvalidInput.single("document", "not_json", f"JSON として読めません: {error}",
+                                      f"Not valid JSON: {error}") from None
+    if not isinstance(document, Mapping):
+        raise InvalidInput.single("document", "not_object", "JSON オブジェクトが必要です。", "Expected a JSON object.")
+    try:
+        criteria = load_criteria(document)
+    except CriteriaError as error:
+        raise InvalidInput.single("document", "criteria_invalid", f"評価基準の誤り: {error}",
+                                  f"Criteria rejected: {error}") from None
+    if db.session.scalar(select(CriteriaVersion).where(CriteriaVersion.version == criteria.version)):
+        raise InvalidInput.single("document", "version_exists", f"版 {criteria.version} は公開済みです。",
+                                  f"Version {criteria.version} is already published.", status=409)
+    version = CriteriaVersion(
+        version=criteria.version, digest=criteria.digest, published_by_id=actor.id if actor else None,
+        document=json.dumps(dict(document), ensure_ascii=False),
+    )
+    db.session.add(version)
+    db.session.flush()
+    audit(actor, "criteria_published", version, version=criteria.version, digest=criteria.digest)
+    db.session.commit()
+    return version
+
+
+# ---------------------------------------------------------------------------------------
+# Reading values
+
+
+def _engine_errors(errors: Mapping[str, list]) -> dict[str, list[dict[str, Any]]]:
+    return {key: [e.to_dict() for e in problems] for key, problems in errors.items()}
+
+
+def _number(value: Any) -> int | float | None:
+    """A validated value as a JSON number (the engine has already accepted its form)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        value = float(value.strip().replace(",", ""))
+    number = float(value)
+    return int(number) if number.is_integer() else number
+
+
+def clean_values(criteria: Criteria, track: str, values: Any, *, complete: bool) -> dict[str, int | float]:
+    """Validated values as numbers; drafts (``complete=False``) may leave required ones out."""
+    errors = _engine_errors(validate_values(criteria, track, values))
+    if not complete:
+        errors = {k: [e for e in v if e["code"] != "required"] for k, v in errors.items()}
+        errors = {k: v for k, v in errors.items() if v}
+    if errors:
+        raise InvalidInput(errors)
+    return {str(k): n for k, v in values.items() if (n := _number(v)) is not None}
+
+
+def _read_hub(data: Mapping[str, Any], errors: dict[str, list]) -> dict[str, Any]:
+    """``hub_id`` of an existing hub, or ``hub: {name_ja, name_en, university_id, prefecture_code}``."""
+    def bad(field: str, code: str, ja: str, en: str) -> None:
+        errors.setdefault(field, []).append(field_error(field, code, ja, en))
+
+    if data.get("hub_id") not in (None, ""):
+        try:
+            hub_id = int(data["hub_id"])
+        except (TypeError, ValueError):
+            bad("hub_id", "wrong_type", "拠点 ID は整数です。", "hub_id must be a whole number.")
+            return {}
+        org = db.session.get(Organization, hub_id)
+        if org is None or org.kind != "hub":
+            bad("hub_id", "unknown_hub", "その ID の拠点はありません。", "There is no hub with this id.")
+            return {}
+        return {"organization_id": org.id, "prefecture_code": org.prefecture_code}
+    hub = data.get("hub")
+    if not isinstance(hub, Mapping):
+        bad("hub", "required", "拠点 (hub_id または hub) を指定してください。", "Give hub_id or a hub object.")
+        return {}
+    out: dict[str, Any] = {}
+    for name in ("name_ja", "name_en"):
+        text = hub.get(name, "")
+        if not isinstance(text, str):
+            bad(f"hub.{name}", "wrong_type", "文字列で入力してください。", "Must be text.")
+            continue
+        text = text.strip()
+        if len(text) > MAX_NAME:
+            bad(f"hub.{name}", "too_long", f"{MAX_NAME}文字以内にしてください。", f"At most {MAX_NAME} characters.")
+        out[f"hub_{name}"] = text
+    if "hub_name_ja" in out and not out["hub_name_ja"]:
+        bad("hub.name_ja", "required", "拠点名（日本語）は必須です。", "The hub's Japanese name is required.")
+    university_id = hub.get("university_id")
+    if university_id not in (None, ""):
+        try:
+            university = db.session.get(Organization, int(university_id))
+        except (TypeError, ValueError):
+            university = None
+        if university is None or university.kind != "university":
+            bad("hub.university_id", "unknown_university", "その ID の大学はありません。",
+                "There is no university with this id.")
+        else:
+            out["university_id"] = university.id
+            out["prefecture_code"] = university.prefecture_code
+    if "prefecture_code" not in out:
+        code = str(hub.get("prefecture_code") or "").strip().zfill(2)
+        if code == "00" or db.session.get(Prefecture, code) is None:
+            bad("hub.prefecture_code", "required", "大学または都道府県（01〜47）を指定してください。",
+                "Give the university or the prefecture (01-47).")
+        else:
+            out["prefecture_code"] = code
+    return out
+
+
+def _track_error(criteria: Criteria, track: Any) -> dict[str, list]:
+    if isinstance(track, str) and track in criteria.tracks:
+        return {}
+    return _engine_errors({"track": validate_values(criteria, track if isinstance(track, str) else "", {}).get("track", [])})
+
+
+# ---------------------------------------------------------------------------------------
+# Applications
+
+
+def get_application(application_id: int, user: User) -> HubApplication:
+    """The application if ``user`` may see it; otherwise 404, never 403, so that applicants
+    cannot even learn that someone else's application exists."""
+    application = db.session.get(HubApplication, application_id)
+    if application is None or (not user.is_reviewer and application.owner_id != user.id):
+        raise NotFound(f"no application {application_id}")
+    return application
+
+
+def applications_of(user: User) -> list[HubApplication]:
+    return list(db.session.scalars(
+        select(HubApplication).where(HubApplication.owner_id == user.id).order_by(HubApplication.id.desc())
+    ))
+
+
+def review_queue() -> list[HubApplication]:
+    return list(db.session.scalars(
+        select(HubApplication).where(HubApplication.status == "submitted").order_by(HubApplication.submitted_at)
+    ))
+
+
+def create_application(user: User, data: Mapping[str, Any]) -> HubApplication:
+    """A new draft application with its first revision."""
+    if not isinstance(data, Mapping):
+        raise InvalidInput.single("body", "not_object", "JSON オブジェクトを送ってください。", "Send a JSON object.", 400)
+    version = current_criteria_version()
+    criteria = criteria_of(version)
+    track = data.get("track")
+    errors: dict[str, list] = dict(_track_error(criteria, track))
+    hub = _read_hub(data, errors)
+    renewal_of = None
+    if data.get("renewal_of") not in (None, ""):
+        renewal_of = _renewable_certification(user, data["renewal_of"], errors)
+        if renewal_of is not None and renewal_of.organization_id:
+            hub = {"organization_id": renewal_of.organization_id, "prefecture_code": hub.get("prefecture_code")}
+    values: dict[str, Any] = {}
+    if not errors:
+        try:
+            values = clean_values(criteria, track, data.get("values") or {}, complete=False)
+        except InvalidInput as error:
+            errors.update(error.errors)
+    if errors:
+        raise InvalidInput(errors)
+    application = HubApplication(owner_id=user.id, criteria_version_id=version.id, track=track,
+                                 renewal_of_id=renewal_of.id if renewal_of else None, **hub)
+    application.revisions.append(ApplicationRevision(number=1, values_json=json.dumps(values), created_by_id=user.id))
+    db.session.add(application)
+    db.session.flush()
+    audit(user, "application_created", application, track=track, renewal_of=application.renewal_of_id)
+    db.session.commit()
+    return application
+
+
+def _renewable_certification(user: User, cert_id: Any, errors: dict[str, list]) -> Certification | None:
+    try:
+        cert = db.session.get(Certification, int(cert_id))
+    except (TypeError, ValueError):
+        cert = None
+    if cert is None or cert.application.owner_id != user.id:
+        errors["renewal_of"] = [field_error("renewal_of", "unknown_certification", "更新対象の認証がありません。",
+                                            "No certification of yours with this id.")]
+        return None
+    return cert
+
+
+def _draft_revision(application: HubApplication, user: User) -> ApplicationRevision:
+    revision = application.current_revision
+    if revision.frozen:
+        # Never touch a submitted revision: a change starts the next one.
+        revision = ApplicationRevision(number=revision.number + 1, values_json=revision.values_json,
+                                       created_by_id=user.id)
+        application.revisions.append(revision)
+    return revision
+
+
+def update_application(application: HubApplication, user: User, data: Mapping[str, Any], *, merge: bool = False) -> HubApplication:
+    """Change a draft's track and/or values (``merge`` keeps values not given, for the step form)."""
+    if not application.editable:
+        raise StateConflict(f"application {application.id} is {application.status}; only drafts can change")
+    if not isinstance(data, Mapping):
+        raise InvalidInput.single("body", "not_object", "JSON オブジェクトを送ってください。", "Send a JSON object.", 400)
+    criteria = criteria_of(application.criteria_version)
+    track = data.get("track", application.track)
+    errors = _track_error(criteria, track)
+    if errors:
+        raise InvalidInput(errors)
+    given = data.get("values", {})
+    if not isinstance(given, Mapping):
+        raise InvalidInput.single("values", "wrong_type", "申請値は指標キーと数値の組で送ってください。",
+                                  "Application values must be an object of indicator keys and numbers.")
+    raw = {**application.current_revision.values, **given} if merge else dict(given)
+    values = clean_values(criteria, track, raw, complete=False)
+    revision = _draft_revision(application, user)
+    revision.values_json = json.dumps(values)
+    application.track = track
+    application.updated_at = _now()
+    audit(user, "draft_saved", application, revision=revision.number, fields=sorted(given))
+    db.session.commit()
+    return application
+
+
+def submit_application(application: HubApplication, user: User) -> HubApplication:
+    """Freeze the current revision and put the application in the coordinators' queue."""
+    if not application.editable:
+        raise StateConflict(f"application {application.id} is already {application.status}")
+    criteria = criteria_of(application.criteria_version)
+    clean_values(criteria, application.track, application.current_revision.values, complete=True)
+    revision = _draft_revision(application, user)
+    revision.submitted_at = application.submitted_at = _now()
+    application.status = "submitted"
+    audit(user, "submitted", application, revision=revision.number)
+    db.session.commit()
+    return application
+
+
+# ---------------------------------------------------------------------------------------
+# Scores
+
+
+@dataclass
+class ScoreView:
+    """A score with what it was computed from, for the score page and its JSON twin."""
+
+    result: ScoreResult
+    missing: list[str]
+    revision: int
+    percentile: float | None
+    peers: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.result.to_dict(), "missing_values": self.missing, "revision": self.revision,
+                "percentile": None if self.percentile is None else round(self.percentile, 1), "peers": self.peers}
+
+
+def latest_rubric_scores(application: HubApplication) -> dict[str, int]:
+    for review in reversed(application.reviews):
+        if review.rubric_scores:
+            return review.rubric_scores
+    return {}
+
+
+def preview_score(criteria: Criteria, track: str, values: Any, rubric_scores: Mapping[str, Any] | None = None) -> tuple[ScoreResult, list[str]]:
+    """Score possibly incomplete values: an unreported required value counts as 0 and is listed."""
+    clean = clean_values(criteria, track, values, complete=False)
+    missing = [i.key for i in criteria.indicators if i.required and not i.is_rubric and i.key not in clean]
+    filled = {**clean, **{key: 0 for key in missing}}
+    return score_application(criteria, track, filled, rubric_scores or None), missing
+
+
+def application_score(application: HubApplication) -> ScoreView:
+    criteria = criteria_of(application.criteria_version)
+    result, missing = preview_score(criteria, application.track, application.current_revision.values,
+                                    latest_rubric_scores(application))
+    peers = peer_percents(application)
+    rank = percentile(result.percent, peers) if peers else None
+    return ScoreView(result, missing, application.current_revision.number, rank, len(peers))
+
+
+def peer_percents(application: HubApplication) -> list[float]:
+    """Scores of the other currently certified real hubs of the same track and criteria version.
+
+    Only the numbers are used (for a percentile); no other hub's score is ever shown.
+    """
+    day = today()
+    rows = db.session.scalars(select(Certification).where(
+        Certification.track == application.track, Certification.sample.is_(False),
+        Certification.criteria_version == application.criteria_version.version,
+        Certification.valid_from <= day, Certification.valid_to >= day,
+        Certification.application_id != application.id,
+    ))
+    return [c.percent for c in rows if application.organization_id is None or c.organization_id != application.organization_id]
+
+
+# ---------------------------------------------------------------------------------------
+# Reviews and decisions
+
+
+def certifying_tiers(criteria: Criteria) -> list[str]:
+    """Tiers a hub can be certified at: all but the last (\"not certified\")."""
+    return [tier.key for tier in criteria.tiers[:-1]]
+
+
+def record_review(application: HubApplication, reviewer: User, data: Mapping[str, Any]) -> Review:
+    """Rubric scores and a comment, and optionally a decision: certify (with tier), return, reject."""
+    if not reviewer.is_reviewer:
+        raise PermissionError("only coordinators and admins review")
+    if application.status != "submitted":
+        raise StateConflict(f"application {application.id} is {application.status}, not submitted")
+    if not isinstance(data, Mapping):
+        raise InvalidInput.single("body", "not_object", "JSON オブジェクトを送ってください。", "Send a JSON object.", 400)
+    criteria = criteria_of(application.criteria_version)
+    errors: dict[str, list] = {}
+    decision = data.get("decision") or None
+    if decision is not None and decision not in DECISIONS:
+        errors["decision"] = [field_error("decision", "unknown_decision", f"判定は {', '.join(DECISIONS)} のいずれかです。",
+                                          f"decision must be one of {', '.join(DECISIONS)}.")]
+    comment = data.get("comment") or ""
+    if not isinstance(comment, str) or len(comment) > MAX_COMMENT:
+        errors["comment"] = [field_error("comment", "too_long", f"コメントは{MAX_COMMENT}文字以内の文字列です。",
+                                         f"The comment must be text of at most {MAX_COMMENT} characters.")]
+    if decision == "return" and not (isinstance(comment, str) and comment.strip()):
+        errors["comment"] = [field_error("comment", "required", "差し戻しには理由をコメントしてください。",
+                                         "Say in the comment what to change.")]
+    given_rubric = data.get("rubric_scores")
+    rubric = {**latest_rubric_scores(application), **(given_rubric if isinstance(given_rubric, Mapping) else {})}
+    if given_rubric is not None and not isinstance(given_rubric, Mapping):
+        rubric = given_rubric  # let the engine name the problem
+    values = application.current_revision.values
+    # Values were checked at submission; here only the rubric levels are new.
+    rubric_errors = _engine_errors(validate_values(criteria, application.track, {}, rubric))
+    errors.update({k: kept for k, v in rubric_errors.items() if (kept := [e for e in v if e["code"] != "required"])})
+    result = None
+    tier = data.get("tier") or None
+    if not errors:
+        result = score_application(criteria, application.track, values, rubric)
+        if decision == "certify":
+            allowed = certifying_tiers(criteria)
+            tier = tier or result.tier
+            if tier not in allowed:
+                errors["tier"] = [field_error("tier", "not_certifiable",
+                                              f"認証区分を指定してください ({', '.join(allowed)})。",
+                                              f"Choose the tier to certify at ({', '.join(allowed)}).")]
+    if errors:
+        raise InvalidInput(errors)
+    review = Review(application_id=application.id, revision_id=application.current_revision.id,
+                    reviewer_id=reviewer.id, rubric_scores_json=json.dumps(rubric), comment=comment.strip(),
+                    decision=decision, tier=tier if decision == "certify" else None)
+    db.session.add(review)
+    db.session.flush()
+    audit(reviewer, "reviewed", application, review=review.id, decision=decision)
+    if decision == "certify":
+        _certify(application, reviewer, tier, result)
+    elif decision == "return":
+        application.status = "returned"
+        _draft_revision(application, reviewer)
+        audit(reviewer, "returned", application)
+    elif decision == "reject":
+        application.status = "rejected"
+        audit(reviewer, "rejected", application)
+    db.session.commit()
+    return review
+
+
+def _certify(application: HubApplication, reviewer: User, tier: str, result: ScoreResult) -> Certification:
+    application.status = "certified"
+    organization = application.organization or _hub_organization(application)
+    previous = db.session.get(Certification, application.renewal_of_id) if application.renewal_of_id else None
+    valid_from, valid_to = certification_period(renewal_start(today(), previous.valid_to if previous else None))
+    cert = Certification(
+        application_id=application.id, organization_id=organization.id if organization else None,
+        track=application.track, tier=tier, percent=result.percent, criteria_version=application.criteria_version.version,
+        valid_from=valid_from, valid_to=valid_to, renewal_of_id=previous.id if previous else None,
+        certified_by_id=reviewer.id if reviewer else None, sample=application.sample,
+    )
+    db.session.add(cert)
+    db.session.flush()
+    if organization is not None:
+        organization.hub_track = application.track
+        organization.selected_on = valid_from.strftime("%Y-%m")
+    audit(reviewer, "certified", application, certification=cert.id, tier=tier,
+          valid_from=valid_from.isoformat(), valid_to=valid_to.isoformat())
+    return cert
+
+
+def _hub_organization(application: HubApplication) -> Organization | None:
+    """Put a newly certified hub on the map, at its university or else its prefecture's capital."""
+    if application.sample:
+        return None
+    university = application.university
+    prefecture = db.session.get(Prefecture, application.prefecture_code) if application.prefecture_code else None
+    if university is not None:
+        lat, lon, precision, city = university.lat, university.lon, university.location_precision, university.city
+        where = "location of its university"
+    elif prefecture is not None and prefecture.capital_lat is not None and prefecture.capital_lon is not None:
+        lat, lon, precision, city = prefecture.capital_lat, prefecture.capital_lon, "city", prefecture.capital_ja or ""
+        where = "centre of the prefectural capital (approximate)"
+    else:
+        return None
+    org = Organization(
+        key=f"certified-hub-{application.id}", kind="hub", name_ja=application.hub_name_ja,
+        name_en=application.hub_name_en, prefecture_code=application.prefecture_code or university.prefecture_code,
+        city=city, lat=lat, lon=lon, location_precision=precision, parent_id=university.id if university else None,
+        source=f"Innovation Hub Atlas certification, application #{application.id}; coordinates: {where}",
+    )
+    db.session.add(org)
+    db.session.flush()
+    application.organization_id = org.id
+    application.organization = org
+    return org
+
+
+# ---------------------------------------------------------------------------------------
+# Publicity and reminders
+
+
+def current_certifications(day: date | None = None) -> list[Certification]:
+    day = day or today()
+    return list(db.session.scalars(select(Certification).where(
+        Certification.valid_from <= day, Certification.valid_to >= day).order_by(Certification.valid_to)))
+
+
+def certification_tiers() -> dict[int, str]:
+    """``{organization id: tier}`` of hubs certified today (for the map)."""
+    return {c.organization_id: c.tier for c in current_certifications() if c.organization_id is not None}
+
+
+def certification_history(organization_id: int) -> list[Certification]:
+    return list(db.session.scalars(select(Certification).where(
+        Certification.organization_id == organization_id).order_by(Certification.valid_from.desc())))
+
+
+def expiring_certifications(day: date | None = None, months: int = REMINDER_MONTHS) -> list[Certification]:
+    """Current certifications ending within ``months`` that no renewal has replaced yet."""
+    day = day or today()
+    renewed = select(Certification.renewal_of_id).where(Certification.renewal_of_id.is_not(None))
+    return list(db.session.scalars(select(Certification).where(
+        Certification.valid_to >= day, Certification.valid_to <= add_months(day, months),
+        Certification.id.not_in(renewed)).order_by(Certification.valid_to)))
+
+
+def audit_trail(application: HubApplication) -> list[AuditLog]:
+    return list(db.session.scalars(select(AuditLog).where(
+        AuditLog.object_type == "HubApplication", AuditLog.object_id == application.id).order_by(AuditLog.id)))
+
+
+# ---------------------------------------------------------------------------------------
+# Samples
+
+
+def load_samples(path: Path = SAMPLES) -> int:
+    """Load the shipped fictional sample hubs (marked ``sample``) once; returns how many."""
+    if db.session.scalar(select(func.count()).select_from(HubApplication).where(HubApplication.sample.is_(True))):
+        return 0
+    data = json.loads(path.read_text(encoding="utf-8"))
+    version = current_criteria_version()
+    if data.get("criteria_version") != version.version:
+        return 0
+    owner = db.session.scalar(select(User).where(User.email == SAMPLE_OWNER))
+    if owner is None:
+        owner = User(email=SAMPLE_OWNER, role="applicant", active=False)
+        owner.set_password(secrets.token_urlsafe(32))  # nobody can log in as the samples
+        db.session.add(owner)
+        db.session.flush()
+    criteria = criteria_of(version)
+    for item in data["applications"]:
+        result = score_application(criteria, item["track"], item["values"], item.get("rubric_scores"))
+        application = HubApplication(
+            owner_id=owner.id, criteria_version_id=version.id, track=item["track"], status="certified",
+            hub_name_ja=item["name_ja"], hub_name_en=item["name_en"], sample=True,
+            submitted_at=_now(),
+        )
+        application.revisions.append(ApplicationRevision(number=1, values_json=json.dumps(item["values"]),
+                                                         submitted_at=_now()))
+        db.session.add(application)
+        db.session.flush()
+        db.session.add(Review(application_id=application.id, revision_id=application.revisions[0].id,
+                              rubric_scores_json=json.dumps(item.get("rubric_scores") or {}),
+                              comment="Sample data (fictional hub).", decision="certify", tier=result.tier))
+        start = date(int(item.get("fiscal_year", today().year)), 4, 1)
+        valid_from, valid_to = certification_period(start)
+        cert = Certification(application_id=application.id, track=item["track"], tier=result.tier,
+                             percent=result.percent, criteria_version=version.version, valid_from=valid_from,
+                             valid_to=valid_to, sample=True)
+        db.session.add(cert)
+        audit(None, "sample_loaded", application, key=item.get("key"))
+    db.session.commit()
+    return len(data["applications"])
+
+
+def certification_tier(organization_id: int) -> str | None:
+    """The tier of a hub certified today, or ``None``; one query per request for all hubs."""
+    if "_certification_tiers" not in g:
+        g._certification_tiers = certification_tiers()
+    return g._certification_tiers.get(organization_id)

@@ -1,0 +1,40 @@
+"""Japanese fiscal years (April to March) and certification periods.
+
+A certification is valid for three fiscal years: the one it starts in and the two after,
+so a hub certified on 2025-06-10 (FY2025) stays certified until 2028-03-31.
+"""
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+VALID_FISCAL_YEARS = 3
+REMINDER_MONTHS = 6
+
+
+def fiscal_year(day: date) -> int:
+    """The Japanese fiscal year (年度) containing ``day``: FY2025 runs 2025-04-01..2026-03-31."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def fiscal_year_end(year: int) -> date:
+    return date(year + 1, 3, 31)
+
+
+def certification_period(start: date) -> tuple[date, date]:
+    """``(valid_from, valid_to)`` for a certification starting on ``start``."""
+    return start, fiscal_year_end(fiscal_year(start) + VALID_FISCAL_YEARS - 1)
+
+
+def renewal_start(today: date, previous_valid_to: date | None) -> date:
+    """A renewal granted before the old period ends continues it without a gap or overlap."""
+    if previous_valid_to is not None and previous_valid_to >= today:
+        return previous_valid_to + timedelta(days=1)
+    return today
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole months, clamped to the month's last day."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
