@@ -1,0 +1,37 @@
+"""Folium maps of the exploration pages, built empty and filled by ``static/js/explore-map.js``.
+
+Like the national map (:mod:`hubs.maps`), folium only lays out the map and its layers with
+locally served assets; the browser fetches prefecture polygons, choropleth values,
+clusters and areas from the JSON API.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+
+from hubs.maps import JAPAN_BOUNDS, MapPage, _base_map, _page
+
+
+def explore_map(tiles: str, lang: str, config: dict[str, Any]) -> MapPage:
+    """The choropleth map with layers for clusters and innovation areas."""
+    en = lang == "en"
+    fmap = _base_map(tiles, lang, location=[37.5, 137.5], zoom_start=5, minZoom=4)
+    layers = {
+        "choropleth": folium.FeatureGroup(name="Choropleth" if en else "階級区分図").add_to(fmap),
+        "areas": folium.FeatureGroup(name="Innovation areas" if en else "イノベーション・エリア").add_to(fmap),
+        "clusters": folium.FeatureGroup(name="Clusters" if en else "クラスター").add_to(fmap),
+    }
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    fmap.fit_bounds(JAPAN_BOUNDS)
+    config.update(mode="explore", lang=lang, layers={k: v.get_name() for k, v in layers.items()})
+    return _page(fmap, config)
+
+
+def cluster_map(tiles: str, lang: str, config: dict[str, Any]) -> MapPage:
+    """A small map of one cluster: its hull, members, nearest AIST centre and SINET node."""
+    lon, lat = config["cluster"]["centroid"]
+    fmap = _base_map(tiles, lang, location=[lat, lon], zoom_start=10)
+    layer = folium.FeatureGroup(name="cluster").add_to(fmap)
+    config.update(mode="cluster", lang=lang, layers={"cluster": layer.get_name()})
+    return _page(fmap, config)

@@ -1,0 +1,70 @@
+"""The exploration pages: ``/explore``, ``/clusters/view``, ``/regions`` and ``/regions/<key>``.
+
+Each page has a JSON twin in :mod:`hubs.exploration.api` over the same service function.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from hubs.exploration import services
+from hubs.exploration.maps import cluster_map, explore_map
+from hubs.i18n import current_language
+from hubs.vocabulary import KINDS, label
+
+bp = Blueprint("exploration", __name__)
+
+#: Members drawn on a cluster's map (the table lists up to 500).
+MAP_MEMBERS = 200
+
+
+@bp.get("/explore")
+def explore() -> ResponseReturnValue:
+    """Choropleths, the specialisation ranking, cluster detection and innovation areas."""
+    lang = current_language()
+    overview = services.explore_overview(lang)
+    measure = services.parse_measure(request.args)
+    params = services.ClusterParams.from_args(request.args)
+    page = explore_map(current_app.config["ATLAS_TILES"], lang, {
+        "api": overview["api"], "measure": measure, "clusters": params.query(),
+        "clusterPage": url_for("exploration.cluster"),
+        "kindLabels": {kind: label(KINDS, kind, lang) for kind in KINDS},
+    })
+    return render_template("exploration/explore.html", page=page, overview=overview, measure=measure, params=params,
+                           json_twin=url_for("exploration_api.explore"))
+
+
+@bp.get("/clusters/view")
+def cluster() -> ResponseReturnValue:
+    """One cluster, keyed by the detection parameters and its id."""
+    lang = current_language()
+    params = services.ClusterParams.from_args(request.args)
+    cluster_id = services.parse_cluster_id(request.args)
+    data = services.cluster_detail(params, cluster_id, lang)
+    if data is None:
+        abort(404, description=f"No cluster {cluster_id} for these parameters (the data may have changed).")
+    page = cluster_map(current_app.config["ATLAS_TILES"], lang, {"cluster": {
+        "geometry": data["geometry"], "centroid": data["centroid"], "aist": data["nearest_aist_centre"],
+        "sinet": data["sinet_node"],
+        "members": [{k: m[k] for k in ("name", "kind", "synthetic", "lon", "lat", "url")}
+                    for m in data["members"][:MAP_MEMBERS]],
+    }})
+    return render_template("exploration/cluster.html", page=page, cluster=data, params=params,
+                           json_twin=url_for("exploration_api.cluster", **params.query(id=cluster_id)))
+
+
+@bp.get("/regions")
+def regions() -> ResponseReturnValue:
+    return render_template("exploration/regions.html", data=services.regions_index(current_language()),
+                           json_twin=url_for("exploration_api.regions"))
+
+
+@bp.get("/regions/<key>")
+def region(key: str) -> ResponseReturnValue:
+    """A coordinator's overview of one of the eight 産技連 regions."""
+    include_synthetic = services.parse_synthetic(request.args)
+    data = services.region_overview(key, include_synthetic, current_language())
+    if data is None:
+        abort(404, description=f"No region {key!r}.")
+    return render_template("exploration/region.html", region=data,
+                           json_twin=url_for("exploration_api.region", key=key, **request.args))

@@ -1,0 +1,344 @@
+/* Innovation Hub Atlas: the exploration map and the cluster page's map.
+ *
+ * folium lays out the map and empty layers; this script fetches prefecture polygons
+ * (/api/v1/prefectures, cached by ETag), the choropleth numbers with their server-computed
+ * classes and colours (/api/v1/choropleth), the specialisation ranking, clusters and
+ * innovation areas, and draws them. All text reaches the page through textContent.
+ */
+(function () {
+  "use strict";
+
+  var config = JSON.parse(document.getElementById("explore-config").textContent);
+  var map = window[config.map];
+  var en = config.lang === "en";
+  var KIND_COLOURS = {
+    aist_centre: "#c0392b", aist_oil: "#e67e22", public_lab: "#2471a3", university: "#1e8449", hub: "#7d3c98"
+  };
+
+  function t(ja, eng) { return en ? eng : ja; }
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+
+  function localPath(url) {
+    return typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/" ? url : "#";
+  }
+
+  function link(text, url) {
+    var a = el("a", text);
+    a.href = localPath(url);
+    return a;
+  }
+
+  function fmt(n) {
+    return typeof n === "number" ? n.toLocaleString(en ? "en" : "ja", { maximumFractionDigits: 2 }) : String(n);
+  }
+
+  function fetchJSON(url) {
+    return fetch(url, { headers: { Accept: "application/json" } }).then(function (r) {
+      return r.json().then(function (body) {
+        if (!r.ok) throw new Error((body && body.message) || (url + ": HTTP " + r.status));
+        return body;
+      });
+    });
+  }
+
+  function status(text) {
+    var box = document.getElementById("explore-status");
+    if (box) box.textContent = text;
+  }
+
+  function withLang(url) {
+    return url + (url.indexOf("?") < 0 ? "?" : "&") + "lang=" + config.lang;
+  }
+
+  /* ---------------------------------------------------------------- choropleth */
+
+  var polygons = null;     // L.geoJSON of the 47 prefectures
+  var current = null;      // the choropleth data now drawn
+  var legend = null;
+
+  function legendControl() {
+    var control = L.control({ position: "bottomleft" });
+    control.onAdd = function () {
+      this.box = el("div", null, "atlas-legend legend-choro");
+      this.box.setAttribute("id", "choropleth-legend");
+      L.DomEvent.disableClickPropagation(this.box);
+      return this.box;
+    };
+    control.update = function (data) {
+      var box = this.box;
+      box.textContent = "";
+      box.appendChild(el("strong", data.label));
+      box.appendChild(el("div", data.unit, "note"));
+      data.classes.forEach(function (c) {
+        var row = el("div");
+        var swatch = el("span", null, "swatch");
+        swatch.style.background = c.colour;
+        row.appendChild(swatch);
+        // Classes are (lower, upper]; zero has its own grey class.
+        row.appendChild(el("span", c.upper === 0 ? "0" : fmt(c.lower) + " < x ≤ " + fmt(c.upper)));
+        box.appendChild(row);
+      });
+      if (data.synthetic) box.appendChild(el("div", t("合成データ ", "Synthetic: ") + fmt(data.synthetic), "badge-synthetic"));
+    };
+    return control;
+  }
+
+  function tooltipFor(code) {
+    var row = current && current.byCode[code];
+    if (!row) return el("span", code);
+    var box = el("div");
+    box.appendChild(el("strong", row.name));
+    box.appendChild(el("div", current.label + ": " + fmt(row.value)));
+    if (current.measure === "per_100k") box.appendChild(el("div", t("組織数 ", "Organisations: ") + fmt(row.count) + " / " + t("人口 ", "population ") + fmt(row.population)));
+    if (row.certified !== undefined) box.appendChild(el("div", t("本日認証中 ", "Certified today: ") + fmt(row.certified)));
+    return box;
+  }
+
+  function restyle() {
+    polygons.eachLayer(function (layer) {
+      var row = current.byCode[layer.feature.properties.code];
+      layer.setStyle({ fillColor: row ? row.colour : "#eeeeee" });
+      layer.setTooltipContent(tooltipFor(layer.feature.properties.code));
+      layer.getElement() && layer.getElement().setAttribute("data-value", row ? String(row.value) : "");
+    });
+  }
+
+  function loadChoropleth(measure) {
+    status(t("読み込み中…", "Loading…"));
+    return fetchJSON(withLang(config.api.choropleth + "?measure=" + encodeURIComponent(measure))).then(function (data) {
+      data.byCode = {};
+      data.prefectures.forEach(function (p) { data.byCode[p.code] = p; });
+      current = data;
+      restyle();
+      legend.update(data);
+      document.getElementById("measure-counts").textContent = t("数えているもの: ", "Counting: ") + data.counts +
+        " · " + t("合計 ", "total ") + fmt(data.total);
+      var csv = document.getElementById("choropleth-csv");
+      if (csv) csv.href = config.api.choropleth + "?format=csv&measure=" + encodeURIComponent(measure) + "&lang=" + config.lang;
+      document.body.dataset.measure = measure;
+      status("");
+    });
+  }
+
+  function choroplethLayer() {
+    return fetchJSON(config.api.prefectures).then(function (fc) {
+      polygons = L.geoJSON(fc, {
+        style: { color: "#5d6d7e", weight: 1, fillColor: "#eeeeee", fillOpacity: 0.75 },
+        onEachFeature: function (feature, layer) {
+          layer.bindTooltip(el("span", feature.properties.name), { sticky: true });
+          layer.on("mouseover", function () { layer.setStyle({ weight: 2.5, color: "#17202a" }); });
+          layer.on("mouseout", function () { layer.setStyle({ weight: 1, color: "#5d6d7e" }); });
+        }
+      });
+      window[config.layers.choropleth].addLayer(polygons);
+      legend = legendControl();
+      legend.addTo(map);
+      var select = document.getElementById("measure");
+      select.addEventListener("change", function () {
+        loadChoropleth(select.value).catch(fail);
+      });
+      return loadChoropleth(select.value || config.measure);
+    });
+  }
+
+  /* ------------------------------------------------------------ specialisation */
+
+  function loadSpecialisation() {
+    var field = document.getElementById("lq-field").value;
+    var strong = document.getElementById("lq-strong").checked;
+    var params = new URLSearchParams({ lang: config.lang });
+    if (field) params.set("field", field);
+    if (strong) params.set("strong", "1");
+    var csv = new URLSearchParams(params);
+    csv.set("format", "csv");
+    document.getElementById("lq-csv").href = config.api.specialisation + "?" + csv.toString();
+    return fetchJSON(config.api.specialisation + "?" + params.toString()).then(function (data) {
+      document.getElementById("lq-method").textContent = data.method +
+        (data.lq_q3 !== null ? t(" 上位25%の特化係数: ", " Top-quartile LQ: ") + fmt(data.lq_q3) : "");
+      var body = document.querySelector("#lq-table tbody");
+      body.textContent = "";
+      data.rows.slice(0, 50).forEach(function (row, i) {
+        var tr = el("tr");
+        tr.appendChild(el("td", i + 1));
+        tr.appendChild(el("td", row.prefecture));
+        tr.appendChild(el("td", row.field_label));
+        tr.appendChild(el("td", fmt(row.count), "num"));
+        tr.appendChild(el("td", row.lq.toFixed(2), "num"));
+        tr.appendChild(el("td", row.strong ? "★" : "", row.strong ? "strong-flag" : ""));
+        body.appendChild(tr);
+      });
+      if (data.rows.length > 50) {
+        var more = el("tr");
+        var cell = el("td", t("上位50件を表示（全 ", "Top 50 shown (of ") + fmt(data.rows.length) + t(" 件は CSV で）", "; all in the CSV)"), "note");
+        cell.colSpan = 6;
+        more.appendChild(cell);
+        body.appendChild(more);
+      }
+    });
+  }
+
+  /* ------------------------------------------------------------------- clusters */
+
+  function clusterQuery() {
+    var form = document.getElementById("cluster-form");
+    var params = new URLSearchParams();
+    params.set("radius_km", form.radius_km.value);
+    params.set("min_size", form.min_size.value);
+    var kinds = [], fields = [];
+    form.querySelectorAll("input[name=kind]:checked").forEach(function (i) { kinds.push(i.value); });
+    form.querySelectorAll("input[name=field]:checked").forEach(function (i) { fields.push(i.value); });
+    if (kinds.length) params.set("kind", kinds.join(","));
+    if (fields.length) params.set("field", fields.join(","));
+    return params;
+  }
+
+  function mainKinds(counts) {
+    return Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a]; }).slice(0, 2).map(function (k) {
+      return (config.kindLabels && config.kindLabels[k]) || k;
+    }).join(", ");
+  }
+
+  function loadClusters() {
+    var params = clusterQuery();
+    params.set("lang", config.lang);
+    var group = window[config.layers.clusters];
+    var summary = document.getElementById("cluster-summary");
+    summary.textContent = t("クラスターを検出中…", "Detecting clusters…");
+    return fetchJSON(config.api.clusters + "?" + params.toString()).then(function (fc) {
+      group.clearLayers();
+      var layer = L.geoJSON(fc, {
+        style: { color: "#b03a2e", weight: 2, fillColor: "#f5b7b1", fillOpacity: 0.25, dashArray: null },
+        onEachFeature: function (feature, lyr) {
+          var p = feature.properties;
+          var box = el("div", null, "atlas-popup");
+          box.appendChild(el("strong", t("クラスター ", "Cluster ") + p.cluster_id + ": " + p.prefecture));
+          box.appendChild(el("div", t("構成組織 ", "Members: ") + fmt(p.size)));
+          if (p.synthetic_members) box.appendChild(el("div", t("うち合成データ ", "of which synthetic: ") + fmt(p.synthetic_members), "badge-synthetic"));
+          box.appendChild(link(t("クラスターのページ", "Cluster page"), p.url));
+          lyr.bindPopup(box);
+          lyr.bindTooltip(el("span", t("クラスター ", "Cluster ") + p.cluster_id + " (" + fmt(p.size) + ")"));
+        }
+      });
+      group.addLayer(layer);
+      summary.textContent = t("クラスター ", "Clusters: ") + fmt(fc.total_clusters) + t("、所属組織 ", ", organisations in them: ") +
+        fmt(fc.clustered_organisations) + (fc.truncated ? t("（大きい順に表示）", " (largest shown)") : "") + ". " + fc.method;
+      var body = document.querySelector("#cluster-table tbody");
+      body.textContent = "";
+      fc.features.slice(0, 15).forEach(function (f) {
+        var p = f.properties;
+        var tr = el("tr");
+        var first = el("td");
+        first.appendChild(link(String(p.cluster_id), p.url));
+        tr.appendChild(first);
+        tr.appendChild(el("td", p.prefecture));
+        tr.appendChild(el("td", fmt(p.size), "num"));
+        tr.appendChild(el("td", mainKinds(p.counts_by_kind)));
+        body.appendChild(tr);
+      });
+      document.body.dataset.clusters = String(fc.features.length);
+    }).catch(function (err) {
+      summary.textContent = err.message;
+      throw err;
+    });
+  }
+
+  /* ----------------------------------------------------------------------- areas */
+
+  function loadAreas() {
+    return fetchJSON(withLang(config.api.areas)).then(function (fc) {
+      var layer = L.geoJSON(fc, {
+        style: { color: "#6c3483", weight: 2, dashArray: "6 4", fillOpacity: 0.05 },
+        onEachFeature: function (feature, lyr) {
+          var p = feature.properties;
+          var box = el("div");
+          box.appendChild(el("strong", p.name));
+          box.appendChild(el("div", t("組織 ", "Organisations: ") + fmt(p.stats.organisations) + " · " + fmt(p.stats.area_km2) + " km²"));
+          if (p.modelled) box.appendChild(el("div", t("範囲はモデル（概略）", "Outline modelled (approximate)"), "badge-modelled"));
+          lyr.bindTooltip(box, { sticky: true });
+        }
+      });
+      window[config.layers.areas].addLayer(layer);
+      var list = document.getElementById("areas-list");
+      list.textContent = "";
+      fc.features.forEach(function (f) {
+        var p = f.properties;
+        var section = el("div");
+        var head = el("p");
+        head.appendChild(el("strong", p.name + " "));
+        if (p.modelled) head.appendChild(el("span", t("モデル", "modelled"), "badge-modelled"));
+        section.appendChild(head);
+        var facts = el("p", t("組織 ", "Organisations ") + fmt(p.stats.organisations) +
+          t("（重点分野 ", " (in focus fields ") + p.focus_field_labels.join("・") + ": " + fmt(p.stats.in_focus_fields) + ")" +
+          " · " + fmt(p.stats.area_km2) + " km² · " +
+          p.stats.by_kind.map(function (k) { return k.label + " " + fmt(k.count); }).join(", "), "note");
+        section.appendChild(facts);
+        if (p.stats.synthetic) section.appendChild(el("p", t("うち合成データ ", "of which synthetic: ") + fmt(p.stats.synthetic), "badge-synthetic"));
+        section.appendChild(el("p", p.source, "note"));
+        list.appendChild(section);
+      });
+    });
+  }
+
+  function fail(err) {
+    status(t("データを読み込めませんでした: ", "Could not load data: ") + err.message);
+    console.error(err);
+  }
+
+  function explore() {
+    var form = document.getElementById("cluster-form");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      loadClusters().catch(function (err) { console.error(err); });
+      var params = clusterQuery();
+      params.set("measure", document.getElementById("measure").value);
+      history.replaceState(null, "", "?" + params.toString());
+    });
+    document.getElementById("lq-field").addEventListener("change", function () { loadSpecialisation().catch(fail); });
+    document.getElementById("lq-strong").addEventListener("change", function () { loadSpecialisation().catch(fail); });
+    return Promise.all([choroplethLayer(), loadSpecialisation(), loadClusters(), loadAreas()]);
+  }
+
+  /* ------------------------------------------------------------- cluster page */
+
+  function clusterPage() {
+    var c = config.cluster;
+    var group = window[config.layers.cluster];
+    var hull = L.geoJSON(c.geometry, { style: { color: "#b03a2e", weight: 2, fillColor: "#f5b7b1", fillOpacity: 0.25 } });
+    group.addLayer(hull);
+    c.members.forEach(function (m) {
+      var marker = L.circleMarker([m.lat, m.lon], {
+        radius: 5, color: "#ffffff", weight: 1, fillOpacity: 0.9, fillColor: KIND_COLOURS[m.kind] || "#555555"
+      });
+      marker.bindTooltip(el("span", m.name + (m.synthetic ? t("（合成）", " (synthetic)") : "")));
+      group.addLayer(marker);
+    });
+    var bounds = hull.getBounds();
+    if (c.aist) {
+      var aist = L.circleMarker([c.aist.lat, c.aist.lon], { radius: 8, color: "#17202a", weight: 2, fillColor: KIND_COLOURS.aist_centre, fillOpacity: 1 });
+      aist.bindTooltip(el("span", c.aist.name + " (" + c.aist.distance_km + " km)"));
+      group.addLayer(aist);
+      bounds.extend([c.aist.lat, c.aist.lon]);
+    }
+    if (c.sinet) {
+      var node = L.circleMarker([c.sinet.lat, c.sinet.lon], { radius: 7, color: "#154360", weight: 2, fillColor: "#5dade2", fillOpacity: 1 });
+      node.bindTooltip(el("span", "SINET: " + c.sinet.name));
+      group.addLayer(node);
+      bounds.extend([c.sinet.lat, c.sinet.lon]);
+    }
+    map.fitBounds(bounds, { padding: [20, 20] });
+    return Promise.resolve();
+  }
+
+  (config.mode === "cluster" ? clusterPage() : explore()).then(function () {
+    document.body.dataset.exploreReady = "1";
+  }).catch(function (err) {
+    fail(err);
+    document.body.dataset.exploreReady = "error";
+  });
+}());
