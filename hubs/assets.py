@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 
-from flask import Blueprint, abort, send_from_directory
+from flask import Blueprint, Response, abort, send_from_directory
 from flask.typing import ResponseReturnValue
 
 PACKAGES = ("leaflet", "leaflet_markercluster")
@@ -26,3 +26,13 @@ def _base_dir(package: str) -> str:
 def serve(package: str, filename: str) -> ResponseReturnValue:
     """One file of an installed asset package, cached by browsers for a day."""
     return send_from_directory(_base_dir(package), filename, max_age=86400)
+
+
+@bp.after_app_request
+def _close_unsent_files(response: Response) -> Response:
+    # A 304 answer to a conditional request for a file keeps no body, but werkzeug leaves
+    # the opened file to the garbage collector; close it now.
+    if response.status_code == 304 and response.direct_passthrough:
+        response.close()
+        response.response = []
+    return response

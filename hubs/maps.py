@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import folium
+from branca.element import JavascriptLink
 from flask import url_for
 from folium.plugins import MarkerCluster
 
@@ -91,9 +92,15 @@ def national_map(tiles: str, lang: str, api: dict[str, str]) -> MapPage:
                                                  filename="MarkerCluster.Default.css"))],
         )
         layers[kind] = cluster.get_name()
+    # SINET backbone overlay, off by default; static/js/sinet-layer.js fetches and draws it.
+    sinet = folium.FeatureGroup(name="SINET backbone (model)" if lang == "en" else "SINET バックボーン（モデル）",
+                                show=False).add_to(fmap)
+    fmap.get_root().header.add_child(JavascriptLink(url_for("static", filename="js/sinet-layer.js")), name="sinet_layer")
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.fit_bounds(JAPAN_BOUNDS)
     return _page(fmap, {
+        "sinet": {"group": sinet.get_name(), "api": {"nodes": url_for("collaboration_api.sinet_nodes", lang=lang),
+                                                     "links": url_for("collaboration_api.sinet_links", lang=lang)}},
         "layers": layers, "kindLabels": {k: label(KINDS, k, lang) for k in KINDS},
         "prefectures": prefectures.get_name(), "api": api, "lang": lang,
     })

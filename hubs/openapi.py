@@ -67,7 +67,7 @@ def openapi_document() -> dict[str, Any]:
         {"name": "format", "in": "query", "required": False,
          "schema": {"type": "string", "enum": ["geojson", "csv"]}},
     ]
-    return {
+    return _merge_exploration(_merge_collaboration(_merge_certification({
         "openapi": "3.1.0",
         "info": {
             "title": "Innovation Hub Atlas API",
@@ -120,4 +120,133 @@ def openapi_document() -> dict[str, Any]:
                 "type": {"const": "FeatureCollection"}, "features": {"type": "array", "items": {
                     "type": "object", "required": ["type", "id", "geometry", "properties"]}}}},
         }},
+    })))
+
+
+def _merge_exploration(document: dict[str, Any]) -> dict[str, Any]:
+    """Add the exploration endpoints (:mod:`hubs.exploration.openapi`)."""
+    from hubs.exploration.openapi import exploration_paths
+
+    paths, schemas = exploration_paths()
+    document["paths"].update(paths)
+    document["components"]["schemas"].update(schemas)
+    return document
+
+
+def _merge_collaboration(document: dict[str, Any]) -> dict[str, Any]:
+    """Add the SINET backbone, paths and partner endpoints (:mod:`hubs.collaboration.openapi`)."""
+    from hubs.collaboration.openapi import collaboration_paths
+
+    paths, schemas = collaboration_paths()
+    document["paths"].update(paths)
+    document["components"]["schemas"].update(schemas)
+    return document
+
+
+def _merge_certification(document: dict[str, Any]) -> dict[str, Any]:
+    """Add the accounts and certification endpoints (:func:`certification_paths`)."""
+    paths, schemas = certification_paths()
+    document["paths"].update(paths)
+    document["components"]["schemas"].update(schemas)
+    document["components"]["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
+    return document
+
+
+def certification_paths() -> tuple[dict[str, Any], dict[str, Any]]:
+    """Paths and schemas of ``/api/v1/auth``, ``/criteria``, ``/applications``, ``/certifications``."""
+    def body(ref: str) -> dict[str, Any]:
+        return {"required": True, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}}
+
+    def ok(ref: str, text: str = "OK") -> dict[str, Any]:
+        return {"description": text, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}}
+
+    invalid = {"description": "Invalid input; nothing saved", "content": {"application/json": {
+        "schema": {"$ref": "#/components/schemas/InvalidInput"}}}}
+    app_id = [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}]
+    secured = [{"bearer": []}]
+    any_object = {"type": "object"}
+    paths = {
+        "/api/v1/auth/register": {"post": {"summary": "Register an applicant account", "requestBody": body("Credentials"),
+                                           "responses": {"201": ok("Account", "Created"), "400": invalid, "422": invalid}}},
+        "/api/v1/auth/token": {"post": {"summary": "Exchange email and password for a bearer token",
+                                        "requestBody": body("Credentials"),
+                                        "responses": {"200": ok("Token"), "401": _error(), "429": _error()}}},
+        "/api/v1/criteria": {"get": {"summary": "The current certification criteria as published",
+                                     "parameters": [{"name": "version", "in": "query", "required": False,
+                                                     "schema": {"type": "string"}}],
+                                     "responses": {"200": ok("Criteria"), "404": _error()}}},
+        "/api/v1/criteria/score": {"post": {"summary": "Score values without saving (preview)",
+                                            "requestBody": body("ScoreRequest"),
+                                            "responses": {"200": ok("Score"), "400": invalid, "422": invalid}}},
+        "/api/v1/applications": {
+            "get": {"summary": "Your applications", "security": secured,
+                    "responses": {"200": {"description": "Applications", "content": {"application/json": {
+                        "schema": {"type": "object", "properties": {"applications": {
+                            "type": "array", "items": {"$ref": "#/components/schemas/Application"}}}}}}},
+                        "401": _error()}},
+            "post": {"summary": "Create a draft application", "security": secured, "requestBody": body("ApplicationInput"),
+                     "responses": {"201": ok("Application", "Created"), "400": invalid, "401": _error(), "422": invalid}},
+        },
+        "/api/v1/applications/{id}": {
+            "get": {"summary": "One application", "security": secured, "parameters": app_id,
+                    "responses": {"200": ok("Application"), "401": _error(), "404": _error()}},
+            "put": {"summary": "Change a draft (409 once submitted)", "security": secured, "parameters": app_id,
+                    "requestBody": body("ApplicationInput"),
+                    "responses": {"200": ok("Application"), "404": _error(), "409": _error(), "422": invalid}},
+        },
+        "/api/v1/applications/{id}/submit": {"post": {
+            "summary": "Submit: freezes the current revision", "security": secured, "parameters": app_id,
+            "responses": {"200": ok("Application"), "404": _error(), "409": _error(), "422": invalid}}},
+        "/api/v1/applications/{id}/score": {"get": {
+            "summary": "Score, breakdown, percentile and advice", "security": secured, "parameters": app_id,
+            "responses": {"200": ok("Score"), "404": _error()}}},
+        "/api/v1/applications/{id}/decision": {"post": {
+            "summary": "Coordinators: certify (with tier), return or reject", "security": secured,
+            "parameters": app_id, "requestBody": body("Decision"),
+            "responses": {"200": ok("Application"), "403": _error(), "404": _error(), "409": _error(), "422": invalid}}},
+        "/api/v1/certifications": {"get": {"summary": "Hubs certified today (tier and period, no scores)",
+                                           "responses": {"200": {"description": "Certifications"}}}},
+        "/api/v1/organizations/{id}/certifications": {"get": {
+            "summary": "One hub's certification history", "parameters": app_id,
+            "responses": {"200": {"description": "Certifications"}, "404": _error()}}},
     }
+    schemas = {
+        "Credentials": {"type": "object", "required": ["email", "password"], "properties": {
+            "email": {"type": "string", "maxLength": 254}, "password": {"type": "string", "minLength": 10, "maxLength": 128}}},
+        "Account": {"type": "object", "properties": {"id": {"type": "integer"}, "email": {"type": "string"},
+                                                     "role": {"type": "string"}}},
+        "Token": {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"},
+                                                                          "token_type": {"const": "Bearer"}}},
+        "Criteria": any_object,
+        "ScoreRequest": {"type": "object", "required": ["track"], "properties": {
+            "track": {"type": "string"}, "values": {"type": "object", "additionalProperties": {"type": ["number", "string", "null"]}}}},
+        "Score": {"type": "object", "required": ["total", "maximum", "percent", "tier"], "properties": {
+            "total": {"type": "number"}, "maximum": {"type": "number"}, "percent": {"type": "number"},
+            "tier": {"type": "string"}, "viewpoints": {"type": "array"}, "indicators": {"type": "array"},
+            "minimums": any_object, "next_tier": {"type": ["string", "null"]}, "gap_points": {"type": "number"},
+            "improvements": {"type": "array"}, "percentile": {"type": ["number", "null"]}}},
+        "ApplicationInput": {"type": "object", "properties": {
+            "hub_id": {"type": "integer"},
+            "hub": {"type": "object", "properties": {"name_ja": {"type": "string", "maxLength": 200},
+                                                     "name_en": {"type": "string", "maxLength": 200},
+                                                     "university_id": {"type": "integer"},
+                                                     "prefecture_code": {"type": "string"}}},
+            "track": {"type": "string"},
+            "values": {"type": "object", "additionalProperties": {"type": ["number", "string", "null"]}}}},
+        "Application": {"type": "object", "required": ["id", "status", "track", "values"], "properties": {
+            "id": {"type": "integer"},
+            "status": {"type": "string", "enum": ["draft", "submitted", "returned", "certified", "rejected"]},
+            "track": {"type": "string"}, "criteria_version": {"type": "string"}, "hub": any_object,
+            "revision": {"type": "integer"}, "values": any_object, "revisions": {"type": "array"},
+            "reviews": {"type": "array"}, "certifications": {"type": "array"}}},
+        "Decision": {"type": "object", "required": ["decision"], "properties": {
+            "decision": {"type": "string", "enum": ["certify", "return", "reject"]},
+            "comment": {"type": "string", "maxLength": 5000}, "tier": {"type": "string"},
+            "rubric_scores": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 4}}}},
+        "InvalidInput": {"type": "object", "required": ["error", "errors"], "properties": {
+            "error": {"type": "string"},
+            "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "object", "properties": {
+                "code": {"type": "string"}, "message": {"type": "string"},
+                "message_ja": {"type": "string"}, "message_en": {"type": "string"}}}}}}},
+    }
+    return paths, schemas

@@ -6,8 +6,6 @@ Coordinates are EPSG:4326 longitude/latitude.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 from dataclasses import dataclass, field
@@ -20,10 +18,12 @@ from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
 from geo.clusters import grid_aggregate
+from hubs.certification.operations import certification_tier
 from hubs.errors import ParameterError
 from hubs.extensions import db
 from hubs.models import Organization, OrganizationField, Prefecture
 from hubs.records import COLUMNS
+from hubs.tables import csv_bytes
 from hubs.vocabulary import FIELDS, KINDS, PREFECTURE_CODES, REGIONS, SINET_STATES, label
 
 MAX_QUERY_LENGTH = 200
@@ -162,6 +162,7 @@ def organization_properties(org: Organization, lang: str = "ja") -> dict[str, An
         "synthetic": org.synthetic,
         "hub_track": org.hub_track,
         "selected_on": org.selected_on,
+        "certification_tier": certification_tier(org.id),
         "url": url_for("web.organization", org_id=org.id),
     }
 
@@ -180,17 +181,28 @@ def feature_collection(orgs: list[Organization], lang: str = "ja") -> dict[str, 
     return {"type": "FeatureCollection", "features": [organization_feature(o, lang) for o in orgs]}
 
 
-def organizations_csv(orgs: list[Organization]) -> str:
-    """The rows in the columns that imports read back (:data:`hubs.records.COLUMNS`), plus ``id``."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(("id", *COLUMNS))
-    for org in orgs:
+def parse_encoding(text: str | None) -> str:
+    """``encoding`` of a CSV export: UTF-8 with BOM by default, or Shift_JIS (cp932)."""
+    value = (text or "utf-8").lower().replace("_", "-")
+    if value in ("utf-8", "utf8"):
+        return "utf-8"
+    if value in ("cp932", "shift-jis", "sjis", "windows-31j"):
+        return "cp932"
+    raise ParameterError("encoding", "use utf-8 or cp932 (Shift_JIS)")
+
+
+def organizations_csv(orgs: list[Organization], encoding: str = "utf-8") -> bytes:
+    """The rows in the columns that imports read back (:data:`hubs.records.COLUMNS`), plus ``id``.
+
+    UTF-8 with BOM so that Excel shows Japanese correctly, or cp932 on request.
+    """
+    def row(org: Organization) -> list[Any]:
         values = {name: getattr(org, name, "") for name in COLUMNS}
         values["fields"] = ";".join(org.fields)
         values["parent_key"] = org.parent.key if org.parent and org.parent.key else ""
-        writer.writerow((org.id, *(values[name] if values[name] is not None else "" for name in COLUMNS)))
-    return out.getvalue()
+        return [org.id, *("" if values[name] is None else values[name] for name in COLUMNS)]
+
+    return csv_bytes(("id", *COLUMNS), (row(o) for o in orgs), encoding)
 
 
 def prefecture_summaries(lang: str = "ja") -> dict[str, Any]:

@@ -12,13 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Flask
+from flask_migrate import upgrade
 from sqlalchemy import func, select
 
+from hubs.collaboration.imports import seed_sinet_tables
+from hubs.certification import seed_certification
+from hubs.config import SEED_DIR
 from hubs.extensions import db
 from hubs.models import Organization, Prefecture
 from hubs.records import validate_row
 
-SEED_DIR = Path(__file__).resolve().parent.parent / "seed_data"
 
 
 class SeedError(ValueError):
@@ -113,6 +116,7 @@ def seed_database(seed_dir: Path = SEED_DIR) -> SeedReport:
         for _, values in rows:
             parent = existing.get(values["parent_key"]) if values["parent_key"] else None
             existing[values["key"]].parent_id = parent.id if parent else None
+        seed_sinet_tables()  # the SINET backbone model, same transaction
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -121,10 +125,13 @@ def seed_database(seed_dir: Path = SEED_DIR) -> SeedReport:
 
 
 def seed_on_first_start(app: Flask) -> None:
-    """Create the tables and load the seed data if the database has no prefectures yet."""
+    """Bring the schema up to date (Alembic) and load the seed data into an empty database."""
     if not app.config.get("ATLAS_SEED_ON_START"):
         return
     with app.app_context():
-        db.create_all()
+        upgrade()
         if db.session.scalar(select(func.count()).select_from(Prefecture)) == 0:
             seed_database()
+        seed_certification()
+        # Under gunicorn's preload the master must not hand open connections to workers.
+        db.engine.dispose()

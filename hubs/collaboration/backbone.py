@@ -22,9 +22,9 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from geo.sinet import Backbone, load_backbone_csv
 from hubs.collaboration.models import SinetBackboneVersion, SinetLink, SinetNode
+from hubs.config import SEED_DIR
 from hubs.extensions import db
 
-SEED_DIR = Path(__file__).resolve().parents[2] / "seed_data"
 SEED_NODES = SEED_DIR / "sinet_nodes.csv"
 SEED_LINKS = SEED_DIR / "sinet_links.csv"
 

@@ -6,13 +6,10 @@ from pathlib import Path
 import click
 from flask import Flask
 from flask.cli import AppGroup
-from sqlalchemy import func, select
 
 from hubs.collaboration import api, views
 from hubs.collaboration.backbone import forget_cached_backbone
 from hubs.collaboration.imports import BackboneImportError, import_backbone_files, seed_sinet_tables
-from hubs.collaboration.models import SinetNode
-from hubs.extensions import db
 
 sinet_cli = AppGroup("sinet", help="The SINET backbone model.")
 
@@ -22,7 +19,6 @@ sinet_cli = AppGroup("sinet", help="The SINET backbone model.")
 @click.argument("links", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_command(nodes: Path, links: Path) -> None:
     """Replace the backbone with NODES and LINKS CSVs (all rows valid, or nothing changes)."""
-    db.create_all()
     try:
         report = import_backbone_files(nodes, links, imported_by="cli")
     except BackboneImportError as error:
@@ -34,7 +30,6 @@ def import_command(nodes: Path, links: Path) -> None:
 @sinet_cli.command("seed")
 def seed_command() -> None:
     """Load the shipped model into empty tables (or refresh it; an imported backbone is kept)."""
-    db.create_all()
     report = seed_sinet_tables(commit=True)
     note = "; ".join(report.notes) or ("loaded" if report.changed else "unchanged")
     click.echo(f"SINET backbone: {report.nodes} nodes, {report.links} links, generation {report.generation} ({note})")
@@ -44,8 +39,3 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.cli.add_command(sinet_cli)
-    if app.config.get("ATLAS_SEED_ON_START"):
-        with app.app_context():
-            db.create_all()
-            if not db.session.scalar(select(func.count()).select_from(SinetNode)):
-                seed_sinet_tables(commit=True)
