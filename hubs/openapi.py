@@ -23,6 +23,28 @@ def _error() -> dict[str, Any]:
 
 def openapi_document() -> dict[str, Any]:
     """The document; built from the same vocabularies the API validates against."""
+    return _common_responses(_document())
+
+
+def _common_responses(document: dict[str, Any]) -> dict[str, Any]:
+    """Answers any operation can give: 401 where a token is needed; 413 and 429 on writes;
+    404 or 405 for an id out of range (werkzeug answers 405 when another method's route
+    has the same shape)."""
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            responses = operation["responses"]
+            if "{" in path:
+                responses.setdefault("404", _error())
+                responses.setdefault("405", _error())
+            if operation.get("security"):
+                responses.setdefault("401", _error())
+            if method in ("post", "put", "patch", "delete"):
+                responses.setdefault("413", _error())
+                responses.setdefault("429", _error())
+    return document
+
+
+def _document() -> dict[str, Any]:
     organization_properties = {
         "id": {"type": "integer"},
         "key": {"type": ["string", "null"]},
@@ -47,6 +69,7 @@ def openapi_document() -> dict[str, Any]:
         "synthetic": {"type": "boolean"},
         "hub_track": {"type": "string"},
         "selected_on": {"type": "string"},
+        "certification_tier": {"type": ["string", "null"], "description": "Tier of a hub certified today"},
         "url": {"type": "string"},
     }
     filters = [

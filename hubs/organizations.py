@@ -12,16 +12,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from flask import url_for
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
-from geo.clusters import grid_aggregate
+from geo.clusters import grid_aggregate, in_bbox
 from hubs.certification.operations import certification_tier
 from hubs.errors import ParameterError
 from hubs.extensions import db
 from hubs.models import Organization, OrganizationField, Prefecture
+from hubs.organization_frame import organization_frame
 from hubs.records import COLUMNS
 from hubs.tables import csv_bytes
 from hubs.vocabulary import FIELDS, KINDS, PREFECTURE_CODES, REGIONS, SINET_STATES, label
@@ -89,6 +91,26 @@ class OrganizationQuery:
             bbox=parse_bbox(args["bbox"]) if args.get("bbox") else None,
             include_synthetic=synthetic == "include",
         )
+
+    def frame_mask(self, orgs: pd.DataFrame) -> np.ndarray:
+        """The same filters (but ``sinet`` and ``text``) over :mod:`hubs.organization_frame`'s table."""
+        mask = np.ones(len(orgs), dtype=bool)
+        if self.kinds:
+            mask &= orgs["kind"].isin(self.kinds).to_numpy()
+        prefectures = set(self.prefectures)
+        if self.regions:
+            in_regions = set(db.session.scalars(select(Prefecture.code).where(Prefecture.region.in_(self.regions))))
+            prefectures = prefectures & in_regions if prefectures else in_regions
+        if self.prefectures or self.regions:
+            mask &= orgs["prefecture_code"].isin(prefectures).to_numpy()
+        if self.fields:
+            pattern = "(?:^|;)(?:" + "|".join(self.fields) + ")(?:;|$)"
+            mask &= orgs["fields"].str.contains(pattern, regex=True).to_numpy()
+        if self.bbox:
+            mask &= in_bbox(orgs["lon"].to_numpy(), orgs["lat"].to_numpy(), self.bbox)
+        if not self.include_synthetic:
+            mask &= ~orgs["synthetic"].to_numpy()
+        return mask
 
     def statement(self) -> Select:
         stmt = select(Organization)
@@ -266,6 +288,17 @@ def map_features(query: OrganizationQuery, zoom: int | None, lang: str = "ja") -
     per occupied 64-px grid cell at that zoom, with ``count`` and ``counts_by_kind``
     (see :func:`geo.clusters.grid_aggregate`). The counts add up to ``total``.
     """
+    if zoom is not None and zoom < INDIVIDUAL_FROM_ZOOM and not query.sinet and not query.text:
+        # The common national view: filter the cached in-memory table instead of reading
+        # every row from the database on each pan and zoom.
+        frame = organization_frame().orgs
+        mask = query.frame_mask(frame)
+        total = int(mask.sum())
+        if total > AGGREGATE_ABOVE:
+            chosen = frame[mask]
+            return _aggregated(total, grid_aggregate(
+                chosen["lon"].to_numpy(), chosen["lat"].to_numpy(), query.bbox or _WORLD, zoom,
+                kinds=chosen["kind"].to_numpy()))
     total = count_organizations(query)
     if zoom is None or zoom >= INDIVIDUAL_FROM_ZOOM or total <= AGGREGATE_ABOVE:
         collection = feature_collection(find_organizations(query), lang)
@@ -275,7 +308,10 @@ def map_features(query: OrganizationQuery, zoom: int | None, lang: str = "ja") -
         Organization.lon, Organization.lat, Organization.kind)).all()
     lon = np.fromiter((r[0] for r in rows), float, len(rows))
     lat = np.fromiter((r[1] for r in rows), float, len(rows))
-    cells = grid_aggregate(lon, lat, query.bbox or _WORLD, zoom, kinds=[r[2] for r in rows])
+    return _aggregated(total, grid_aggregate(lon, lat, query.bbox or _WORLD, zoom, kinds=[r[2] for r in rows]))
+
+
+def _aggregated(total: int, cells: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "type": "FeatureCollection",
         "aggregated": True,

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-limiter = Limiter(get_remote_address)
+def _reading() -> bool:
+    return request.method in ("GET", "HEAD", "OPTIONS")
+
+
+#: Default limits count writes only (POST, PUT, DELETE from one address); reads are free.
+limiter = Limiter(
+    get_remote_address,
+    default_limits=[lambda: current_app.config["ATLAS_WRITE_RATE_LIMIT"]],
+    default_limits_exempt_when=_reading,
+)
 
 
 def login_limit() -> str:
@@ -19,5 +28,6 @@ def login_limit() -> str:
 def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", os.environ.get("RATELIMIT_STORAGE_URI", "memory://"))
     app.config.setdefault("ATLAS_LOGIN_RATE_LIMIT", "10 per minute")
+    app.config.setdefault("ATLAS_WRITE_RATE_LIMIT", os.environ.get("ATLAS_WRITE_RATE_LIMIT", "300 per minute"))
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter.init_app(app)

@@ -3,7 +3,7 @@
 Each function here answers one question for both the HTML page and its JSON twin:
 :func:`choropleth`, :func:`specialisation`, :func:`find_clusters`, :func:`cluster_detail`,
 :func:`region_overview`, :func:`innovation_areas` and :func:`explore_overview`. They read
-the per-process organisation frame (:mod:`hubs.exploration.frame`) and hand it to the pure
+the per-process organisation frame (:mod:`hubs.organization_frame`) and hand it to the pure
 functions of :mod:`geo.clusters`. Request arguments are parsed here and bad ones raise
 :class:`hubs.errors.ParameterError`, which the app answers with a 400 naming the parameter.
 
@@ -32,7 +32,7 @@ from werkzeug.datastructures import MultiDict
 
 from geo.clusters import JAPAN_CRS, detect_clusters, location_quotients, nearest_sites, prefecture_counts
 from hubs.errors import ParameterError
-from hubs.exploration.frame import memo, organization_frame, prefecture_table
+from hubs.organization_frame import memo, organization_frame, prefecture_table
 from hubs.extensions import db
 from hubs.vocabulary import FIELDS, KINDS, REGIONS, label
 

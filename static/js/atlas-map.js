@@ -35,6 +35,9 @@
     box.appendChild(el("strong", props.name));
     box.appendChild(el("div", props.kind_label, "atlas-popup-kind"));
     box.appendChild(el("div", [props.prefecture, props.city].filter(Boolean).join(" ")));
+    if (props.certification_tier) {
+      box.appendChild(el("div", (config.lang === "en" ? "Certified: " : "認定: ") + props.certification_tier, "atlas-popup-tier"));
+    }
     if (props.synthetic) box.appendChild(el("div", config.lang === "en" ? "Synthetic test record" : "合成テストデータ", "badge-synthetic"));
     var link = el("a", config.lang === "en" ? "Details" : "詳細");
     link.href = localPath(props.url);
