@@ -4,9 +4,11 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, jsonify, request
 from flask.typing import ResponseReturnValue
 
+from hubs.certification.operations import certification_version
 from hubs.errors import ParameterError
 from hubs.i18n import current_language
 from hubs.openapi import openapi_document
+from hubs.organization_frame import data_version
 from hubs.organizations import (
     OrganizationQuery,
     find_organizations,
@@ -18,6 +20,7 @@ from hubs.organizations import (
     parse_zoom,
     prefecture_summaries,
 )
+from hubs.response_cache import cached_json
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -46,7 +49,11 @@ def organizations() -> ResponseReturnValue:
             content_type=f"text/csv; charset={'shift_jis' if encoding == 'cp932' else 'utf-8'}",
             headers={"Content-Disposition": 'attachment; filename="organizations.csv"'},
         )
-    return _geojson(map_features(query, parse_zoom(request.args.get("zoom")), current_language()))
+    zoom = parse_zoom(request.args.get("zoom"))
+    lang = current_language()
+    version = (data_version(), certification_version())
+    return cached_json("api.organizations", (request.query_string, lang), version,
+                       lambda: map_features(query, zoom, lang), GEOJSON)
 
 
 @bp.get("/organizations/<int:org_id>")
@@ -58,7 +65,8 @@ def organization(org_id: int) -> ResponseReturnValue:
 @bp.get("/prefectures")
 def prefectures() -> ResponseReturnValue:
     """The 47 prefecture boundaries with organisation counts per kind."""
-    return _geojson(prefecture_summaries(current_language()))
+    lang = current_language()
+    return cached_json("api.prefectures", lang, data_version(), lambda: prefecture_summaries(lang), GEOJSON)
 
 
 @bp.get("/openapi.json")

@@ -12,13 +12,15 @@ Coordinates are EPSG:4326 lon/lat.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
 
 from hubs.extensions import db
 from hubs.models import Organization, OrganizationField, Prefecture
@@ -32,6 +34,9 @@ _LOCK = threading.Lock()
 _FRAMES: dict[str, OrganizationFrame] = {}
 _MEMO: OrderedDict[tuple, Any] = OrderedDict()
 _MEMO_SIZE = 64
+#: Seconds a data version is trusted before it is read again (see :func:`data_version`).
+VERSION_TTL = 1.0
+_VERSIONS: dict[str, tuple[float, tuple]] = {}
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,27 @@ class OrganizationFrame:
 
 
 def data_version() -> tuple:
+    """The fingerprint of :func:`read_data_version`, re-read at most every
+    :data:`VERSION_TTL` seconds, and at once after any commit in this process.
+
+    Another process's edit is therefore seen within a second; this process's own at once.
+    """
+    key = _database_key()
+    now = time.monotonic()
+    hit = _VERSIONS.get(key)
+    if hit is not None and now - hit[0] < VERSION_TTL:
+        return hit[1]
+    version = read_data_version()
+    _VERSIONS[key] = (now, version)
+    return version
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_versions(_session: Session) -> None:
+    _VERSIONS.clear()
+
+
+def read_data_version() -> tuple:
     """A cheap fingerprint of the organisation tables: changes whenever a row does.
 
     Separate one-aggregate queries, so that SQLite answers the counts and maxima from

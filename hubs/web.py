@@ -4,6 +4,7 @@ Each page has a JSON twin in :mod:`hubs.api` over the same service function.
 """
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
@@ -16,7 +17,7 @@ from wtforms import BooleanField
 from hubs.accounts.auth import roles_required
 from hubs.i18n import current_language
 from hubs.imports import import_organizations, read_file
-from hubs.maps import national_map, organization_map
+from hubs.maps import MapPage, national_map, organization_map
 from hubs.organizations import (
     OrganizationQuery,
     all_prefectures,
@@ -43,12 +44,18 @@ def vocabularies() -> dict:
 @bp.get("/")
 def index() -> ResponseReturnValue:
     """The national map; its points come from ``/api/v1/organizations``."""
-    lang = current_language()
-    page = national_map(current_app.config["ATLAS_TILES"], lang, {
+    page = _national_page(current_app.config["ATLAS_TILES"], current_language(), request.script_root)
+    return render_template("map.html", page=page)
+
+
+@functools.lru_cache(maxsize=16)
+def _national_page(tiles: str, lang: str, _script_root: str) -> MapPage:
+    # The map's layout holds no data (the browser fetches it), so one build per language
+    # serves every request; the CSP nonce is added when the template renders.
+    return national_map(tiles, lang, {
         "organizations": url_for("api.organizations"),
         "prefectures": url_for("api.prefectures"),
     })
-    return render_template("map.html", page=page)
 
 
 @bp.get("/organizations")

@@ -511,6 +511,12 @@ def current_certifications(day: date | None = None) -> list[Certification]:
         Certification.valid_from <= day, Certification.valid_to >= day).order_by(Certification.valid_to)))
 
 
+def certification_version() -> tuple:
+    """Changes whenever the set of certified hubs may have: a certification added, or a day passed."""
+    count, highest = db.session.execute(select(func.count(Certification.id), func.max(Certification.id))).one()
+    return (count, highest, today().isoformat())
+
+
 def certification_tiers() -> dict[int, str]:
     """``{organization id: tier}`` of hubs certified today (for the map)."""
     return {c.organization_id: c.tier for c in current_certifications() if c.organization_id is not None}

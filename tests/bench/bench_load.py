@@ -13,6 +13,7 @@ Only loopback addresses are contacted.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -47,11 +48,16 @@ def prepare(database: Path) -> dict[str, str]:
     with app.app_context():
         user = create_user("load@example.org", "load-test-password", "applicant")
         info["token"] = issue_token(user)
-        sample = certification.sample_applications()[0] if hasattr(certification, "sample_applications") else None
-        data = {"hub_id": None, "track": "regional", "values": {}}
-        if sample:
-            data = {"hub": {"name_ja": "負荷試験拠点 (synthetic)", "university_id": 1, "prefecture_code": "13"},
-                    "track": sample["track"], "values": sample["values"]}
+        from sqlalchemy import select
+
+        from hubs.config import SEED_DIR
+        from hubs.models import Organization
+
+        samples = json.loads((SEED_DIR / "sample_applications.json").read_text(encoding="utf-8"))["applications"]
+        sample = next(a for a in samples if a["track"] == "regional")
+        university = db.session.scalar(select(Organization.id).where(Organization.kind == "university"))
+        data = {"hub": {"name_ja": "負荷試験拠点 (synthetic)", "university_id": university},
+                "track": sample["track"], "values": sample["values"]}
         try:
             application = certification.create_application(user, data)
             info["application"] = str(application.id)

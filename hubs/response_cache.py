@@ -1,0 +1,42 @@
+"""Read-only API answers computed once per data version and sent many times.
+
+A map pans and zooms through the same few views; the answers change only when the data
+do. Each answer is kept (JSON and gzip) in the per-process memo of
+:mod:`hubs.organization_frame`, keyed by its parameters and the data version, with a
+strong ETag derived from the same key, so a client that already has it gets a 304
+without anything being computed.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from flask import Response, request
+
+from hubs.organization_frame import memo
+
+
+def _encode(document: Any) -> tuple[bytes, bytes]:
+    raw = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return raw, gzip.compress(raw, compresslevel=6)
+
+
+def cached_json(name: str, params: Hashable, version: Hashable, compute: Callable[[], Any],
+                mimetype: str = "application/json") -> Response:
+    """``compute()``'s JSON for (``name``, ``params``) at ``version``, with ETag and gzip."""
+    etag = hashlib.sha1(repr((name, params, version)).encode()).hexdigest()
+    zipped = request.accept_encodings["gzip"] > 0
+    tag = f"{etag}:gzip" if zipped else etag
+    if tag in request.if_none_match or etag in request.if_none_match:
+        response = Response(status=304)
+    else:
+        raw, compressed = memo(name, params, version, lambda: _encode(compute()))
+        response = Response(compressed if zipped else raw, mimetype=mimetype)
+        if zipped:
+            response.headers["Content-Encoding"] = "gzip"
+    response.set_etag(tag)
+    response.vary.add("Accept-Encoding")
+    return response
