@@ -7,6 +7,7 @@ boundaries and draws them, escaping all text.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,10 @@ from folium.plugins import MarkerCluster
 
 from hubs.config import TILE_SOURCES
 from hubs.vocabulary import KINDS, label
+
+#: folium's own viewport tag forbids zooming (``user-scalable=no``), which fails WCAG 1.4.4;
+#: base.html already sends a viewport that lets people zoom.
+_FOLIUM_VIEWPORT = re.compile(r"<meta\s+name=\"viewport\"[^>]*>\s*")
 
 #: Japan's main islands and Okinawa, EPSG:4326 [[south, west], [north, east]].
 JAPAN_BOUNDS = [[24.0, 122.5], [45.8, 146.0]]
@@ -47,6 +52,9 @@ def _base_map(tiles: str, lang: str, **options: Any) -> folium.Map:
         [("leaflet", url_for("assets.static", package="leaflet", filename="leaflet.js"))],
         [("leaflet_css", url_for("assets.static", package="leaflet", filename="leaflet.css"))],
     )
+    # Names the zoom and layer controls in the page's language (static/js/map-controls.js).
+    fmap.get_root().header.add_child(JavascriptLink(url_for("static", filename="js/map-controls.js")),
+                                     name="map_controls")
     if tiles in TILE_SOURCES:
         source = TILE_SOURCES[tiles]
         folium.TileLayer(
@@ -60,7 +68,8 @@ def _page(fmap: folium.Map, config: dict[str, Any]) -> MapPage:
     figure = fmap.get_root()
     figure.render()
     config["map"] = fmap.get_name()
-    return MapPage(figure.header.render(), figure.html.render(), figure.script.render(), config)
+    header = _FOLIUM_VIEWPORT.sub("", figure.header.render())
+    return MapPage(header, figure.html.render(), figure.script.render(), config)
 
 
 def national_map(tiles: str, lang: str, api: dict[str, str]) -> MapPage:

@@ -1,0 +1,53 @@
+/* Innovation Hub Atlas: names for the controls of every Leaflet map on the page.
+ *
+ * Loaded in the page header by hubs/maps.py; runs once the document is parsed, when folium's
+ * inline script has built the map and its zoom and layer controls. Leaflet names them in
+ * English only ("Zoom in", "Layers"); a Japanese page gets Japanese names, and the map itself
+ * (focusable for keyboard panning) gets a name that says how to use it.
+ */
+(function () {
+  "use strict";
+
+  function label(node, text) {
+    if (!node) return;
+    node.setAttribute("aria-label", text);
+    node.setAttribute("title", text);
+  }
+
+  function name(container, en) {
+    container.setAttribute("role", "region");
+    container.setAttribute("aria-label", en ? "Map: arrow keys move it, + and − zoom" : "地図：矢印キーで移動、+ と − で拡大・縮小");
+    label(container.querySelector(".leaflet-control-zoom-in"), en ? "Zoom in" : "拡大");
+    label(container.querySelector(".leaflet-control-zoom-out"), en ? "Zoom out" : "縮小");
+    label(container.querySelector(".leaflet-control-layers-toggle"), en ? "Layers" : "レイヤー");
+    var list = container.querySelector(".leaflet-control-layers-list");
+    if (list) {
+      list.setAttribute("role", "group");
+      list.setAttribute("aria-label", en ? "Layers shown on the map" : "地図に表示するレイヤー");
+    }
+  }
+
+  function foldOnPhones(container) {
+    // An open layer list covers half of a phone's map: start it folded behind Leaflet's
+    // toggle (which opens it on tap or Enter), and fold it again on a tap on the map or Escape.
+    var control = container.querySelector(".leaflet-control-layers-expanded");
+    if (!control || !window.matchMedia("(max-width: 640px)").matches) return;
+    function fold() { control.classList.remove("leaflet-control-layers-expanded"); }
+    fold();
+    container.addEventListener("click", function (event) { if (!control.contains(event.target)) fold(); });
+    control.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      fold();
+      var toggle = control.querySelector(".leaflet-control-layers-toggle");
+      if (toggle) toggle.focus();
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var en = document.documentElement.lang === "en";
+    document.querySelectorAll(".leaflet-container").forEach(function (container) {
+      name(container, en);
+      foldOnPhones(container);
+    });
+  });
+}());
