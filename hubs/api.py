@@ -17,6 +17,7 @@ from hubs.organizations import (
     organization_feature,
     organizations_csv,
     parse_encoding,
+    parse_header,
     parse_zoom,
     prefecture_summaries,
 )
@@ -45,7 +46,7 @@ def organizations() -> ResponseReturnValue:
     if output == "csv":
         encoding = parse_encoding(request.args.get("encoding"))
         return Response(
-            organizations_csv(find_organizations(query), encoding),
+            organizations_csv(find_organizations(query), encoding, parse_header(request.args.get("header"))),
             content_type=f"text/csv; charset={'shift_jis' if encoding == 'cp932' else 'utf-8'}",
             headers={"Content-Disposition": 'attachment; filename="organizations.csv"'},
         )

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from hubs.extensions import db
 from hubs.models import Organization
-from hubs.records import COLUMNS, FieldError, validate_row
+from hubs.records import COLUMNS, FieldError, column_key, validate_row
 from hubs.tables import TableError, decode_text, read_records
 
 MAX_IMPORT_BYTES = 8 * 1024 * 1024
@@ -90,12 +90,15 @@ def _geojson_records(data: bytes) -> list[tuple[int, dict[str, Any]]]:
 
 
 def read_file(filename: str, data: bytes) -> list[tuple[int, dict[str, Any]]]:
-    """Records of an uploaded file with their line (CSV/xlsx) or feature number (GeoJSON)."""
+    """Records of an uploaded file with their line (CSV/xlsx) or feature number (GeoJSON).
+
+    Headings may be column keys or their Japanese or English labels, as exports write them.
+    """
     if len(data) > MAX_IMPORT_BYTES:
         raise TableError("too_large", "ファイルは 8 MB 以内にしてください。", "The file must be at most 8 MB.")
     if filename.lower().endswith((".geojson", ".json")):
         return _geojson_records(data)
-    return read_records(filename, data)
+    return [(line, {column_key(str(k)): v for k, v in row.items()}) for line, row in read_records(filename, data)]
 
 
 def _text(value: Any) -> str:

@@ -24,7 +24,7 @@ from hubs.errors import ParameterError
 from hubs.extensions import db
 from hubs.models import Organization, OrganizationField, Prefecture
 from hubs.organization_frame import organization_frame
-from hubs.records import COLUMNS
+from hubs.records import COLUMN_LABELS, COLUMNS
 from hubs.tables import csv_bytes
 from hubs.vocabulary import FIELDS, KINDS, PREFECTURE_CODES, REGIONS, SINET_STATES, label
 
@@ -213,10 +213,19 @@ def parse_encoding(text: str | None) -> str:
     raise ParameterError("encoding", "use utf-8 or cp932 (Shift_JIS)")
 
 
-def organizations_csv(orgs: list[Organization], encoding: str = "utf-8") -> bytes:
+def parse_header(text: str | None) -> str:
+    """``header`` of a CSV export: column ``keys`` (default) or labels in ``ja`` or ``en``."""
+    value = text or "keys"
+    if value not in ("keys", "ja", "en"):
+        raise ParameterError("header", "use keys, ja or en")
+    return value
+
+
+def organizations_csv(orgs: list[Organization], encoding: str = "utf-8", header: str = "keys") -> bytes:
     """The rows in the columns that imports read back (:data:`hubs.records.COLUMNS`), plus ``id``.
 
-    UTF-8 with BOM so that Excel shows Japanese correctly, or cp932 on request.
+    UTF-8 with BOM so that Excel shows Japanese correctly, or cp932 on request. The header
+    row holds the column keys, or their Japanese or English labels (which imports read too).
     """
     def row(org: Organization) -> list[Any]:
         values = {name: getattr(org, name, "") for name in COLUMNS}
@@ -224,7 +233,10 @@ def organizations_csv(orgs: list[Organization], encoding: str = "utf-8") -> byte
         values["parent_key"] = org.parent.key if org.parent and org.parent.key else ""
         return [org.id, *("" if values[name] is None else values[name] for name in COLUMNS)]
 
-    return csv_bytes(("id", *COLUMNS), (row(o) for o in orgs), encoding)
+    names = ("id", *COLUMNS)
+    if header != "keys":
+        names = tuple(COLUMN_LABELS[name][1 if header == "en" else 0] for name in names)
+    return csv_bytes(names, (row(o) for o in orgs), encoding)
 
 
 def prefecture_summaries(lang: str = "ja") -> dict[str, Any]:

@@ -18,6 +18,41 @@ COLUMNS: tuple[str, ...] = (
     "location_precision", "fields", "website", "sinet_connected", "parent_key", "ror_id",
     "corporate_number", "source", "hub_track", "selected_on",
 )
+#: Column headings in Japanese and English, for exports that people read in Excel; imports
+#: accept a heading in either language as well as the column key.
+COLUMN_LABELS: dict[str, tuple[str, str]] = {
+    "id": ("ID", "ID"),
+    "key": ("キー", "Key"),
+    "kind": ("種別", "Kind"),
+    "name_ja": ("名称（日本語）", "Name (Japanese)"),
+    "name_en": ("名称（英語）", "Name (English)"),
+    "prefecture_code": ("都道府県コード", "Prefecture code"),
+    "city": ("市区町村", "City"),
+    "address": ("住所", "Address"),
+    "lat": ("緯度", "Latitude"),
+    "lon": ("経度", "Longitude"),
+    "location_precision": ("位置の精度", "Location precision"),
+    "fields": ("分野", "Fields"),
+    "website": ("ウェブサイト", "Website"),
+    "sinet_connected": ("SINET接続", "SINET connection"),
+    "parent_key": ("親組織キー", "Parent key"),
+    "ror_id": ("ROR ID", "ROR ID"),
+    "corporate_number": ("法人番号", "Corporate number"),
+    "source": ("出典", "Source"),
+    "hub_track": ("拠点類型", "Hub track"),
+    "selected_on": ("選定年月", "Selected on"),
+}
+
+
+def column_key(heading: str) -> str:
+    """The column key of a heading given as a key or as its Japanese or English label."""
+    text = heading.strip().lstrip("\ufeff")
+    for key, labels in COLUMN_LABELS.items():
+        if text == key or text in labels or text.lower() == labels[1].lower():
+            return key
+    return text
+
+
 REQUIRED: tuple[str, ...] = ("kind", "name_ja", "prefecture_code", "lat", "lon", "location_precision", "source")
 HUB_TRACKS = ("global", "regional", "platform")
 _MAX_LENGTH = {"key": 80, "name_ja": 200, "name_en": 200, "city": 100, "address": 300, "website": 300, "source": 2000}

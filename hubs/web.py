@@ -69,7 +69,8 @@ def organizations() -> ResponseReturnValue:
     total = count_organizations(query)
     orgs = find_organizations(query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     args = request.args.to_dict(flat=False)
-    args.pop("page", None)
+    for name in ("page", "format", "header", "encoding"):  # set by the links themselves
+        args.pop(name, None)
     return render_template(
         "organizations.html", orgs=orgs, total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)),
         query=query, args=args,

@@ -160,3 +160,15 @@ def test_admin_uploads_with_a_row_report(client, auth, users):
     missing_csrf = client.post("/admin/import", data={"file": (io.BytesIO(b"a"), "orgs.csv")},
                                content_type="multipart/form-data")
     assert missing_csrf.status_code == 400
+
+
+def test_export_with_japanese_headings_imports_back(client, runner, tmp_path):
+    data = export(client, "&kind=aist_centre&header=ja")
+    header = data.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("ID,キー,種別,名称（日本語）")
+    path = tmp_path / "ja.csv"
+    path.write_bytes(data)
+    result = runner.invoke(args=["import", "organizations", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "created 0, updated 0, unchanged 11, errors 0" in result.output
+    assert client.get("/api/v1/organizations?format=csv&header=xx").status_code == 400
