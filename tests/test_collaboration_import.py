@@ -91,7 +91,7 @@ def test_a_bad_upload_imports_nothing_and_names_every_bad_row(client, auth, user
     page = response.get_data(as_text=True)
     for row in ("nodes row 3 ", "nodes row 5 ", "links row 2 ", "links row 4 "):
         assert row in page, row
-    assert "Nothing was imported" in page
+    assert "何も取り込んでいません。" in page  # "Nothing was imported.": Japanese by default
     assert okinawa_capacity(client) == 100
 
 

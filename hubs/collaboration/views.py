@@ -9,6 +9,7 @@ import re
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from hubs.collaboration import operations as ops
@@ -112,8 +113,8 @@ def backbone_import() -> ResponseReturnValue:
             problems = error.problems
             status = 422
         else:
-            flash(f"SINET backbone imported: {report.nodes} nodes, {report.links} links "
-                  f"(generation {report.generation}).", "info")
+            flash(_("SINET backbone imported: %(nodes)s nodes, %(links)s links (generation %(generation)s).",
+                    nodes=report.nodes, links=report.links, generation=report.generation), "info")
             return redirect(url_for("collaboration.backbone_import"))
     elif request.method == "POST":
         status = 400

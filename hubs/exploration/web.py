@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from hubs.exploration import services
 from hubs.exploration.maps import cluster_map, explore_map
@@ -42,7 +43,7 @@ def cluster() -> ResponseReturnValue:
     cluster_id = services.parse_cluster_id(request.args)
     data = services.cluster_detail(params, cluster_id, lang)
     if data is None:
-        abort(404, description=f"No cluster {cluster_id} for these parameters (the data may have changed).")
+        abort(404, description=_("No cluster %(id)s for these parameters (the data may have changed).", id=cluster_id))
     page = cluster_map(current_app.config["ATLAS_TILES"], lang, {"cluster": {
         "geometry": data["geometry"], "centroid": data["centroid"], "aist": data["nearest_aist_centre"],
         "sinet": data["sinet_node"],
@@ -65,6 +66,6 @@ def region(key: str) -> ResponseReturnValue:
     include_synthetic = services.parse_synthetic(request.args)
     data = services.region_overview(key, include_synthetic, current_language())
     if data is None:
-        abort(404, description=f"No region {key!r}.")
+        abort(404, description=_("No region %(key)s.", key=repr(key)))
     return render_template("exploration/region.html", region=data,
                            json_twin=url_for("exploration_api.region", key=key, **request.args))
