@@ -21,20 +21,9 @@ from hubs.organizations import (
     parse_zoom,
     prefecture_summaries,
 )
-from hubs.response_cache import cached_json
+from hubs.response_cache import GEOJSON, cached_json, geojson_response
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-GEOJSON = "application/geo+json"
-
-
-def _geojson(data: dict) -> Response:
-    """A GeoJSON response with an ETag, answered 304 when the client already has it."""
-    response = jsonify(data)
-    response.mimetype = GEOJSON
-    response.add_etag()
-    return response.make_conditional(request)
-
 
 @bp.get("/organizations")
 def organizations() -> ResponseReturnValue:
@@ -60,7 +49,7 @@ def organizations() -> ResponseReturnValue:
 @bp.get("/organizations/<int:org_id>")
 def organization(org_id: int) -> ResponseReturnValue:
     org = get_organization(org_id) or abort(404, description=f"no organisation with id {org_id}")
-    return _geojson(organization_feature(org, current_language()))
+    return geojson_response(organization_feature(org, current_language()))
 
 
 @bp.get("/prefectures")

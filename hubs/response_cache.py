@@ -1,4 +1,5 @@
-"""Read-only API answers computed once per data version and sent many times.
+"""JSON answers of the API: GeoJSON with ETags, and read-only answers computed once per
+data version and sent many times.
 
 A map pans and zooms through the same few views; the answers change only when the data
 do. Each answer is kept (JSON and gzip) in the per-process memo of
@@ -17,6 +18,15 @@ from typing import Any
 from flask import Response, request
 
 from hubs.organization_frame import memo
+
+GEOJSON = "application/geo+json"
+
+
+def geojson_response(data: dict) -> Response:
+    """A GeoJSON response with an ETag, answered 304 when the client already has it."""
+    response = Response(json.dumps(data, ensure_ascii=False, separators=(",", ":")), mimetype=GEOJSON)
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 def _encode(document: Any) -> tuple[bytes, bytes]:

@@ -2,6 +2,7 @@
 server and headless Chromium (Debian's ``chromium``)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
@@ -122,21 +123,31 @@ def runner(app):
     return app.test_cli_runner()
 
 
+@contextlib.contextmanager
+def serving(app, databases: SeededDatabases | None = None, database: Path | str | None = None) -> Iterator[str]:
+    """Serve ``app`` on a free loopback port in a thread; yields the base URL. On exit the
+    server stops, its connections close and (given ``databases``) its database is dropped."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        with app.app_context():
+            db.engine.dispose()
+        if databases is not None and database is not None:
+            databases.drop(database)
+
+
 @pytest.fixture(scope="session")
 def live_server(seeded_databases: SeededDatabases, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The portal served on a loopback port for the browser tests; yields its base URL."""
     folder = tmp_path_factory.mktemp("live")
     database = seeded_databases.clone(folder)
-    application = make_app(database, folder)
-    server = make_server("127.0.0.1", 0, application, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
-    with application.app_context():
-        db.engine.dispose()
-    seeded_databases.drop(database)
+    with serving(make_app(database, folder), seeded_databases, database) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -7,19 +7,17 @@ axe-core comes from the npm registry (``package.json``; ``make test`` installs i
 """
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from hubs.accounts.operations import create_user
 from hubs.certification import operations as ops
 from hubs.extensions import db
 from hubs.models import Organization
-from tests.conftest import make_app
+from tests.conftest import make_app, serving
 from tests.fixtures_accounts import COMPLETE_VALUES, PASSWORD
 
 pytestmark = [
@@ -66,15 +64,8 @@ def site(seeded_databases, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         centre = db.session.scalar(select(Organization.id).where(Organization.kind == "aist_centre")
                                    .order_by(Organization.id))
         ids = {"org": university, "centre": centre, "application": application.id}
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Site(f"http://127.0.0.1:{server.server_port}", ids)
-    server.shutdown()
-    thread.join(timeout=5)
-    with app.app_context():
-        db.engine.dispose()
-    seeded_databases.drop(database)
+    with serving(app, seeded_databases, database) as url:
+        yield Site(url, ids)
 
 
 def _settle(page) -> None:

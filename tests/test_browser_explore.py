@@ -1,16 +1,13 @@
 """The exploration page, and the national map with 100,000 organisations, in headless Chromium."""
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 
 import pytest
-from werkzeug.serving import make_server
 
-from hubs.extensions import db
 from hubs.synthetic import add_synthetic
-from tests.conftest import PageProbe, SeededDatabases, make_app
+from tests.conftest import PageProbe, SeededDatabases, make_app, serving
 
 pytestmark = pytest.mark.browser
 
@@ -79,15 +76,8 @@ def big_server(seeded_databases: SeededDatabases, tmp_path_factory: pytest.TempP
     application = make_app(database, folder)
     with application.app_context():
         add_synthetic(BIG)
-    server = make_server("127.0.0.1", 0, application, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
-    with application.app_context():
-        db.engine.dispose()
-    seeded_databases.drop(database)
+    with serving(application, seeded_databases, database) as url:
+        yield url
 
 
 @pytest.fixture

@@ -7,19 +7,17 @@ console error (a blocked inline script would log one), nothing leaves the machin
 """
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from hubs.accounts.operations import create_user, find_user
 from hubs.certification import operations as ops
 from hubs.extensions import db
 from hubs.imports import import_organizations
 from hubs.models import Organization
-from tests.conftest import PageProbe, make_app
+from tests.conftest import PageProbe, make_app, serving
 from tests.fixtures_accounts import COMPLETE_VALUES, GOOD_RUBRIC, PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -64,15 +62,8 @@ def hostile_server(seeded_databases, tmp_path_factory) -> Iterator[dict]:
         ids["orgs"] = [row.id for row in report.rows]
         db.session.commit()
         db.engine.dispose()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield {"url": f"http://127.0.0.1:{server.server_port}", **ids}
-    server.shutdown()
-    thread.join(timeout=5)
-    with app.app_context():
-        db.engine.dispose()
-    seeded_databases.drop(database)
+    with serving(app, seeded_databases, database) as url:
+        yield {"url": url, **ids}
 
 
 @pytest.fixture

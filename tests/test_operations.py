@@ -73,3 +73,25 @@ def test_migrations_build_the_schema_the_models_describe(tmp_path):
     with fresh.app_context():
         assert db.session.scalar(select(func.count()).select_from(Organization)) == 0
         db.engine.dispose()
+
+
+def test_a_saved_draft_survives_a_server_restart(app, client, tokens, tmp_path):
+    """The server dies right after saving a draft: the restarted server has every value."""
+    from tests.conftest import make_app
+    from tests.fixtures_accounts import COMPLETE_VALUES
+
+    created = client.post("/api/v1/applications", headers=tokens["alice"], json={
+        "track": "regional", "values": COMPLETE_VALUES,
+        "hub": {"name_ja": "再起動テスト拠点", "prefecture_code": "13"}})
+    assert created.status_code == 201, created.get_json()
+    application_id = created.get_json()["id"]
+    with app.app_context():
+        url = db.engine.url.render_as_string(hide_password=False)
+        db.engine.dispose()  # the old process is gone; nothing of it is reused
+    restarted = make_app(url, tmp_path).test_client()
+    again = restarted.get(f"/api/v1/applications/{application_id}", headers=tokens["alice"])
+    assert again.status_code == 200
+    body = again.get_json()
+    assert body["status"] == "draft"
+    assert {k: float(v) for k, v in body["values"].items() if v is not None} == {
+        k: float(v) for k, v in COMPLETE_VALUES.items() if v is not None}

@@ -7,29 +7,20 @@ from flask.typing import ResponseReturnValue
 from hubs.collaboration import operations as ops
 from hubs.errors import ParameterError
 from hubs.i18n import current_language
+from hubs.response_cache import geojson_response
 
 bp = Blueprint("collaboration_api", __name__, url_prefix="/api/v1")
-
-GEOJSON = "application/geo+json"
-
-
-def _geojson(data: dict) -> Response:
-    response = jsonify(data)
-    response.mimetype = GEOJSON
-    response.add_etag()
-    return response.make_conditional(request)
-
 
 @bp.get("/sinet/nodes")
 def sinet_nodes() -> ResponseReturnValue:
     """SINET nodes as GeoJSON Points; ``modelled`` at the top level and per feature."""
-    return _geojson(ops.backbone_layers("nodes", current_language()))
+    return geojson_response(ops.backbone_layers("nodes", current_language()))
 
 
 @bp.get("/sinet/links")
 def sinet_links() -> ResponseReturnValue:
     """SINET backbone links as GeoJSON LineStrings; ``modelled`` at the top level and per feature."""
-    return _geojson(ops.backbone_layers("links", current_language()))
+    return geojson_response(ops.backbone_layers("links", current_language()))
 
 
 @bp.get("/sinet/organizations")
@@ -43,7 +34,7 @@ def suggest() -> ResponseReturnValue:
 @bp.get("/paths")
 def path() -> ResponseReturnValue:
     """The SINET path between ``from`` and ``to`` as a GeoJSON Feature (LineString or null)."""
-    return _geojson(ops.path_between(request.args, current_language()).feature())
+    return geojson_response(ops.path_between(request.args, current_language()).feature())
 
 
 @bp.get("/partners")
