@@ -114,6 +114,12 @@ def _database_key() -> str:
     return str(db.engine.url)
 
 
+def fresh_frame() -> OrganizationFrame | None:
+    """The cached frame if it matches the current data version; never builds one."""
+    cached = _FRAMES.get(_database_key())
+    return cached if cached is not None and cached.version == data_version() else None
+
+
 def organization_frame() -> OrganizationFrame:
     """The cached frame for the current app's database, reloaded if the data version moved."""
     key = _database_key()

@@ -23,7 +23,7 @@ from hubs.certification.operations import certification_tier
 from hubs.errors import ParameterError
 from hubs.extensions import db
 from hubs.models import Organization, OrganizationField, Prefecture
-from hubs.organization_frame import organization_frame
+from hubs.organization_frame import fresh_frame
 from hubs.records import COLUMN_LABELS, COLUMNS
 from hubs.tables import csv_bytes
 from hubs.vocabulary import FIELDS, KINDS, PREFECTURE_CODES, REGIONS, SINET_STATES, label
@@ -300,10 +300,12 @@ def map_features(query: OrganizationQuery, zoom: int | None, lang: str = "ja") -
     per occupied 64-px grid cell at that zoom, with ``count`` and ``counts_by_kind``
     (see :func:`geo.clusters.grid_aggregate`). The counts add up to ``total``.
     """
-    if zoom is not None and zoom < INDIVIDUAL_FROM_ZOOM and not query.sinet and not query.text:
-        # The common national view: filter the cached in-memory table instead of reading
-        # every row from the database on each pan and zoom.
-        frame = organization_frame().orgs
+    frame = fresh_frame() if zoom is not None and zoom < INDIVIDUAL_FROM_ZOOM else None
+    if frame is not None and not query.sinet and not query.text:
+        # The in-memory table (built for the exploration pages) answers a national view
+        # without reading every row again; when it is not built, three columns from SQL
+        # are cheaper than building it.
+        frame = frame.orgs
         mask = query.frame_mask(frame)
         total = int(mask.sum())
         if total > AGGREGATE_ABOVE:
@@ -316,7 +318,7 @@ def map_features(query: OrganizationQuery, zoom: int | None, lang: str = "ja") -
         collection = feature_collection(find_organizations(query), lang)
         collection.update(aggregated=False, total=total)
         return collection
-    rows = db.session.execute(query.statement().with_only_columns(
+    rows = db.session.connection().execute(query.statement().with_only_columns(
         Organization.lon, Organization.lat, Organization.kind)).all()
     lon = np.fromiter((r[0] for r in rows), float, len(rows))
     lat = np.fromiter((r[1] for r in rows), float, len(rows))
