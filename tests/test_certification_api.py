@@ -341,3 +341,16 @@ def test_fiscal_year_periods():
     assert fiscal_year(date(2026, 3, 31)) == 2025 and fiscal_year(date(2026, 4, 1)) == 2026
     assert certification_period(date(2025, 6, 10)) == (date(2025, 6, 10), date(2028, 3, 31))
     assert certification_period(date(2026, 2, 1))[1] == date(2028, 3, 31)
+
+
+def test_certified_hubs_export_as_csv_for_excel(client, make_application):
+    make_application(status="certified", hub={"name_ja": "認定テスト拠点", "name_en": "Certified test hub",
+                                               "prefecture_code": "13"})
+    response = client.get("/api/v1/certifications?format=csv")
+    assert response.status_code == 200
+    assert response.data.startswith(b"\xef\xbb\xbf")
+    text = response.data.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("拠点,類型,区分")
+    assert "認定テスト拠点" in text
+    sjis = client.get("/api/v1/certifications?format=csv&encoding=cp932")
+    assert "認定テスト拠点" in sjis.data.decode("cp932")

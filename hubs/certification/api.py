@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, jsonify, request, url_for
+from flask import Blueprint, Response, abort, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
@@ -18,6 +18,8 @@ from hubs.certification.models import Certification, CriteriaVersion, HubApplica
 from hubs.extensions import db
 from hubs.i18n import current_language
 from hubs.models import Organization
+from hubs.organizations import parse_encoding
+from hubs.tables import csv_bytes
 from hubs.validation import InvalidInput
 
 bp = Blueprint("certification_api", __name__, url_prefix="/api/v1")
@@ -162,9 +164,18 @@ def decision(application_id: int) -> ResponseReturnValue:
 
 @bp.get("/certifications")
 def certifications() -> ResponseReturnValue:
-    """Hubs certified today (the JSON twin of ``/certified``)."""
+    """Hubs certified today (the JSON twin of ``/certified``); ``format=csv`` for Excel."""
     lang = current_language()
-    return jsonify(certifications=[certification_to_dict(c, lang) for c in ops.current_certifications()])
+    rows = [certification_to_dict(c, lang) for c in ops.current_certifications()]
+    if request.args.get("format") == "csv":
+        encoding = parse_encoding(request.args.get("encoding"))
+        columns = ("hub_name", "track", "tier", "valid_from", "valid_to", "criteria_version", "organization_id", "sample")
+        labels = {"ja": ("拠点", "類型", "区分", "認定開始", "認定終了", "基準の版", "組織ID", "サンプル"),
+                  "en": ("Hub", "Track", "Tier", "Valid from", "Valid to", "Criteria version", "Organisation id", "Sample")}
+        body = csv_bytes(labels[lang], ([row[c] for c in columns] for row in rows), encoding)
+        return Response(body, content_type=f"text/csv; charset={'shift_jis' if encoding == 'cp932' else 'utf-8'}",
+                        headers={"Content-Disposition": 'attachment; filename="certified-hubs.csv"'})
+    return jsonify(certifications=rows)
 
 
 @bp.get("/organizations/<int:org_id>/certifications")
