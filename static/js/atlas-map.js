@@ -101,6 +101,28 @@
     legend.addTo(map);
   }
 
+  function kindClusterIcon(kind) {
+    // Each kind's clusters in the kind's colour, so that the legend still reads when zoomed out.
+    return function (cluster) {
+      var n = cluster.getChildCount();
+      var size = n < 10 ? 30 : n < 100 ? 36 : 44;
+      var icon = L.divIcon({ html: "<div><span></span></div>", className: "atlas-kind-cluster",
+        iconSize: L.point(size, size) });
+      icon.createIcon = function (old) {
+        var div = L.DivIcon.prototype.createIcon.call(this, old);
+        div.style.background = KIND_COLOURS[kind] || "#555555";
+        div.querySelector("span").textContent = String(n);
+        return div;
+      };
+      return icon;
+    };
+  }
+
+  Object.keys(config.layers || {}).forEach(function (kind) {
+    var group = window[config.layers[kind]];
+    if (group && group.options && KIND_COLOURS[kind]) group.options.iconCreateFunction = kindClusterIcon(kind);
+  });
+
   function addFeatures(fc) {
     var perKind = {};
     fc.features.forEach(function (f) {
