@@ -114,6 +114,23 @@ def app(seeded_databases: SeededDatabases, tmp_path: Path):
 
 
 @pytest.fixture
+def more_apps(app, tmp_path: Path):
+    """Factory of further app instances over ``app``'s database (other workers, a restarted
+    server); their connections are closed before that database goes away."""
+    apps = []
+
+    def make(**config):
+        other = make_app(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path, **config)
+        apps.append(other)
+        return other
+
+    yield make
+    for other in apps:
+        with other.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

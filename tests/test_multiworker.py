@@ -7,8 +7,6 @@ import uuid
 
 import pytest
 
-from tests.conftest import make_app
-
 REDIS = ("127.0.0.1", 6379)
 
 
@@ -21,13 +19,11 @@ def redis_running() -> bool:
 
 
 @pytest.mark.skipif(not redis_running(), reason="no Redis on 127.0.0.1:6379 (CI and deployments have one)")
-def test_login_rate_limit_is_shared_between_workers(seeded_databases, tmp_path):
-    database = seeded_databases.clone(tmp_path)
+def test_login_rate_limit_is_shared_between_workers(more_apps):
     # A key prefix of its own, so that runs never share counters.
-    storage = f"redis://{REDIS[0]}:{REDIS[1]}/0"
-    config = {"RATELIMIT_STORAGE_URI": storage, "RATELIMIT_KEY_PREFIX": uuid.uuid4().hex,
+    config = {"RATELIMIT_STORAGE_URI": f"redis://{REDIS[0]}:{REDIS[1]}/0", "RATELIMIT_KEY_PREFIX": uuid.uuid4().hex,
               "ATLAS_LOGIN_RATE_LIMIT": "3 per minute"}
-    workers = [make_app(database, tmp_path, **config) for _ in range(2)]
+    workers = [more_apps(**config) for _ in range(2)]
     statuses = []
     for attempt in range(6):
         client = workers[attempt % 2].test_client()
@@ -35,17 +31,11 @@ def test_login_rate_limit_is_shared_between_workers(seeded_databases, tmp_path):
                         .status_code)
     assert statuses[:3] == [401, 401, 401]
     assert statuses[3:] == [429, 429, 429]
-    seeded_databases.drop(database)
 
 
-def test_a_session_from_one_worker_is_valid_on_another(seeded_databases, tmp_path):
+def test_a_session_from_one_worker_is_valid_on_another(client, more_apps):
     """Sessions are signed cookies: any worker with the same SECRET_KEY reads them."""
-    database = seeded_databases.clone(tmp_path)
-    first, second = (make_app(database, tmp_path) for _ in range(2))
-    client = first.test_client()
     client.get("/?lang=en")
-    cookie = client.get_cookie("session")
-    other = second.test_client()
-    other.set_cookie("session", cookie.value)
+    other = more_apps().test_client()
+    other.set_cookie("session", client.get_cookie("session").value)
     assert '<html lang="en">' in other.get("/organizations").get_data(as_text=True)
-    seeded_databases.drop(database)

@@ -44,20 +44,16 @@ def test_restore_refuses_a_damaged_file(app, runner, tmp_path):
     assert names(app) == before
 
 
-def test_a_saved_record_survives_a_restart(app, tmp_path):
+def test_a_saved_record_survives_a_restart(app, more_apps):
     """What one process committed, a new process (after a crash or restart) reads back."""
-    from tests.conftest import make_app
-
     with app.app_context():
         org = db.session.get(Organization, 1)
         org.name_en = "Renamed before restart"
         db.session.commit()
-        url = db.engine.url.render_as_string(hide_password=False)
         db.engine.dispose()
-    restarted = make_app(url, tmp_path)
+    restarted = more_apps()
     with restarted.app_context():
         assert db.session.get(Organization, 1).name_en == "Renamed before restart"
-        db.engine.dispose()
 
 
 def test_migrations_build_the_schema_the_models_describe(tmp_path):
@@ -75,9 +71,8 @@ def test_migrations_build_the_schema_the_models_describe(tmp_path):
         db.engine.dispose()
 
 
-def test_a_saved_draft_survives_a_server_restart(app, client, tokens, tmp_path):
+def test_a_saved_draft_survives_a_server_restart(app, client, tokens, more_apps):
     """The server dies right after saving a draft: the restarted server has every value."""
-    from tests.conftest import make_app
     from tests.fixtures_accounts import COMPLETE_VALUES
 
     created = client.post("/api/v1/applications", headers=tokens["alice"], json={
@@ -86,9 +81,8 @@ def test_a_saved_draft_survives_a_server_restart(app, client, tokens, tmp_path):
     assert created.status_code == 201, created.get_json()
     application_id = created.get_json()["id"]
     with app.app_context():
-        url = db.engine.url.render_as_string(hide_password=False)
         db.engine.dispose()  # the old process is gone; nothing of it is reused
-    restarted = make_app(url, tmp_path).test_client()
+    restarted = more_apps().test_client()
     again = restarted.get(f"/api/v1/applications/{application_id}", headers=tokens["alice"])
     assert again.status_code == 200
     body = again.get_json()

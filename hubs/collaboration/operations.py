@@ -37,6 +37,7 @@ from geo.sinet import (
 )
 from hubs.collaboration.backbone import backbone_generation, current_backbone
 from hubs.errors import ParameterError
+from hubs.routing import MAX_ID
 from hubs.extensions import db
 from hubs.models import Organization, OrganizationField
 from hubs.vocabulary import FIELDS, KINDS, label
@@ -62,8 +63,8 @@ def organization_id(args: MultiDict, name: str, *, required: bool = True) -> int
         if required:
             raise ParameterError(name, "required: an organisation id")
         return None
-    if not raw.isdigit() or len(raw) > 12:
-        raise ParameterError(name, f"must be an organisation id (a whole number), got {raw[:40]!r}")
+    if not raw.isdigit() or int(raw) > MAX_ID:
+        raise ParameterError(name, f"must be an organisation id (a whole number up to {MAX_ID}), got {raw[:40]!r}")
     return int(raw)
 
 
