@@ -83,7 +83,8 @@ class Organization(db.Model):
     hub_track: Mapped[str] = mapped_column(String(20), default="")
     selected_on: Mapped[str] = mapped_column(String(7), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
+    # Indexed: the data version that keys every cache reads max(updated_at) on each request.
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now, index=True)
 
     prefecture: Mapped[Prefecture] = relationship(lazy="joined")
     parent: Mapped[Organization | None] = relationship(remote_side=[id], back_populates="children")

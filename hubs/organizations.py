@@ -313,16 +313,19 @@ def map_features(query: OrganizationQuery, zoom: int | None, lang: str = "ja") -
             return _aggregated(total, grid_aggregate(
                 chosen["lon"].to_numpy(), chosen["lat"].to_numpy(), query.bbox or _WORLD, zoom,
                 kinds=chosen["kind"].to_numpy()))
-    total = count_organizations(query)
-    if zoom is None or zoom >= INDIVIDUAL_FROM_ZOOM or total <= AGGREGATE_ABOVE:
-        collection = feature_collection(find_organizations(query), lang)
-        collection.update(aggregated=False, total=total)
-        return collection
-    rows = db.session.connection().execute(query.statement().with_only_columns(
-        Organization.lon, Organization.lat, Organization.kind)).all()
-    lon = np.fromiter((r[0] for r in rows), float, len(rows))
-    lat = np.fromiter((r[1] for r in rows), float, len(rows))
-    return _aggregated(total, grid_aggregate(lon, lat, query.bbox or _WORLD, zoom, kinds=[r[2] for r in rows]))
+    if zoom is not None and zoom < INDIVIDUAL_FROM_ZOOM:
+        # Three columns of every match: enough to count them, and to aggregate if many.
+        rows = db.session.connection().execute(query.statement().with_only_columns(
+            Organization.lon, Organization.lat, Organization.kind)).all()
+        if len(rows) > AGGREGATE_ABOVE:
+            lon = np.fromiter((r[0] for r in rows), float, len(rows))
+            lat = np.fromiter((r[1] for r in rows), float, len(rows))
+            return _aggregated(len(rows), grid_aggregate(lon, lat, query.bbox or _WORLD, zoom,
+                                                         kinds=[r[2] for r in rows]))
+    orgs = find_organizations(query)
+    collection = feature_collection(orgs, lang)
+    collection.update(aggregated=False, total=len(orgs))
+    return collection
 
 
 def _aggregated(total: int, cells: list[dict[str, Any]]) -> dict[str, Any]:

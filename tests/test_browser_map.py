@@ -17,7 +17,7 @@ def test_national_map_draws_markers_without_errors(probe):
     wait_for_map(probe)
     assert int(probe.page.evaluate("document.body.dataset.markers")) >= 250
     # Clusters and single markers are on the map, and the 47 prefectures are drawn.
-    assert probe.page.locator(".marker-cluster").count() > 0
+    assert probe.page.locator(".atlas-kind-cluster").count() > 0
     assert probe.page.locator("path.leaflet-interactive").count() >= 47
     assert probe.page.locator(".leaflet-control-layers-overlays label").count() == 7  # + SINET backbone
     assert probe.console_errors == []

@@ -160,6 +160,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_organization_lon'), ['lon'], unique=False)
         batch_op.create_index(batch_op.f('ix_organization_prefecture_code'), ['prefecture_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_organization_synthetic'), ['synthetic'], unique=False)
+        batch_op.create_index(batch_op.f('ix_organization_updated_at'), ['updated_at'], unique=False)
 
     op.create_table('hub_application',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -299,6 +300,7 @@ def downgrade():
 
     op.drop_table('hub_application')
     with op.batch_alter_table('organization', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_organization_updated_at'))
         batch_op.drop_index(batch_op.f('ix_organization_synthetic'))
         batch_op.drop_index(batch_op.f('ix_organization_prefecture_code'))
         batch_op.drop_index(batch_op.f('ix_organization_lon'))
