@@ -84,8 +84,8 @@ def _ours(app) -> tuple[float, int, dict]:  # noqa: ANN001
             assert response.status_code == 200, (url, response.status_code)
             assert response.headers.get("Content-Encoding") == "gzip", url
             size = len(response.data)
-        # The first request after a data change builds the in-memory table and the answer
-        # (cold); later ones are served from the per-version cache (warm).
+        # The first request after a data change computes the answer (cold); later ones are
+        # served from the per-version cache (warm).
         parts[name] = (statistics.median(times[1:]), size, times[0])
     return sum(p[0] for p in parts.values()), sum(p[1] for p in parts.values()), parts
 
@@ -187,7 +187,7 @@ def main() -> None:
               f"| {_fmt_time(e_t, t)} | {_fmt_bytes(e_b)} | {_ratio(e_t, cold, t)} | {_ratio(e_b, ours_b)} "
               f"| {_fmt_time(c_t, t)} | {_fmt_bytes(c_b)} | {_ratio(c_t, cold, t)} | {_ratio(c_b, ours_b)} |")
     print("\nours = GET / + GET /api/v1/organizations?zoom=5 with gzip: cold = first request after the data "
-          "changed (builds the in-memory table), warm = median of the next 3 (per-version cache); ratios use "
+          "changed (nothing cached), warm = median of the next 3 (per-version cache); ratios use "
           "cold. Baselines = build + render to HTML (points already in memory), gzip level 6.")
 
 
