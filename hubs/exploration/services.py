@@ -452,8 +452,11 @@ def _cluster_collection(params: ClusterParams, orgs: pd.DataFrame, clusters: Any
         "total_clusters": int(len(clusters)),
         "clustered_organisations": int(clusters["size"].sum()) if len(clusters) else 0,
         "truncated": len(clusters) > limit,
-        "method": f"single linkage within {params.radius_km:g} km (computed in a Lambert equal-area projection), "
-                  f"at least {params.min_size} members; hull = convex hull buffered by half the radius",
+        "method": (f"single linkage within {params.radius_km:g} km (computed in a Lambert equal-area projection), "
+                   f"at least {params.min_size} members; hull = convex hull buffered by half the radius")
+        if lang == "en" else
+        (f"単連結法：{params.radius_km:g} km 以内の組織を連結（ランベルト正積図法で計算）、{params.min_size} 組織以上。"
+         "範囲 = 凸包を半径の半分だけ広げたもの"),
         "features": features,
         "data_version": list(version),
     }
