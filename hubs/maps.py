@@ -43,7 +43,8 @@ def _local_assets(element: folium.MacroElement, js: list[tuple[str, str]], css: 
     element.default_css = css
 
 
-def _base_map(tiles: str, lang: str, **options: Any) -> folium.Map:
+def base_map(tiles: str, lang: str, **options: Any) -> folium.Map:
+    """An empty folium map with locally served assets and the configured tiles, if any."""
     # folium hands min/max zoom only to a tile layer; with no tiles the map itself needs
     # them (Leaflet.markercluster refuses a map without maxZoom).
     fmap = folium.Map(tiles=None, control_scale=True, maxZoom=18, **options)
@@ -64,7 +65,8 @@ def _base_map(tiles: str, lang: str, **options: Any) -> folium.Map:
     return fmap
 
 
-def _page(fmap: folium.Map, config: dict[str, Any]) -> MapPage:
+def map_page(fmap: folium.Map, config: dict[str, Any]) -> MapPage:
+    """Render ``fmap`` into the pieces a template places; ``config`` goes to the page's script."""
     figure = fmap.get_root()
     figure.render()
     config["map"] = fmap.get_name()
@@ -84,7 +86,7 @@ def national_map(tiles: str, lang: str, api: dict[str, str]) -> MapPage:
     api
         URLs the browser fetches: ``organizations`` and ``prefectures``.
     """
-    fmap = _base_map(tiles, lang, location=[37.5, 137.5], zoom_start=5, minZoom=4, max_bounds=True,
+    fmap = base_map(tiles, lang, location=[37.5, 137.5], zoom_start=5, minZoom=4, max_bounds=True,
                      min_lat=JAPAN_BOUNDS[0][0] - 5, max_lat=JAPAN_BOUNDS[1][0] + 5,
                      min_lon=JAPAN_BOUNDS[0][1] - 8, max_lon=JAPAN_BOUNDS[1][1] + 8)
     prefectures = folium.FeatureGroup(name="都道府県" if lang == "ja" else "Prefectures").add_to(fmap)
@@ -107,7 +109,7 @@ def national_map(tiles: str, lang: str, api: dict[str, str]) -> MapPage:
     fmap.get_root().header.add_child(JavascriptLink(url_for("static", filename="js/sinet-layer.js")), name="sinet_layer")
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.fit_bounds(JAPAN_BOUNDS)
-    return _page(fmap, {
+    return map_page(fmap, {
         "sinet": {"group": sinet.get_name(), "api": {"nodes": url_for("collaboration_api.sinet_nodes", lang=lang),
                                                      "links": url_for("collaboration_api.sinet_links", lang=lang)}},
         "layers": layers, "kindLabels": {k: label(KINDS, k, lang) for k in KINDS},
@@ -118,10 +120,10 @@ def national_map(tiles: str, lang: str, api: dict[str, str]) -> MapPage:
 def organization_map(tiles: str, lang: str, feature: dict[str, Any], prefecture_url: str) -> MapPage:
     """A small map centred on one organisation, with its prefecture's boundary."""
     lon, lat = feature["geometry"]["coordinates"]
-    fmap = _base_map(tiles, lang, location=[lat, lon], zoom_start=9)
+    fmap = base_map(tiles, lang, location=[lat, lon], zoom_start=9)
     prefectures = folium.FeatureGroup(name="prefecture").add_to(fmap)
     points = folium.FeatureGroup(name="organization").add_to(fmap)
-    return _page(fmap, {
+    return map_page(fmap, {
         "feature": feature, "layers": {"point": points.get_name()}, "prefectures": prefectures.get_name(),
         "api": {"prefectures": prefecture_url}, "lang": lang,
     })

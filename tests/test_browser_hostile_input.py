@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import select
 
-from hubs.accounts.operations import create_user, find_user
+from hubs.accounts.operations import create_user
 from hubs.certification import operations as ops
 from hubs.extensions import db
 from hubs.imports import import_organizations

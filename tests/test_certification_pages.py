@@ -8,7 +8,7 @@ import re
 import pytest
 from openpyxl import Workbook
 
-from tests.fixtures_accounts import COMPLETE_VALUES, GOOD_RUBRIC
+from tests.fixtures_accounts import GOOD_RUBRIC
 
 EVIL = '<script>alert("x")</script>'
 

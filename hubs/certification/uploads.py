@@ -6,38 +6,18 @@ here; the values are checked by the scoring engine like any other input.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
-from charset_normalizer import from_bytes
-
 from hubs.scoring import Criteria
+from hubs.tables import TableError, decode_text, read_rows
 from hubs.validation import InvalidInput
 
 MAX_UPLOAD = 1024 * 1024
-ENCODINGS = ("utf_8", "cp932")
 
 
 def _bad(code: str, ja: str, en: str) -> InvalidInput:
     return InvalidInput.single("file", code, ja, en, status=400)
-
-
-def decode_csv(data: bytes) -> str:
-    """Text of a CSV in UTF-8 (with or without BOM) or cp932 (Shift_JIS as Windows Excel saves it)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    # Not UTF-8: let charset-normalizer confirm that it reads cleanly as cp932.
-    best = from_bytes(data, cp_isolation=list(ENCODINGS)).best() if b"\x00" not in data else None
-    if best is None:
-        raise _bad("encoding", "文字コードは UTF-8 または Shift_JIS (cp932) にしてください。",
-                   "The file must be UTF-8 or Shift_JIS (cp932) text.")
-    return str(best)
 
 
 def _rows_to_values(rows: list[list[Any]], criteria: Criteria) -> dict[str, Any]:
@@ -69,7 +49,9 @@ def read_values(filename: str, data: bytes, criteria: Criteria) -> dict[str, Any
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if suffix == "json":
         try:
-            parsed = json.loads(decode_csv(data))
+            parsed = json.loads(decode_text(data))
+        except TableError as error:
+            raise _bad(error.code, error.message_ja, error.message_en) from None
         except ValueError:
             raise _bad("not_json", "JSON として読めません。", "Not valid JSON.") from None
         if isinstance(parsed, dict) and isinstance(parsed.get("values"), dict):
@@ -78,18 +60,11 @@ def read_values(filename: str, data: bytes, criteria: Criteria) -> dict[str, Any
             raise _bad("not_object", "指標キーと数値の JSON オブジェクトにしてください。",
                        "Expected a JSON object of indicator keys and numbers.")
         return parsed
-    if suffix == "csv":
-        text = decode_csv(data)
-        return _rows_to_values([list(r) for r in csv.reader(io.StringIO(text))], criteria)
-    if suffix == "xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds for a damaged or foreign file
-            raise _bad("not_xlsx", "Excel (.xlsx) ファイルとして読めません。", "Not a readable Excel (.xlsx) file.") from None
-        sheet = workbook.worksheets[0]
-        rows = [list(row) for row in sheet.iter_rows(max_row=500, values_only=True)]
-        workbook.close()
-        return _rows_to_values(rows, criteria)
-    raise _bad("file_type", "CSV・Excel (.xlsx)・JSON のいずれかにしてください。", "Upload a CSV, Excel (.xlsx) or JSON file.")
+    if suffix not in ("csv", "xlsx"):
+        raise _bad("file_type", "CSV・Excel (.xlsx)・JSON のいずれかにしてください。",
+                   "Upload a CSV, Excel (.xlsx) or JSON file.")
+    try:
+        rows = read_rows(filename, data)
+    except TableError as error:
+        raise _bad(error.code, error.message_ja, error.message_en) from None
+    return _rows_to_values(rows[:500], criteria)

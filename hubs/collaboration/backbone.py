@@ -13,7 +13,6 @@ Coordinates are EPSG:4326 lon/lat throughout (see :mod:`geo.sinet`).
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 from typing import Any
 
 from flask import current_app, has_app_context

@@ -10,7 +10,7 @@ from typing import Any
 
 import folium
 
-from hubs.maps import JAPAN_BOUNDS, MapPage, _base_map, _page
+from hubs.maps import JAPAN_BOUNDS, MapPage, base_map, map_page
 
 
 def path_map(tiles: str, lang: str, api: dict[str, str | None]) -> MapPage:
@@ -27,7 +27,7 @@ def path_map(tiles: str, lang: str, api: dict[str, str | None]) -> MapPage:
         chosen yet).
     """
     en = lang == "en"
-    fmap = _base_map(tiles, lang, location=[37.5, 137.5], zoom_start=5, minZoom=4)
+    fmap = base_map(tiles, lang, location=[37.5, 137.5], zoom_start=5, minZoom=4)
     groups: dict[str, Any] = {
         "backbone": folium.FeatureGroup(name="SINET backbone (model)" if en else "SINET バックボーン（モデル）"),
         "backup": folium.FeatureGroup(name="Backup path" if en else "予備経路"),
@@ -39,5 +39,5 @@ def path_map(tiles: str, lang: str, api: dict[str, str | None]) -> MapPage:
     folium.LayerControl(collapsed=False).add_to(fmap)
     # No folium fit_bounds: its animated zoom would still be running when the script fits
     # the route, and Leaflet ignores a zoom requested during another. The script fits.
-    return _page(fmap, {"layers": {k: g.get_name() for k, g in groups.items()}, "api": api, "lang": lang,
+    return map_page(fmap, {"layers": {k: g.get_name() for k, g in groups.items()}, "api": api, "lang": lang,
                         "japan": JAPAN_BOUNDS})

@@ -10,13 +10,13 @@ from typing import Any
 
 import folium
 
-from hubs.maps import JAPAN_BOUNDS, MapPage, _base_map, _page
+from hubs.maps import JAPAN_BOUNDS, MapPage, base_map, map_page
 
 
 def explore_map(tiles: str, lang: str, config: dict[str, Any]) -> MapPage:
     """The choropleth map with layers for clusters and innovation areas."""
     en = lang == "en"
-    fmap = _base_map(tiles, lang, location=[37.5, 137.5], zoom_start=5, minZoom=4)
+    fmap = base_map(tiles, lang, location=[37.5, 137.5], zoom_start=5, minZoom=4)
     layers = {
         "choropleth": folium.FeatureGroup(name="Choropleth" if en else "階級区分図").add_to(fmap),
         "areas": folium.FeatureGroup(name="Innovation areas" if en else "イノベーション・エリア").add_to(fmap),
@@ -25,13 +25,13 @@ def explore_map(tiles: str, lang: str, config: dict[str, Any]) -> MapPage:
     folium.LayerControl(collapsed=True).add_to(fmap)
     fmap.fit_bounds(JAPAN_BOUNDS)
     config.update(mode="explore", lang=lang, layers={k: v.get_name() for k, v in layers.items()})
-    return _page(fmap, config)
+    return map_page(fmap, config)
 
 
 def cluster_map(tiles: str, lang: str, config: dict[str, Any]) -> MapPage:
     """A small map of one cluster: its hull, members, nearest AIST centre and SINET node."""
     lon, lat = config["cluster"]["centroid"]
-    fmap = _base_map(tiles, lang, location=[lat, lon], zoom_start=10)
+    fmap = base_map(tiles, lang, location=[lat, lon], zoom_start=10)
     layer = folium.FeatureGroup(name="cluster").add_to(fmap)
     config.update(mode="cluster", lang=lang, layers={"cluster": layer.get_name()})
-    return _page(fmap, config)
+    return map_page(fmap, config)
