@@ -9,11 +9,9 @@ from typing import Any
 
 from flask import Flask
 
-from hubs import api, assets, cli, errors, i18n, routing, security, web
-from hubs import accounts, certification, collaboration, exploration
-from hubs.config import load_config
-from hubs.extensions import init_extensions
-from hubs.seed import seed_on_first_start
+from hubs import accounts, certification, collaboration, core, exploration, organizations
+from hubs.core.config import load_config
+from hubs.organizations.seed import seed_on_first_start
 
 
 def create_app(test_config: dict[str, Any] | None = None, instance_path: str | None = None) -> Flask:
@@ -32,15 +30,8 @@ def create_app(test_config: dict[str, Any] | None = None, instance_path: str | N
     if test_config:
         app.config.update(test_config)
 
-    routing.init_app(app)
-    init_extensions(app)
-    i18n.init_app(app)
-    security.init_app(app)
-    errors.init_app(app)
-    cli.init_app(app)
-    app.register_blueprint(assets.bp)
-    app.register_blueprint(web.bp)
-    app.register_blueprint(api.bp)
+    core.init_app(app)
+    organizations.init_app(app)
     accounts.init_app(app)
     certification.init_app(app)
     exploration.init_app(app)

@@ -15,8 +15,8 @@ from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
 from app import create_app
-from hubs.extensions import db
-from hubs.seed import seed_database
+from hubs.core.extensions import db
+from hubs.organizations.seed import seed_database
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [

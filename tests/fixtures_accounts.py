@@ -14,8 +14,8 @@ from werkzeug.security import generate_password_hash
 
 from hubs.accounts.models import User
 from hubs.certification import operations as ops
-from hubs.extensions import db
-from hubs.models import Organization
+from hubs.core.extensions import db
+from hubs.organizations.models import Organization
 
 PASSWORD = "correct horse battery"
 SAMPLES = json.loads((Path(__file__).resolve().parent.parent / "seed_data" / "sample_applications.json").read_text(

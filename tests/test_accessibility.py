@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from hubs.accounts.operations import create_user
 from hubs.certification import operations as ops
-from hubs.extensions import db
-from hubs.models import Organization
+from hubs.core.extensions import db
+from hubs.organizations.models import Organization
 from tests.conftest import make_app, serving
 from tests.fixtures_accounts import COMPLETE_VALUES, PASSWORD
 

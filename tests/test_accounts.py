@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from hubs.accounts.models import ApiToken, User
-from hubs.extensions import db
+from hubs.core.extensions import db
 from tests.conftest import make_app
 from tests.fixtures_accounts import PASSWORD, bearer, csrf_token
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from hubs.accounts.operations import create_user
-from hubs.extensions import db
+from hubs.core.extensions import db
 from tests.conftest import make_app
 from tests.fixtures_accounts import COMPLETE_VALUES, GOOD_RUBRIC, PASSWORD
 

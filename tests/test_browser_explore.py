@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from hubs.synthetic import add_synthetic
+from hubs.organizations.synthetic import add_synthetic
 from tests.conftest import PageProbe, SeededDatabases, make_app, serving
 
 pytestmark = pytest.mark.browser

@@ -16,7 +16,7 @@ from hubs.certification.models import (
     RevisionFrozenError,
 )
 from hubs.certification.periods import certification_period, fiscal_year
-from hubs.extensions import db
+from hubs.core.extensions import db
 from tests.fixtures_accounts import COMPLETE_VALUES, GOOD_RUBRIC
 
 NEW_HUB = {"name_ja": "東北テスト拠点", "name_en": "Tohoku test hub", "prefecture_code": "04"}

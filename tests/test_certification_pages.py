@@ -199,7 +199,7 @@ def test_expiry_reminder_on_the_queue(auth, client, users, make_application, app
 
     from hubs.certification import operations as ops
     from hubs.certification.models import Certification
-    from hubs.extensions import db
+    from hubs.core.extensions import db
 
     app_id = make_application(status="certified", tier="bronze")
     with app.app_context():

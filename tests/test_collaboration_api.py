@@ -8,8 +8,8 @@ import math
 import pytest
 
 from hubs.collaboration.operations import candidate_pool
-from hubs.extensions import db
-from hubs.models import Organization
+from hubs.core.extensions import db
+from hubs.organizations.models import Organization
 
 
 def get(client, url: str, status: int = 200) -> dict:

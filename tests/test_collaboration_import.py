@@ -8,7 +8,7 @@ import pytest
 
 from hubs.collaboration import current_backbone
 from hubs.collaboration.imports import BackboneImportError, read_csv_text, validate_backbone
-from hubs.seed import seed_database
+from hubs.organizations.seed import seed_database
 
 SEED = Path(__file__).resolve().parent.parent / "seed_data"
 NODES = (SEED / "sinet_nodes.csv").read_text(encoding="utf-8")

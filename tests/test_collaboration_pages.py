@@ -1,8 +1,8 @@
 """The SINET path and partner finder pages, rendered over the same services as the API."""
 from __future__ import annotations
 
-from hubs.extensions import db
-from hubs.models import Organization
+from hubs.core.extensions import db
+from hubs.organizations.models import Organization
 
 
 def text(client, url: str, status: int = 200) -> str:

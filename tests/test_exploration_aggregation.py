@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from hubs.extensions import db
-from hubs.models import Organization
-from hubs.synthetic import add_synthetic
+from hubs.core.extensions import db
+from hubs.organizations.models import Organization
+from hubs.organizations.synthetic import add_synthetic
 
 
 @pytest.fixture

@@ -31,8 +31,8 @@ import pytest
 from sqlalchemy import delete
 
 from hubs.exploration import services
-from hubs.extensions import db
-from hubs.models import Organization, OrganizationField
+from hubs.core.extensions import db
+from hubs.organizations.models import Organization, OrganizationField
 
 TOKYO_POPULATION = 14_047_594
 

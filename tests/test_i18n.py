@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from hubs import i18n
-from hubs.extensions import db
-from hubs.i18n import compile_catalogues, extract_messages, update_catalogues
-from hubs.models import Organization
+from hubs.core import i18n
+from hubs.core.extensions import db
+from hubs.core.i18n import compile_catalogues, extract_messages, update_catalogues
+from hubs.organizations.models import Organization
 from tests.fixtures_accounts import csrf_token
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,5 +1,5 @@
 """Identifier checks."""
-from hubs.identifiers import corporate_number_is_valid, ror_id_is_valid
+from hubs.organizations.identifiers import corporate_number_is_valid, ror_id_is_valid
 
 
 def test_corporate_number_check_digit():

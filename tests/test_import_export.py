@@ -9,8 +9,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from hubs.extensions import db
-from hubs.models import Organization
+from hubs.core.extensions import db
+from hubs.organizations.models import Organization
 
 
 def export(client, query: str = "", encoding: str | None = None) -> bytes:

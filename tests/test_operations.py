@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from hubs.extensions import db
-from hubs.models import Organization
+from hubs.core.extensions import db
+from hubs.organizations.models import Organization
 
 
 def names(app) -> dict[int, str]:

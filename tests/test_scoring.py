@@ -1,4 +1,4 @@
-"""Tests of the certification scoring engine (hubs.scoring) and the published criteria file.
+"""Tests of the certification scoring engine (hubs.certification.scoring) and the published criteria file.
 
 A hand-checked example pins the arithmetic and the wording; Hypothesis properties check that
 scoring is deterministic, bounded and monotone and that the tier follows the published rules;
@@ -21,7 +21,7 @@ import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from hubs.scoring import (
+from hubs.certification.scoring import (
     Criteria,
     CriteriaError,
     ScoreResult,
@@ -789,7 +789,7 @@ def test_percentile_is_bounded_and_monotone(a: float, b: float, peers: list[floa
 
 
 def test_engine_imports_nothing_from_flask_or_the_database() -> None:
-    source = (ROOT / "hubs" / "scoring.py").read_text(encoding="utf-8")
+    source = (ROOT / "hubs" / "certification" / "scoring.py").read_text(encoding="utf-8")
     imported: set[str] = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):

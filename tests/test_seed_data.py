@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import select
 
 from geo.prefectures import load_prefectures, locate_points
-from hubs.extensions import db
-from hubs.identifiers import corporate_number_is_valid
-from hubs.models import Organization, Prefecture
-from hubs.seed import SEED_DIR, SeedError, seed_database
-from hubs.vocabulary import PREFECTURE_CODES, REGIONS
+from hubs.core.extensions import db
+from hubs.organizations.identifiers import corporate_number_is_valid
+from hubs.organizations.models import Organization, Prefecture
+from hubs.organizations.seed import SEED_DIR, SeedError, seed_database
+from hubs.organizations.vocabulary import PREFECTURE_CODES, REGIONS
 
 #: How far outside its prefecture's (coarse, main-area) polygon a point may lie.
 TOLERANCE_KM = 5.0

@@ -13,9 +13,9 @@ from flask_wtf.csrf import CSRFError
 from hubs.accounts import api, cli, limits, views
 from hubs.accounts.auth import current_user, load_user
 from hubs.accounts.forms import EmptyForm
-from hubs.errors import wants_json
-from hubs.i18n import current_language
-from hubs.validation import InvalidInput, localised
+from hubs.core.errors import wants_json
+from hubs.core.i18n import current_language
+from hubs.core.validation import InvalidInput, localised
 
 
 def _invalid_input(error: InvalidInput) -> ResponseReturnValue:

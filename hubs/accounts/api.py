@@ -6,7 +6,7 @@ from flask.typing import ResponseReturnValue
 
 from hubs.accounts.limits import limiter, login_limit
 from hubs.accounts.operations import authenticate, create_user, issue_token
-from hubs.validation import InvalidInput
+from hubs.core.validation import InvalidInput
 
 bp = Blueprint("accounts_api", __name__, url_prefix="/api/v1/auth")
 

@@ -15,7 +15,7 @@ from flask import abort, g, redirect, request, session, url_for
 
 from hubs.accounts.models import User
 from hubs.accounts.operations import user_for_token
-from hubs.extensions import db
+from hubs.core.extensions import db
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 

@@ -6,7 +6,7 @@ from flask.cli import AppGroup
 
 from hubs.accounts.models import ROLES
 from hubs.accounts.operations import create_user
-from hubs.validation import InvalidInput
+from hubs.core.validation import InvalidInput
 
 users = AppGroup("users", help="Manage portal accounts.")
 

@@ -11,7 +11,7 @@ from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from hubs.extensions import db
+from hubs.core.extensions import db
 
 ROLES: dict[str, tuple[str, str]] = {
     "applicant": ("申請者", "Applicant"),

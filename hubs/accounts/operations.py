@@ -1,7 +1,7 @@
 """What can be done with accounts: register, authenticate, issue and check API tokens.
 
 Views call these and commit nothing themselves; each operation commits once or raises
-:class:`~hubs.validation.InvalidInput` having written nothing.
+:class:`~hubs.core.validation.InvalidInput` having written nothing.
 """
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import secrets
 from sqlalchemy import func, select
 
 from hubs.accounts.models import ROLES, ApiToken, User
-from hubs.extensions import db
-from hubs.validation import InvalidInput, field_error
+from hubs.core.extensions import db
+from hubs.core.validation import InvalidInput, field_error
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 128

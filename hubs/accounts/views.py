@@ -9,8 +9,8 @@ from hubs.accounts.auth import current_user, log_in, log_out, roles_required
 from hubs.accounts.forms import CreateStaffForm, EmptyForm, LoginForm, RegisterForm
 from hubs.accounts.limits import limiter, login_limit
 from hubs.accounts.operations import authenticate, create_user, users_by_role
-from hubs.i18n import current_language
-from hubs.validation import InvalidInput, messages
+from hubs.core.i18n import current_language
+from hubs.core.validation import InvalidInput, messages
 
 bp = Blueprint("accounts", __name__)
 

@@ -2,7 +2,7 @@
 
 Modelled on METI's J-Innovation HUB (four review viewpoints, three fiscal years of validity)
 and on European cluster labels (a minimum per indicator, tiers by share of the maximum).
-The scoring itself is the pure engine in :mod:`hubs.scoring`.
+The scoring itself is the pure engine in :mod:`hubs.certification.scoring`.
 """
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from sqlalchemy import inspect
 
 from hubs.certification import api, operations, views
 from hubs.certification.models import STATUSES
-from hubs.errors import wants_json
-from hubs.extensions import db
+from hubs.core.errors import wants_json
+from hubs.core.extensions import db
+from hubs.core.registry import register
 
 certification_cli = AppGroup("certification", help="Hub certification data.")
 
@@ -47,3 +48,6 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(operations.StateConflict, _conflict)
     app.cli.add_command(certification_cli)
     app.jinja_env.globals["STATUSES"] = STATUSES  # macros are imported without context
+    register(app, "organization.properties", operations.tier_properties)
+    register(app, "organization.data_version", operations.certification_version)
+    register(app, "seed.first_start", seed_certification)

@@ -15,12 +15,12 @@ from hubs.accounts.api import json_body
 from hubs.accounts.auth import current_user, login_required
 from hubs.certification import operations as ops
 from hubs.certification.models import Certification, CriteriaVersion, HubApplication
-from hubs.extensions import db
-from hubs.i18n import current_language
-from hubs.models import Organization
-from hubs.organizations import parse_encoding
-from hubs.tables import csv_bytes
-from hubs.validation import InvalidInput
+from hubs.core.extensions import db
+from hubs.core.i18n import current_language
+from hubs.organizations.models import Organization
+from hubs.organizations.queries import parse_encoding
+from hubs.core.tables import csv_bytes
+from hubs.core.validation import InvalidInput
 
 bp = Blueprint("certification_api", __name__, url_prefix="/api/v1")
 

@@ -28,8 +28,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hubs.accounts.models import User
-from hubs.extensions import db
-from hubs.models import Organization
+from hubs.core.extensions import db
+from hubs.organizations.models import Organization
 
 STATUSES: dict[str, tuple[str, str]] = {
     "draft": ("下書き", "Draft"),

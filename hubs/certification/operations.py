@@ -1,9 +1,9 @@
 """The certification process: every change of state happens here, once, for pages and API.
 
 Each operation validates everything first, then writes, audits and commits once; on bad
-input it raises :class:`~hubs.validation.InvalidInput` having written nothing, and on a
+input it raises :class:`~hubs.core.validation.InvalidInput` having written nothing, and on a
 request that does not fit the application's state it raises :class:`StateConflict`.
-Scoring itself is the pure engine in :mod:`hubs.scoring`.
+Scoring itself is the pure engine in :mod:`hubs.certification.scoring`.
 """
 from __future__ import annotations
 
@@ -30,11 +30,11 @@ from hubs.certification.models import (
     Review,
 )
 from hubs.certification.periods import REMINDER_MONTHS, add_months, certification_period, renewal_start
-from hubs.extensions import db
-from hubs.models import Organization, Prefecture
-from hubs.scoring import Criteria, CriteriaError, ScoreResult, load_criteria, percentile, score_application, validate_values
-from hubs.config import SEED_DIR
-from hubs.validation import InvalidInput, field_error
+from hubs.core.extensions import db
+from hubs.organizations.models import Organization, Prefecture
+from hubs.certification.scoring import Criteria, CriteriaError, ScoreResult, load_criteria, percentile, score_application, validate_values
+from hubs.core.config import SEED_DIR
+from hubs.core.validation import InvalidInput, field_error
 
 SEED_CRITERIA = SEED_DIR / "criteria" / "v1.json"
 SAMPLES = SEED_DIR / "sample_applications.json"
@@ -583,6 +583,12 @@ def load_samples(path: Path = SAMPLES) -> int:
         audit(None, "sample_loaded", application, key=item.get("key"))
     db.session.commit()
     return len(data["applications"])
+
+
+def tier_properties(organization_ids: list[int]) -> dict[int, dict[str, str | None]]:
+    """``certification_tier`` of each organisation (``None`` unless certified today), for the map."""
+    tiers = certification_tiers()
+    return {org_id: {"certification_tier": tiers.get(org_id)} for org_id in organization_ids}
 
 
 def certification_tier(organization_id: int) -> str | None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hubs.scoring import Criteria
-from hubs.tables import TableError, decode_text, read_rows
-from hubs.validation import InvalidInput
+from hubs.certification.scoring import Criteria
+from hubs.core.tables import TableError, decode_text, read_rows
+from hubs.core.validation import InvalidInput
 
 MAX_UPLOAD = 1024 * 1024
 

@@ -19,10 +19,10 @@ from hubs.accounts.forms import EmptyForm
 from hubs.certification import operations as ops
 from hubs.certification.charts import radar_svg
 from hubs.certification.uploads import read_values
-from hubs.extensions import db
-from hubs.i18n import current_language
-from hubs.models import Organization
-from hubs.validation import InvalidInput, messages
+from hubs.core.extensions import db
+from hubs.core.i18n import current_language
+from hubs.organizations.models import Organization
+from hubs.core.validation import InvalidInput, messages
 
 bp = Blueprint("certification", __name__)
 

@@ -5,9 +5,9 @@ from flask import Blueprint, Response, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from hubs.collaboration import operations as ops
-from hubs.errors import ParameterError
-from hubs.i18n import current_language
-from hubs.response_cache import geojson_response
+from hubs.core.errors import ParameterError
+from hubs.core.i18n import current_language
+from hubs.core.responses import geojson_response
 
 bp = Blueprint("collaboration_api", __name__, url_prefix="/api/v1")
 

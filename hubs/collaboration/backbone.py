@@ -21,8 +21,8 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from geo.sinet import Backbone, load_backbone_csv
 from hubs.collaboration.models import SinetBackboneVersion, SinetLink, SinetNode
-from hubs.config import SEED_DIR
-from hubs.extensions import db
+from hubs.core.config import SEED_DIR
+from hubs.core.extensions import db
 
 SEED_NODES = SEED_DIR / "sinet_nodes.csv"
 SEED_LINKS = SEED_DIR / "sinet_links.csv"

@@ -22,7 +22,7 @@ from sqlalchemy import delete, func, select
 from geo.sinet import Backbone
 from hubs.collaboration.backbone import SEED_LINKS, SEED_NODES, link_rows, node_rows
 from hubs.collaboration.models import SinetBackboneVersion, SinetLink, SinetNode
-from hubs.extensions import db
+from hubs.core.extensions import db
 
 REQUIRED_NODE_COLUMNS = ("code", "lat", "lon", "capacity_gbps")
 REQUIRED_LINK_COLUMNS = ("a", "b", "capacity_gbps", "length_km")

@@ -1,6 +1,6 @@
 """The path page's folium map: laid out empty, filled by ``static/js/sinet-paths.js``.
 
-As on the national map (:mod:`hubs.maps`), folium only builds the map, the empty layers and
+As on the national map (:mod:`hubs.organizations.maps`), folium only builds the map, the empty layers and
 the layer control with every asset served by the app; the browser fetches the backbone
 and the route from the JSON API and draws them, escaping all text.
 """
@@ -10,7 +10,9 @@ from typing import Any
 
 import folium
 
-from hubs.maps import JAPAN_BOUNDS, MapPage, base_map, map_page
+from flask import url_for
+
+from hubs.organizations.maps import JAPAN_BOUNDS, MapPage, base_map, map_page
 
 
 def path_map(tiles: str, lang: str, api: dict[str, str | None]) -> MapPage:
@@ -41,3 +43,14 @@ def path_map(tiles: str, lang: str, api: dict[str, str | None]) -> MapPage:
     # the route, and Leaflet ignores a zoom requested during another. The script fits.
     return map_page(fmap, {"layers": {k: g.get_name() for k, g in groups.items()}, "api": api, "lang": lang,
                         "japan": JAPAN_BOUNDS})
+
+
+def sinet_overlay(lang: str) -> dict[str, Any]:
+    """The backbone as an overlay of the national map (hook ``map.overlays``)."""
+    return {
+        "key": "sinet",
+        "name": "SINET backbone (model)" if lang == "en" else "SINET バックボーン（モデル）",
+        "script": url_for("static", filename="js/sinet-layer.js"),
+        "api": {"nodes": url_for("collaboration_api.sinet_nodes", lang=lang),
+                "links": url_for("collaboration_api.sinet_links", lang=lang)},
+    }

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from sqlalchemy import Boolean, DateTime, Float, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hubs.extensions import db
+from hubs.core.extensions import db
 
 
 def _now() -> datetime:

@@ -1,9 +1,9 @@
-"""OpenAPI 3.1 description of the collaboration endpoints, merged by :mod:`hubs.openapi`."""
+"""OpenAPI 3.1 description of the collaboration endpoints, merged by :mod:`hubs.core.openapi`."""
 from __future__ import annotations
 
 from typing import Any
 
-from hubs.vocabulary import FIELDS, KINDS, SINET_STATES
+from hubs.organizations.vocabulary import FIELDS, KINDS, SINET_STATES
 
 
 def _error(text: str) -> dict[str, Any]:

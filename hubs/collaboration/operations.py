@@ -36,11 +36,11 @@ from geo.sinet import (
     sinet_path,
 )
 from hubs.collaboration.backbone import backbone_generation, current_backbone
-from hubs.errors import ParameterError
-from hubs.routing import MAX_ID
-from hubs.extensions import db
-from hubs.models import Organization, OrganizationField
-from hubs.vocabulary import FIELDS, KINDS, label
+from hubs.core.errors import ParameterError
+from hubs.core.routing import MAX_ID
+from hubs.core.extensions import db
+from hubs.organizations.models import Organization, OrganizationField
+from hubs.organizations.vocabulary import FIELDS, KINDS, label
 
 MAX_TEXT = 200
 MAX_LIMIT = 500

@@ -10,6 +10,8 @@ from flask.cli import AppGroup
 from hubs.collaboration import api, views
 from hubs.collaboration.backbone import forget_cached_backbone
 from hubs.collaboration.imports import BackboneImportError, import_backbone_files, seed_sinet_tables
+from hubs.collaboration.maps import sinet_overlay
+from hubs.core.registry import register
 
 sinet_cli = AppGroup("sinet", help="The SINET backbone model.")
 
@@ -39,3 +41,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.cli.add_command(sinet_cli)
+    register(app, "seed.steps", seed_sinet_tables)
+    register(app, "map.overlays", sinet_overlay)

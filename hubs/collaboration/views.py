@@ -18,7 +18,7 @@ from hubs.collaboration.backbone import current_backbone
 from hubs.collaboration.forms import BackboneImportForm
 from hubs.collaboration.imports import BackboneImportError, backbone_status, import_backbone
 from hubs.collaboration.maps import path_map
-from hubs.i18n import current_language
+from hubs.core.i18n import current_language
 
 bp = Blueprint("collaboration", __name__)
 

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from hubs.exploration import services
-from hubs.i18n import current_language
+from hubs.core.i18n import current_language
 
 bp = Blueprint("exploration_api", __name__, url_prefix="/api/v1")
 

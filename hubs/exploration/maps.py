@@ -1,6 +1,6 @@
 """Folium maps of the exploration pages, built empty and filled by ``static/js/explore-map.js``.
 
-Like the national map (:mod:`hubs.maps`), folium only lays out the map and its layers with
+Like the national map (:mod:`hubs.organizations.maps`), folium only lays out the map and its layers with
 locally served assets; the browser fetches prefecture polygons, choropleth values,
 clusters and areas from the JSON API.
 """
@@ -10,7 +10,7 @@ from typing import Any
 
 import folium
 
-from hubs.maps import JAPAN_BOUNDS, MapPage, base_map, map_page
+from hubs.organizations.maps import JAPAN_BOUNDS, MapPage, base_map, map_page
 
 
 def explore_map(tiles: str, lang: str, config: dict[str, Any]) -> MapPage:

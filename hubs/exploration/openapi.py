@@ -1,9 +1,9 @@
-"""The OpenAPI description of the exploration endpoints, merged by :mod:`hubs.openapi`."""
+"""The OpenAPI description of the exploration endpoints, merged by :mod:`hubs.core.openapi`."""
 from __future__ import annotations
 
 from typing import Any
 
-from hubs.vocabulary import FIELDS, KINDS, REGIONS
+from hubs.organizations.vocabulary import FIELDS, KINDS, REGIONS
 
 
 def exploration_paths() -> tuple[dict[str, Any], dict[str, Any]]:

@@ -3,9 +3,9 @@
 Each function here answers one question for both the HTML page and its JSON twin:
 :func:`choropleth`, :func:`specialisation`, :func:`find_clusters`, :func:`cluster_detail`,
 :func:`region_overview`, :func:`innovation_areas` and :func:`explore_overview`. They read
-the per-process organisation frame (:mod:`hubs.organization_frame`) and hand it to the pure
+the per-process organisation frame (:mod:`hubs.organizations.frame`) and hand it to the pure
 functions of :mod:`geo.clusters`. Request arguments are parsed here and bad ones raise
-:class:`hubs.errors.ParameterError`, which the app answers with a 400 naming the parameter.
+:class:`hubs.core.errors.ParameterError`, which the app answers with a 400 naming the parameter.
 
 Coordinates are EPSG:4326 lon/lat; distances and areas are computed in
 :data:`geo.clusters.JAPAN_CRS` (equal-area, metric).
@@ -31,12 +31,12 @@ from sqlalchemy import inspect
 from werkzeug.datastructures import MultiDict
 
 from geo.clusters import JAPAN_CRS, detect_clusters, location_quotients, nearest_sites, prefecture_counts
-from hubs.errors import ParameterError
-from hubs.organization_frame import memo, organization_frame, prefecture_table
-from hubs.extensions import db
-from hubs.vocabulary import FIELDS, KINDS, REGIONS, label
+from hubs.core.errors import ParameterError
+from hubs.organizations.frame import memo, organization_frame, prefecture_table
+from hubs.core.extensions import db
+from hubs.organizations.vocabulary import FIELDS, KINDS, REGIONS, label
 
-SEED_DIR = Path(__file__).resolve().parents[2] / "seed_data"
+from hubs.core.config import SEED_DIR
 AREAS_FILE = SEED_DIR / "innovation_areas.geojson"
 
 #: Sequential colour ramp (ColorBrewer YlGnBu, 5 classes) for choropleth classes; zero is grey.

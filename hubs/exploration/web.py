@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 
 from hubs.exploration import services
 from hubs.exploration.maps import cluster_map, explore_map
-from hubs.i18n import current_language
-from hubs.vocabulary import KINDS, label
+from hubs.core.i18n import current_language
+from hubs.organizations.vocabulary import KINDS, label
 
 bp = Blueprint("exploration", __name__)
 

@@ -41,7 +41,7 @@ def prepare(database: Path) -> dict[str, str]:
     from app import create_app
     from hubs.accounts.operations import create_user, issue_token
     from hubs.certification import operations as certification
-    from hubs.extensions import db
+    from hubs.core.extensions import db
 
     app = create_app({"ATLAS_SEED_ON_START": True}, instance_path=str(database.parent))
     info: dict[str, str] = {}
@@ -50,8 +50,8 @@ def prepare(database: Path) -> dict[str, str]:
         info["token"] = issue_token(user)
         from sqlalchemy import select
 
-        from hubs.config import SEED_DIR
-        from hubs.models import Organization
+        from hubs.core.config import SEED_DIR
+        from hubs.organizations.models import Organization
 
         samples = json.loads((SEED_DIR / "sample_applications.json").read_text(encoding="utf-8"))["applications"]
         sample = next(a for a in samples if a["track"] == "regional")

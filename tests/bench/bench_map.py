@@ -7,7 +7,7 @@ Run from the repository root (not collected by pytest: the name does not start w
 
 For each N it builds a temporary SQLite database through the app (the shipped seed, whose
 prefectures the generator needs, plus N synthetic organisations from
-``hubs.synthetic.add_synthetic``) and measures, in one run, over the same points:
+``hubs.organizations.synthetic.add_synthetic``) and measures, in one run, over the same points:
 
 * **ours**: ``GET /`` (the map page) plus ``GET /api/v1/organizations?zoom=5`` (the national
   view's data, aggregated on the server), both with ``Accept-Encoding: gzip`` through the
@@ -40,9 +40,9 @@ sys.path.insert(0, str(ROOT))
 
 def _build(folder: Path, n: int):  # noqa: ANN202
     from app import create_app
-    from hubs.extensions import db
-    from hubs.seed import seed_database
-    from hubs.synthetic import add_synthetic
+    from hubs.core.extensions import db
+    from hubs.organizations.seed import seed_database
+    from hubs.organizations.synthetic import add_synthetic
 
     app = create_app({"TESTING": True, "SECRET_KEY": "bench", "ATLAS_SEED_ON_START": False, "ATLAS_TILES": "none",
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'atlas.sqlite3'}"}, instance_path=str(folder))
@@ -57,8 +57,8 @@ def _points(app):  # noqa: ANN001, ANN202
     import geopandas as gpd
     from sqlalchemy import select
 
-    from hubs.extensions import db
-    from hubs.models import Organization
+    from hubs.core.extensions import db
+    from hubs.organizations.models import Organization
 
     with app.app_context():
         rows = db.session.execute(select(Organization.id, Organization.name_ja, Organization.kind,
@@ -170,7 +170,7 @@ def main() -> None:
             print(f"  MarkerCluster: {cluster}", flush=True)
             cold = parts["page"][2] + parts["data"][2]
             rows.append((n, len(gdf), ours_t, ours_b, explore, cluster, cold))
-            from hubs.extensions import db
+            from hubs.core.extensions import db
             with app.app_context():
                 db.engine.dispose()
 

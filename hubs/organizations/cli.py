@@ -1,4 +1,4 @@
-"""Command-line interface: ``flask seed`` and friends, wired in :func:`init_app`."""
+"""Commands of the organisations domain: ``flask seed`` and ``flask import organizations``."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,12 +8,10 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
 
-from hubs import synthetic as synthetic_data
-from hubs.backup import BackupError, backup_sqlite, restore_sqlite
-from hubs.extensions import db
-from hubs.imports import import_organizations, read_file
-from hubs.seed import seed_database
-from hubs.tables import TableError
+from hubs.core.tables import TableError
+from hubs.organizations import synthetic as synthetic_data
+from hubs.organizations.imports import import_organizations, read_file
+from hubs.organizations.seed import seed_database
 
 
 @click.command("seed")
@@ -69,35 +67,6 @@ def import_organizations_command(path: str, dry_run: bool) -> None:
         raise SystemExit(1)
 
 
-@click.command("backup")
-@click.argument("path", type=click.Path(dir_okay=False, writable=True))
-@with_appcontext
-def backup_command(path: str) -> None:
-    """Back up the SQLite database to PATH (online: the portal may keep running)."""
-    try:
-        pages = backup_sqlite(db.engine, Path(path))
-    except BackupError as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(f"backed up {pages} pages to {path}")
-
-
-@click.command("restore")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-@with_appcontext
-def restore_command(path: str, yes: bool) -> None:
-    """Replace the SQLite database's content by the backup at PATH."""
-    if not yes:
-        click.confirm("Replace every record in the database by the backup?", abort=True)
-    try:
-        restore_sqlite(db.engine, Path(path))
-    except BackupError as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(f"restored from {path}")
-
-
 def init_app(app: Flask) -> None:
-    app.cli.add_command(backup_command)
-    app.cli.add_command(restore_command)
     app.cli.add_command(seed_command)
     app.cli.add_command(import_group)

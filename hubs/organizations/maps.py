@@ -16,8 +16,9 @@ from branca.element import JavascriptLink
 from flask import url_for
 from folium.plugins import MarkerCluster
 
-from hubs.config import TILE_SOURCES
-from hubs.vocabulary import KINDS, label
+from hubs.core.config import TILE_SOURCES
+from hubs.core.registry import hooks
+from hubs.organizations.vocabulary import KINDS, label
 
 #: folium's own viewport tag forbids zooming (``user-scalable=no``), which fails WCAG 1.4.4;
 #: base.html already sends a viewport that lets people zoom.
@@ -80,7 +81,7 @@ def national_map(tiles: str, lang: str, api: dict[str, str]) -> MapPage:
     Parameters
     ----------
     tiles
-        ``none``, ``gsi`` or ``osm`` (see :data:`hubs.config.TILE_SOURCES`).
+        ``none``, ``gsi`` or ``osm`` (see :data:`hubs.core.config.TILE_SOURCES`).
     lang
         ``ja`` or ``en``, for layer names.
     api
@@ -103,15 +104,17 @@ def national_map(tiles: str, lang: str, api: dict[str, str]) -> MapPage:
                                                  filename="MarkerCluster.Default.css"))],
         )
         layers[kind] = cluster.get_name()
-    # SINET backbone overlay, off by default; static/js/sinet-layer.js fetches and draws it.
-    sinet = folium.FeatureGroup(name="SINET backbone (model)" if lang == "en" else "SINET バックボーン（モデル）",
-                                show=False).add_to(fmap)
-    fmap.get_root().header.add_child(JavascriptLink(url_for("static", filename="js/sinet-layer.js")), name="sinet_layer")
+    # Features' overlays (the SINET backbone), off by default; each one's script draws it.
+    overlays = {}
+    for provide in hooks("map.overlays"):
+        overlay = provide(lang)
+        group = folium.FeatureGroup(name=overlay["name"], show=False).add_to(fmap)
+        fmap.get_root().header.add_child(JavascriptLink(overlay["script"]), name=f"{overlay['key']}_layer")
+        overlays[overlay["key"]] = {"group": group.get_name(), "api": overlay["api"]}
     folium.LayerControl(collapsed=False).add_to(fmap)
     fmap.fit_bounds(JAPAN_BOUNDS)
     return map_page(fmap, {
-        "sinet": {"group": sinet.get_name(), "api": {"nodes": url_for("collaboration_api.sinet_nodes", lang=lang),
-                                                     "links": url_for("collaboration_api.sinet_links", lang=lang)}},
+        **overlays,
         "layers": layers, "kindLabels": {k: label(KINDS, k, lang) for k in KINDS},
         "prefectures": prefectures.get_name(), "api": api, "lang": lang,
     })

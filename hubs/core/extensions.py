@@ -21,7 +21,7 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 compress = Compress()
 #: Alembic migrations live inside the package; batch mode lets SQLite alter tables.
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 migrate = Migrate(directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True)
 
 

@@ -15,12 +15,11 @@ from flask import Flask
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-from hubs.collaboration.imports import seed_sinet_tables
-from hubs.certification import seed_certification
-from hubs.config import SEED_DIR
-from hubs.extensions import db
-from hubs.models import Organization, Prefecture
-from hubs.records import validate_row
+from hubs.core.config import SEED_DIR
+from hubs.core.extensions import db
+from hubs.core.registry import hooks
+from hubs.organizations.models import Organization, Prefecture
+from hubs.organizations.records import validate_row
 
 
 
@@ -116,7 +115,8 @@ def seed_database(seed_dir: Path = SEED_DIR) -> SeedReport:
         for _, values in rows:
             parent = existing.get(values["parent_key"]) if values["parent_key"] else None
             existing[values["key"]].parent_id = parent.id if parent else None
-        seed_sinet_tables()  # the SINET backbone model, same transaction
+        for step in hooks("seed.steps"):  # features' reference data (the SINET model), same transaction
+            step()
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -132,6 +132,7 @@ def seed_on_first_start(app: Flask) -> None:
         upgrade()
         if db.session.scalar(select(func.count()).select_from(Prefecture)) == 0:
             seed_database()
-        seed_certification()
+        for step in hooks("seed.first_start", app):  # features' own first-start data
+            step()
         # Under gunicorn's preload the master must not hand open connections to workers.
         db.engine.dispose()

@@ -4,24 +4,20 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from hubs.certification.operations import certification_version
-from hubs.errors import ParameterError
-from hubs.i18n import current_language
-from hubs.openapi import openapi_document
-from hubs.organization_frame import data_version
-from hubs.organizations import (
+from hubs.core.errors import ParameterError
+from hubs.core.i18n import current_language
+from hubs.core.openapi import openapi_document
+from hubs.organizations.frame import answer_version, data_version
+from hubs.organizations.aggregation import map_features, parse_zoom
+from hubs.organizations.queries import (
     OrganizationQuery,
     find_organizations,
     get_organization,
-    map_features,
-    organization_feature,
-    organizations_csv,
     parse_encoding,
     parse_header,
-    parse_zoom,
-    prefecture_summaries,
 )
-from hubs.response_cache import GEOJSON, cached_json, geojson_response
+from hubs.organizations.serialisers import organization_feature, organizations_csv, prefecture_summaries
+from hubs.core.responses import GEOJSON, cached_json, geojson_response
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -41,7 +37,7 @@ def organizations() -> ResponseReturnValue:
         )
     zoom = parse_zoom(request.args.get("zoom"))
     lang = current_language()
-    version = (data_version(), certification_version())
+    version = answer_version()
     return cached_json("api.organizations", (request.query_string, lang), version,
                        lambda: map_features(query, zoom, lang), GEOJSON)
 

@@ -22,8 +22,9 @@ import pandas as pd
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from hubs.extensions import db
-from hubs.models import Organization, OrganizationField, Prefecture
+from hubs.core.extensions import db
+from hubs.core.registry import hooks
+from hubs.organizations.models import Organization, OrganizationField, Prefecture
 
 T = TypeVar("T")
 
@@ -45,6 +46,12 @@ class OrganizationFrame:
 
     version: tuple
     orgs: pd.DataFrame
+
+
+def answer_version() -> tuple:
+    """:func:`data_version` with the versions of what features add to organisations
+    (hook ``organization.data_version``: the certified hubs, for instance)."""
+    return (data_version(), *(version() for version in hooks("organization.data_version")))
 
 
 def data_version() -> tuple:

@@ -20,8 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from hubs.extensions import db
-from hubs.vocabulary import FIELDS, KINDS, LOCATION_PRECISIONS, SINET_STATES
+from hubs.core.extensions import db
+from hubs.organizations.vocabulary import FIELDS, KINDS, LOCATION_PRECISIONS, SINET_STATES
 
 
 def _now() -> datetime:
@@ -108,7 +108,7 @@ class Organization(db.Model):
 
 
 class OrganizationField(db.Model):
-    """An organisation's research field, from :data:`hubs.vocabulary.FIELDS`."""
+    """An organisation's research field, from :data:`hubs.organizations.vocabulary.FIELDS`."""
 
     __tablename__ = "organization_field"
     __table_args__ = (

@@ -9,8 +9,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from hubs.identifiers import corporate_number_is_valid, ror_id_is_valid
-from hubs.vocabulary import FIELDS, KINDS, LOCATION_PRECISIONS, PREFECTURE_CODES, SINET_STATES
+from hubs.organizations.identifiers import corporate_number_is_valid, ror_id_is_valid
+from hubs.organizations.vocabulary import FIELDS, KINDS, LOCATION_PRECISIONS, PREFECTURE_CODES, SINET_STATES
 
 #: Columns of an organisation row, in the order exports write them.
 COLUMNS: tuple[str, ...] = (

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 #: The shipped reference data (CSV, GeoJSON, criteria).
-SEED_DIR = Path(__file__).resolve().parent.parent / "seed_data"
+SEED_DIR = Path(__file__).resolve().parents[2] / "seed_data"
 
 #: Base-map tile sources the portal knows. Tiles need the internet, so they are off unless
 #: ``ATLAS_TILES`` names one; prefecture boundaries draw without them.

@@ -12,7 +12,7 @@ import secrets
 from flask import Flask, Response, current_app, g, request
 from markupsafe import Markup
 
-from hubs.config import TILE_SOURCES
+from hubs.core.config import TILE_SOURCES
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\bnonce=)")
 

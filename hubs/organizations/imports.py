@@ -13,10 +13,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hubs.extensions import db
-from hubs.models import Organization
-from hubs.records import COLUMNS, FieldError, column_key, validate_row
-from hubs.tables import TableError, decode_text, read_records
+from hubs.core.extensions import db
+from hubs.organizations.models import Organization
+from hubs.organizations.records import COLUMNS, FieldError, column_key, validate_row
+from hubs.core.tables import TableError, decode_text, read_records
 
 MAX_IMPORT_BYTES = 8 * 1024 * 1024
 #: Columns compared to decide whether a matched row changes anything.
@@ -130,7 +130,7 @@ def import_organizations(records: list[tuple[int, dict[str, Any]]], dry_run: boo
     Parameters
     ----------
     records
-        ``(line, row)`` pairs; rows use the export's columns (:data:`hubs.records.COLUMNS`
+        ``(line, row)`` pairs; rows use the export's columns (:data:`hubs.organizations.records.COLUMNS`
         plus ``id``). Coordinates are EPSG:4326.
     dry_run
         Report what would change and write nothing.

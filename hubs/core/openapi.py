@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hubs.vocabulary import FIELDS, KINDS, LOCATION_PRECISIONS, PREFECTURE_CODES, REGIONS, SINET_STATES
+from hubs.organizations.vocabulary import FIELDS, KINDS, LOCATION_PRECISIONS, PREFECTURE_CODES, REGIONS, SINET_STATES
 
 
 def _csv_enum(name: str, values, description: str) -> dict[str, Any]:  # noqa: ANN001

@@ -33,7 +33,7 @@ DEFAULT_LANGUAGE = "ja"
 #: The gettext domain: ``messages.pot``, ``<lang>/LC_MESSAGES/messages.po`` and ``.mo``.
 DOMAIN = "messages"
 #: The catalogue sources kept in the repository (``babel.cfg``, ``messages.pot``, ``.po``).
-SOURCE_DIR = Path(__file__).resolve().parent / "translations"
+SOURCE_DIR = Path(__file__).resolve().parents[1] / "translations"
 #: Where the compiled catalogues go, inside the app's instance folder.
 COMPILED_SUBDIR = "translations"
 

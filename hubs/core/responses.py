@@ -3,7 +3,7 @@ data version and sent many times.
 
 A map pans and zooms through the same few views; the answers change only when the data
 do. Each answer is kept (JSON and gzip) in the per-process memo of
-:mod:`hubs.organization_frame`, keyed by its parameters and the data version, with a
+:mod:`hubs.organizations.frame`, keyed by its parameters and the data version, with a
 strong ETag derived from the same key, so a client that already has it gets a 304
 without anything being computed.
 """
@@ -17,7 +17,7 @@ from typing import Any
 
 from flask import Response, request
 
-from hubs.organization_frame import memo
+from hubs.organizations.frame import memo
 
 GEOJSON = "application/geo+json"
 

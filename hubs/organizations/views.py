@@ -1,6 +1,6 @@
 """The HTML pages: the national map, the table of organisations, one organisation.
 
-Each page has a JSON twin in :mod:`hubs.api` over the same service function.
+Each page has a JSON twin in :mod:`hubs.organizations.api` over the same service function.
 """
 from __future__ import annotations
 
@@ -15,20 +15,20 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField
 
 from hubs.accounts.auth import roles_required
-from hubs.i18n import current_language
-from hubs.imports import import_organizations, read_file
-from hubs.maps import MapPage, national_map, organization_map
-from hubs.organizations import (
+from hubs.core.i18n import current_language
+from hubs.organizations.imports import import_organizations, read_file
+from hubs.organizations.maps import MapPage, national_map, organization_map
+from hubs.organizations.queries import (
     OrganizationQuery,
     all_prefectures,
     count_organizations,
     find_organizations,
     get_organization,
-    organization_feature,
 )
-from hubs.errors import ParameterError
-from hubs.tables import TableError
-from hubs.vocabulary import FIELDS, KINDS, LOCATION_PRECISIONS, REGIONS, SINET_STATES
+from hubs.organizations.serialisers import organization_feature
+from hubs.core.errors import ParameterError
+from hubs.core.tables import TableError
+from hubs.organizations.vocabulary import FIELDS, KINDS, LOCATION_PRECISIONS, REGIONS, SINET_STATES
 
 bp = Blueprint("web", __name__)
 

@@ -1,0 +1,23 @@
+"""The platform under every feature: configuration, extensions, errors, parameters, caching,
+responses, tables, i18n, security headers, assets, backup, CLI plumbing and OpenAPI assembly.
+
+Nothing here knows a domain word; features extend the platform through the registries in
+:mod:`hubs.core.registry`, never the other way round.
+"""
+from __future__ import annotations
+
+from flask import Flask
+
+from hubs.core import assets, cli, errors, i18n, routing, security
+from hubs.core.extensions import init_extensions
+
+
+def init_app(app: Flask) -> None:
+    """Wire the platform into ``app``; call before any feature's ``init_app``."""
+    routing.init_app(app)
+    init_extensions(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    app.register_blueprint(assets.bp)

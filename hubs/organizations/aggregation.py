@@ -1,0 +1,87 @@
+"""What the map draws: individual organisations, or counts per grid cell when there are many.
+
+Coordinates are EPSG:4326 longitude/latitude; cells are 64-px Web-Mercator tiles at the
+requested zoom (:func:`geo.grid.grid_aggregate`).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from geo.clusters import grid_aggregate
+from hubs.core.errors import ParameterError
+from hubs.core.extensions import db
+from hubs.organizations.frame import fresh_frame
+from hubs.organizations.models import Organization
+from hubs.organizations.queries import OrganizationQuery, find_organizations
+from hubs.organizations.serialisers import feature_collection
+
+
+#: Above this many matches a map request with ``zoom`` gets aggregated cells, not points.
+AGGREGATE_ABOVE = 3000
+#: From this zoom on a map request always gets the individual points of its box.
+INDIVIDUAL_FROM_ZOOM = 14
+_WORLD = (-180.0, -85.0511287798066, 180.0, 85.0511287798066)
+
+
+def parse_zoom(text: str | None) -> int | None:
+    if text is None or text == "":
+        return None
+    try:
+        zoom = int(text)
+    except ValueError:
+        raise ParameterError("zoom", "must be a whole number from 0 to 22") from None
+    if not 0 <= zoom <= 22:
+        raise ParameterError("zoom", "must be a whole number from 0 to 22")
+    return zoom
+
+
+def map_features(query: OrganizationQuery, zoom: int | None, lang: str = "ja") -> dict[str, Any]:
+    """What the map draws for ``query`` at ``zoom``.
+
+    Without ``zoom``, or zoomed in (≥ :data:`INDIVIDUAL_FROM_ZOOM`), or with few matches
+    (≤ :data:`AGGREGATE_ABOVE`), the individual organisations; otherwise one Point feature
+    per occupied 64-px grid cell at that zoom, with ``count`` and ``counts_by_kind``
+    (see :func:`geo.clusters.grid_aggregate`). The counts add up to ``total``.
+    """
+    frame = fresh_frame() if zoom is not None and zoom < INDIVIDUAL_FROM_ZOOM else None
+    if frame is not None and not query.sinet and not query.text:
+        # The in-memory table (built for the exploration pages) answers a national view
+        # without reading every row again; when it is not built, three columns from SQL
+        # are cheaper than building it.
+        frame = frame.orgs
+        mask = query.frame_mask(frame)
+        total = int(mask.sum())
+        if total > AGGREGATE_ABOVE:
+            chosen = frame[mask]
+            return _aggregated(total, grid_aggregate(
+                chosen["lon"].to_numpy(), chosen["lat"].to_numpy(), query.bbox or _WORLD, zoom,
+                kinds=chosen["kind"].to_numpy()))
+    if zoom is not None and zoom < INDIVIDUAL_FROM_ZOOM:
+        # Three columns of every match: enough to count them, and to aggregate if many.
+        rows = db.session.connection().execute(query.statement().with_only_columns(
+            Organization.lon, Organization.lat, Organization.kind)).all()
+        if len(rows) > AGGREGATE_ABOVE:
+            lon = np.fromiter((r[0] for r in rows), float, len(rows))
+            lat = np.fromiter((r[1] for r in rows), float, len(rows))
+            return _aggregated(len(rows), grid_aggregate(lon, lat, query.bbox or _WORLD, zoom,
+                                                         kinds=[r[2] for r in rows]))
+    orgs = find_organizations(query)
+    collection = feature_collection(orgs, lang)
+    collection.update(aggregated=False, total=len(orgs))
+    return collection
+
+
+def _aggregated(total: int, cells: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "type": "FeatureCollection",
+        "aggregated": True,
+        "total": total,
+        "features": [{
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(c["lon"], 5), round(c["lat"], 5)]},
+            "properties": {"aggregate": True, "count": c["count"], "counts_by_kind": c["counts_by_kind"],
+                           "bounds": [round(v, 5) for v in c["bounds"]]},
+        } for c in cells],
+    }
