@@ -7,13 +7,18 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install install-test browser
+.PHONY: run test lint install install-test browser
 
 run: install
 	$(VENV)/bin/flask --app app run --host $(HOST) --port $(PORT)
 
-test: install-test browser node_modules/.installed
+test: install-test browser node_modules/.installed lint
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# ruff (lint) and mypy (types; strict on geo/ and the scoring engine), both from pyproject.toml.
+lint: install-test
+	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test

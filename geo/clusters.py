@@ -427,7 +427,7 @@ def _single_linkage(x: np.ndarray, y: np.ndarray, radius: float) -> np.ndarray:
 
     sx, sy = x[order], y[order]
     r2 = radius * radius
-    offsets = [(dx, dy) for dx in range(0, 3) for dy in range(-2, 3) if dx > 0 or dy > 0]
+    offsets = [(dx, dy) for dx in range(3) for dy in range(-2, 3) if dx > 0 or dy > 0]
     for dx, dy in offsets:
         target = cell_key + dx * height + dy
         where = np.searchsorted(cell_key, target)

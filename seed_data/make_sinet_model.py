@@ -261,7 +261,7 @@ def _check(nodes_path: Path, links_path: Path) -> None:
     if len(backbone.nodes) != 47 or len({n.prefecture_code for n in backbone.nodes}) != 47:
         msg = "the model must have exactly one node in each of the 47 prefectures"
         raise ValueError(msg)
-    degree = {code: 0 for code in backbone.codes}
+    degree = dict.fromkeys(backbone.codes, 0)
     for link in backbone.links:
         degree[link.a] += 1
         degree[link.b] += 1

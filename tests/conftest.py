@@ -191,7 +191,7 @@ class PageProbe:
         page.on("pageerror", lambda e: self.console_errors.append(str(e)))
         page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
 
-        def route(r) -> None:  # noqa: ANN001
+        def route(r) -> None:
             # Nothing in the suite may reach the internet: block and record any attempt.
             if r.request.url.startswith(base_url) or r.request.url.startswith("data:"):
                 r.continue_()

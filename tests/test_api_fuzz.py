@@ -31,7 +31,7 @@ def test_api_holds_its_contract(app, path, method):
     @given(case=operation.as_strategy())
     @settings(max_examples=30, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
-    def check(case) -> None:  # noqa: ANN001
+    def check(case) -> None:
         case.call_and_validate(checks=CHECKS, headers={"Accept-Encoding": "identity"})
 
     check()

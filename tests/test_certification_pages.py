@@ -73,7 +73,7 @@ def _xlsx(rows) -> bytes:
 
 
 @pytest.mark.parametrize(("filename", "data"), [
-    ("values.csv", ("plan_kpis,licences\n7,3\n").encode("utf-8")),
+    ("values.csv", (b"plan_kpis,licences\n7,3\n")),
     ("values.csv", ("\ufeffkey,value\nplan_kpis,7\nlicences,3\n").encode("utf-8")),
     ("values.csv", ("数値目標を公開しているKPIの数,ライセンス契約件数\n7,3\n").encode("cp932", errors="ignore")),
     ("values.json", json.dumps({"values": {"plan_kpis": 7, "licences": 3}}).encode()),

@@ -47,7 +47,7 @@ SMALL = pd.DataFrame(
 )
 
 # Tokyo 2,000,000, Osaka 500,000, Hokkaido 5,000,000, everyone else 1,000,000.
-POPULATIONS = {code: 1_000_000 for code in PREFECTURE_CODES} | {
+POPULATIONS = dict.fromkeys(PREFECTURE_CODES, 1000000) | {
     "13": 2_000_000,
     "27": 500_000,
     "01": 5_000_000,

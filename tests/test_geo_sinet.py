@@ -402,7 +402,7 @@ def test_model_capacities(model):
 
 def test_model_is_connected_and_every_node_has_two_links(model):
     assert math.isfinite(model.distance_km.max())
-    degree = {code: 0 for code in model.codes}
+    degree = dict.fromkeys(model.codes, 0)
     for link in model.links:
         degree[link.a] += 1
         degree[link.b] += 1

@@ -22,7 +22,7 @@ def _safe_next(target: str | None) -> str:
     return url_for("certification.my_applications")
 
 
-def _apply_errors(form, error: InvalidInput) -> None:  # noqa: ANN001
+def _apply_errors(form, error: InvalidInput) -> None:
     for name, texts in messages(error.errors, current_language()).items():
         field = getattr(form, name, None)
         if field is not None:

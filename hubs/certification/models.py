@@ -8,7 +8,7 @@ later change has to be a new revision. Models are plain data; the rules live in
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from typing import Any
 
 from sqlalchemy import (
@@ -42,7 +42,7 @@ DECISIONS = ("certify", "return", "reject")
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class CriteriaVersion(db.Model):
@@ -148,7 +148,7 @@ class RevisionFrozenError(RuntimeError):
 
 
 @event.listens_for(ApplicationRevision, "before_update")
-def _refuse_changes_to_submitted(_mapper, connection, revision: ApplicationRevision) -> None:  # noqa: ANN001
+def _refuse_changes_to_submitted(_mapper, connection, revision: ApplicationRevision) -> None:
     # Ask the database, not the session: it holds the state before this flush.
     stored = connection.scalar(
         select(ApplicationRevision.__table__.c.submitted_at).where(ApplicationRevision.__table__.c.id == revision.id)

@@ -11,7 +11,7 @@ import json
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from pathlib import Path
 from typing import Any
 
@@ -50,11 +50,11 @@ class StateConflict(RuntimeError):
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def today() -> date:
-    return datetime.now(timezone.utc).astimezone().date()
+    return datetime.now(UTC).astimezone().date()
 
 
 def audit(actor: User | None, action: str, obj: Any, **detail: Any) -> None:
@@ -355,7 +355,7 @@ def preview_score(criteria: Criteria, track: str, values: Any, rubric_scores: Ma
     """Score possibly incomplete values: an unreported required value counts as 0 and is listed."""
     clean = clean_values(criteria, track, values, complete=False)
     missing = [i.key for i in criteria.indicators if i.required and not i.is_rubric and i.key not in clean]
-    filled = {**clean, **{key: 0 for key in missing}}
+    filled = {**clean, **dict.fromkeys(missing, 0)}
     return score_application(criteria, track, filled, rubric_scores or None), missing
 
 

@@ -36,7 +36,7 @@ def _short(name: str) -> str:
     return name.split("（")[0].split("(")[0].strip()
 
 
-def _steps(criteria) -> list[dict[str, Any]]:  # noqa: ANN001
+def _steps(criteria) -> list[dict[str, Any]]:
     """The form's steps: one per review viewpoint, with the indicators applicants report."""
     return [
         {"viewpoint": v, "indicators": [i for i in criteria.indicators if i.viewpoint == v.key and not i.is_rubric]}
@@ -199,7 +199,7 @@ def renew(application_id: int) -> ResponseReturnValue:
     return redirect(url_for("certification.edit_application", application_id=renewal.id))
 
 
-def _application_page(application, errors: dict[str, list[str]] | None = None, status: int = 200) -> ResponseReturnValue:  # noqa: ANN001
+def _application_page(application, errors: dict[str, list[str]] | None = None, status: int = 200) -> ResponseReturnValue:
     criteria = ops.criteria_of(application.criteria_version)
     return render_template(
         "certification/application.html", application=application, criteria=criteria, steps=_steps(criteria),

@@ -11,7 +11,7 @@ from hubs.collaboration.backbone import current_backbone
 __all__ = ["current_backbone", "init_app"]
 
 
-def init_app(app) -> None:  # noqa: ANN001
+def init_app(app) -> None:
     """Register blueprints, CLI commands and the first-start seed."""
     from hubs.collaboration import setup
 

@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 from typing import Any
 
@@ -153,7 +153,7 @@ def _bump_generation(origin: str, imported_by: str) -> int:
     version.generation = (version.generation or 0) + 1
     version.origin = origin[:200]
     version.imported_by = imported_by[:200]
-    version.imported_at = datetime.now(timezone.utc)
+    version.imported_at = datetime.now(UTC)
     return version.generation
 
 

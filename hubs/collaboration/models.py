@@ -5,7 +5,7 @@ degrees; link ``length_km`` is the (modelled or measured) fibre length.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from sqlalchemy import Boolean, DateTime, Float, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -14,7 +14,7 @@ from hubs.core.extensions import db
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class SinetNode(db.Model):

@@ -26,7 +26,7 @@ migrate = Migrate(directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_t
 
 
 @event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL lets readers go on while one writer commits; the busy timeout makes a second
     # writer wait instead of failing at once with "database is locked".
     if isinstance(dbapi_connection, sqlite3.Connection):

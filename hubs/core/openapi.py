@@ -6,7 +6,7 @@ from typing import Any
 from hubs.organizations.vocabulary import FIELDS, KINDS, LOCATION_PRECISIONS, PREFECTURE_CODES, REGIONS, SINET_STATES
 
 
-def _csv_enum(name: str, values, description: str) -> dict[str, Any]:  # noqa: ANN001
+def _csv_enum(name: str, values, description: str) -> dict[str, Any]:
     return {
         "name": name, "in": "query", "required": False, "description": description,
         "schema": {"type": "string", "pattern": r"^[a-z_]+(,[a-z_]+)*$"},

@@ -11,7 +11,7 @@ MAX_ID = 2**31 - 1
 class IdConverter(IntegerConverter):
     """``<int:…>`` bounded to 1..MAX_ID: a larger number is a 404, not a database overflow."""
 
-    def __init__(self, map, *args, **kwargs) -> None:  # noqa: A002, ANN001, ANN002, ANN003
+    def __init__(self, map, *args, **kwargs) -> None:
         kwargs.setdefault("min", 1)
         kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)

@@ -400,7 +400,7 @@ def _main_prefecture(counts: dict[str, int]) -> str | None:
     return min(counts, key=lambda code: (-counts[code], code)) if counts else None
 
 
-def _synthetic_counter(orgs: pd.DataFrame):  # noqa: ANN202
+def _synthetic_counter(orgs: pd.DataFrame):
     """``member_ids → how many are synthetic``, by binary search over the id-sorted frame."""
     ids = orgs["id"].to_numpy()
     synthetic = orgs["synthetic"].to_numpy()
@@ -668,7 +668,7 @@ def innovation_areas(include_synthetic: bool = True, lang: str = "ja", path: Pat
                     "synthetic": int(inside["synthetic"].sum()),
                     "by_kind": _labelled({k: int(v) for k, v in by_kind.items()}, KINDS, lang),
                     "by_field": _labelled({k: int(v) for k, v in by_field.items()}, FIELDS, lang),
-                    "in_focus_fields": int(field_lists.map(lambda names: any(f in names for f in focus)).sum())
+                    "in_focus_fields": int(field_lists.map(lambda names, focus=focus: any(f in names for f in focus)).sum())
                     if len(inside) else 0,
                     "area_km2": round(area_km2, 1),
                     "per_km2": round(len(inside) / area_km2, 4) if area_km2 else None,

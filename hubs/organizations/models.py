@@ -5,7 +5,7 @@ Coordinates are EPSG:4326 longitude/latitude in decimal degrees.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from sqlalchemy import (
     Boolean,
@@ -25,10 +25,10 @@ from hubs.organizations.vocabulary import FIELDS, KINDS, LOCATION_PRECISIONS, SI
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
-def _in(column: str, values) -> str:  # noqa: ANN001
+def _in(column: str, values) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 

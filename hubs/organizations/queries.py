@@ -24,7 +24,7 @@ from hubs.organizations.vocabulary import FIELDS, KINDS, PREFECTURE_CODES, REGIO
 MAX_QUERY_LENGTH = 200
 
 
-def _list_arg(args: MultiDict, name: str, allowed) -> list[str]:  # noqa: ANN001
+def _list_arg(args: MultiDict, name: str, allowed) -> list[str]:
     values = [v.strip() for raw in args.getlist(name) for v in raw.split(",") if v.strip()]
     bad = [v for v in values if v not in allowed]
     if bad:

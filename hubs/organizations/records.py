@@ -80,7 +80,7 @@ class RowResult:
         return not self.errors
 
 
-def _choice(result: RowResult, name: str, value: str, allowed) -> None:  # noqa: ANN001
+def _choice(result: RowResult, name: str, value: str, allowed) -> None:
     if value not in allowed:
         result.errors.append(FieldError(
             name,

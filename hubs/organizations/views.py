@@ -89,7 +89,7 @@ def organization(org_id: int) -> ResponseReturnValue:
 
 
 @bp.app_template_filter("merge_args")
-def merge_args(args, **overrides: str) -> str:  # noqa: ANN001
+def merge_args(args, **overrides: str) -> str:
     """The query string of ``args`` with ``overrides`` applied (for language links)."""
     merged = args.to_dict(flat=False)
     merged.update({k: [v] for k, v in overrides.items()})
@@ -97,7 +97,7 @@ def merge_args(args, **overrides: str) -> str:  # noqa: ANN001
 
 
 @bp.app_template_filter("map_labels")
-def map_labels(items, index: int) -> list[tuple[str, str]]:  # noqa: ANN001
+def map_labels(items, index: int) -> list[tuple[str, str]]:
     """``(key, (ja, en))`` pairs → ``(key, label)`` in the language at ``index``."""
     return [(key, pair[index]) for key, pair in items]
 

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 
-def _build(folder: Path, n: int):  # noqa: ANN202
+def _build(folder: Path, n: int):
     from app import create_app
     from hubs.core.extensions import db
     from hubs.organizations.seed import seed_database
@@ -53,7 +53,7 @@ def _build(folder: Path, n: int):  # noqa: ANN202
     return app
 
 
-def _points(app):  # noqa: ANN001, ANN202
+def _points(app):
     import geopandas as gpd
     from sqlalchemy import select
 
@@ -70,7 +70,7 @@ def _points(app):  # noqa: ANN001, ANN202
                             geometry=gpd.points_from_xy(lon, lat), crs=4326)
 
 
-def _ours(app) -> tuple[float, int, dict]:  # noqa: ANN001
+def _ours(app) -> tuple[float, int, dict]:
     client = app.test_client()
     headers = {"Accept-Encoding": "gzip"}
     client.get("/", headers=headers)  # first request: app start-up, not the map
@@ -90,7 +90,7 @@ def _ours(app) -> tuple[float, int, dict]:  # noqa: ANN001
     return sum(p[0] for p in parts.values()), sum(p[1] for p in parts.values()), parts
 
 
-def _explore(gdf, queue) -> None:  # noqa: ANN001
+def _explore(gdf, queue) -> None:
     warnings.simplefilter("ignore")
     started = time.perf_counter()
     html = gdf.explore(tooltip=["name", "kind"]).get_root().render()
@@ -98,7 +98,7 @@ def _explore(gdf, queue) -> None:  # noqa: ANN001
     queue.put((elapsed, len(gzip.compress(html.encode("utf-8"), 6)), len(html.encode("utf-8"))))
 
 
-def _marker_cluster(gdf, queue) -> None:  # noqa: ANN001
+def _marker_cluster(gdf, queue) -> None:
     import html as html_lib
 
     import folium
@@ -115,14 +115,14 @@ def _marker_cluster(gdf, queue) -> None:  # noqa: ANN001
     queue.put((elapsed, len(gzip.compress(html.encode("utf-8"), 6)), len(html.encode("utf-8"))))
 
 
-def _bounded(target, gdf, timeout: float) -> tuple[float, int, int] | None:  # noqa: ANN001
+def _bounded(target, gdf, timeout: float) -> tuple[float, int, int] | None:
     """Run a baseline in a child process; ``None`` if it does not finish within ``timeout``."""
     queue = mp.get_context("fork").Queue()
     process = mp.get_context("fork").Process(target=target, args=(gdf, queue))
     process.start()
     try:
         return queue.get(timeout=timeout)
-    except Exception:  # noqa: BLE001 -- queue.Empty: the baseline ran out of time
+    except Exception:
         return None
     finally:
         process.join(timeout=5)
