@@ -114,14 +114,16 @@ def test_api_register_bad_input(client, users):
     assert set(errors) == {"email", "password"}
     assert errors["email"][0]["message"] == errors["email"][0]["message_en"]
     duplicate = client.post("/api/v1/auth/register", json={"email": users["bob"], "password": PASSWORD})
-    assert duplicate.status_code == 422
+    assert duplicate.status_code == 409  # already registered: a conflict with what exists, not malformed
     assert duplicate.get_json()["errors"]["email"][0]["code"] == "taken"
     assert duplicate.get_json()["errors"]["email"][0]["message"].startswith("このメール")  # Japanese by default
 
 
 def test_api_register_cannot_choose_a_role(client, app):
-    client.post("/api/v1/auth/register", json={"email": "sneaky@example.org", "password": PASSWORD, "role": "admin"})
-    assert _user(app, "sneaky@example.org").role == "applicant"
+    response = client.post("/api/v1/auth/register", json={"email": "sneaky@example.org", "password": PASSWORD,
+                                                          "role": "admin"})
+    assert response.status_code == 422 and response.get_json()["errors"]["role"][0]["code"] == "extra_forbidden"
+    assert _user(app, "sneaky@example.org") is None
 
 
 def test_wrong_token_and_wrong_password(client, users):

@@ -86,7 +86,8 @@ def test_bbox_is_exact_and_inclusive(client):
     ("region=kanto,mars", "region"),
     ("field=alchemy", "field"),
     ("bbox=1,2,3", "bbox"),
-    ("bbox=140,36,139,35", "bbox"),
+    ("bbox=140,36,139", "bbox"),
+    ("bbox=140,95,141,36", "bbox"),
     ("bbox=a,b,c,d", "bbox"),
     ("q=" + "x" * 201, "q"),
     ("format=xml", "format"),
@@ -103,7 +104,7 @@ def test_one_organization_and_unknown_ids(client):
     first = features(client)[0]
     response = client.get(f"/api/v1/organizations/{first['id']}")
     assert response.status_code == 200
-    schema_validator(client, "Organization").validate(response.get_json())
+    schema_validator(client, "OrganizationFeature").validate(response.get_json())
     missing = client.get("/api/v1/organizations/999999")
     assert missing.status_code == 404
     assert missing.get_json()["message"]

@@ -230,4 +230,4 @@ def test_admin_publishes_criteria(auth, client, users):
 
 def test_openapi_lists_the_certification_endpoints(client):
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
-    assert "/api/v1/applications/{id}/decision" in paths and "/api/v1/auth/token" in paths
+    assert "/api/v1/applications/{application_id}/decision" in paths and "/api/v1/auth/token" in paths

@@ -238,7 +238,7 @@ def test_region_overview_lists_gaps_and_largest_clusters(client, small_world):
     ("/api/v1/choropleth?synthetic=maybe", "synthetic"),
     ("/api/v1/choropleth?format=xml", "format"),
     ("/api/v1/specialisation?field=alchemy", "field"),
-    ("/api/v1/specialisation?strong=yes", "strong"),
+    ("/api/v1/specialisation?strong=maybe", "strong"),
     ("/api/v1/specialisation?prefecture=99", "prefecture"),
     ("/api/v1/clusters?radius_km=abc", "radius_km"),
     ("/api/v1/clusters?radius_km=0", "radius_km"),

@@ -6,30 +6,19 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 
-from flask import Flask, jsonify, render_template
+from flask import Flask
+from flask_babel import lazy_gettext as _l
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 
 from hubs.accounts import api, cli, limits, views
 from hubs.accounts.auth import current_user, load_user
 from hubs.accounts.forms import EmptyForm
-from hubs.core.errors import wants_json
-from hubs.core.i18n import current_language
-from hubs.core.validation import InvalidInput, localised
-
-
-def _invalid_input(error: InvalidInput) -> ResponseReturnValue:
-    errors = localised(error.errors, current_language())
-    if wants_json():
-        return jsonify(error="invalid", errors=errors), error.status
-    text = "; ".join(p["message"] for problems in errors.values() for p in problems)
-    return render_template("error.html", code=error.status, message=text), error.status
+from hubs.core.errors import AtlasError, error_response
 
 
 def _csrf_error(error: CSRFError) -> ResponseReturnValue:
-    if wants_json():
-        return jsonify(error="csrf", message=error.description), 400
-    return render_template("error.html", code=400, message=error.description), 400
+    return error_response(AtlasError(_l("The form has expired; please try again."), code="csrf"))
 
 
 def init_app(app: Flask) -> None:
@@ -45,7 +34,6 @@ def init_app(app: Flask) -> None:
     )
     limits.init_app(app)
     app.before_request(load_user)
-    app.register_error_handler(InvalidInput, _invalid_input)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)

@@ -6,7 +6,7 @@ from flask.cli import AppGroup
 
 from hubs.accounts.models import ROLES
 from hubs.accounts.operations import create_user
-from hubs.core.validation import InvalidInput
+from hubs.core.errors import InvalidInput
 
 users = AppGroup("users", help="Manage portal accounts.")
 
@@ -20,8 +20,7 @@ def create_command(email: str, password: str, role: str) -> None:
     try:
         user = create_user(email, password, role)
     except InvalidInput as error:
-        for problems in error.errors.values():
-            for problem in problems:
-                click.echo(f"{problem['field']}: {problem['message_en']}", err=True)
+        for problem in error.errors:
+            click.echo(f"{problem.field}: {problem.text('en')}", err=True)
         raise SystemExit(1) from None
     click.echo(f"created {user.role} {user.email} (id {user.id})")

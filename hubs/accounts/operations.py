@@ -1,45 +1,44 @@
 """What can be done with accounts: register, authenticate, issue and check API tokens.
 
 Views call these and commit nothing themselves; each operation commits once or raises
-:class:`~hubs.core.validation.InvalidInput` having written nothing.
+:class:`~hubs.core.errors.InvalidInput` having written nothing.
 """
 from __future__ import annotations
 
 import hashlib
 import re
 import secrets
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from hubs.accounts.models import ROLES, ApiToken, User
 from hubs.core.extensions import db
-from hubs.core.validation import InvalidInput, field_error
+from hubs.core.errors import FieldError, InvalidInput
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 128
 MAX_EMAIL = 254
 # Deliberately loose: one @, a dot in the domain, no spaces. Mail delivery is the real test.
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+_EMAIL = re.compile(EMAIL_PATTERN)
 
 
 def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
-def check_credentials_input(email: object, password: object) -> dict[str, list[dict]]:
+def check_credentials_input(email: object, password: object) -> list[FieldError]:
     """Field errors for an email/password pair (types, shape, length); empty if fine."""
-    errors: dict[str, list[dict]] = {}
+    errors: list[FieldError] = []
     if not isinstance(email, str) or not email.strip():
-        errors["email"] = [field_error("email", "required", "メールアドレスを入力してください。", "Enter an email address.")]
+        errors.append(FieldError("email", "required", _l("Enter an email address.")))
     elif len(email.strip()) > MAX_EMAIL or not _EMAIL.match(email.strip()):
-        errors["email"] = [field_error("email", "invalid", "メールアドレスの形式ではありません。", "Not an email address.")]
+        errors.append(FieldError("email", "invalid", _l("Not an email address.")))
     if not isinstance(password, str) or not password:
-        errors["password"] = [field_error("password", "required", "パスワードを入力してください。", "Enter a password.")]
+        errors.append(FieldError("password", "required", _l("Enter a password.")))
     elif not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        errors["password"] = [field_error(
-            "password", "length",
-            f"パスワードは{MIN_PASSWORD}〜{MAX_PASSWORD}文字にしてください。",
-            f"The password must be {MIN_PASSWORD} to {MAX_PASSWORD} characters long.",
-        )]
+        errors.append(FieldError("password", "length", _l(
+            "The password must be %(low)s to %(high)s characters long.", low=MIN_PASSWORD, high=MAX_PASSWORD)))
     return errors
 
 
@@ -51,13 +50,12 @@ def create_user(email: object, password: object, role: str = "applicant") -> Use
     """A new account; :class:`InvalidInput` (nothing saved) if any field is wrong or taken."""
     errors = check_credentials_input(email, password)
     if role not in ROLES:
-        errors["role"] = [field_error("role", "unknown", f"不明な役割です: {role}", f"Unknown role {role!r}.")]
-    if not errors and find_user(email) is not None:  # type: ignore[arg-type]
-        errors["email"] = [field_error(
-            "email", "taken", "このメールアドレスは登録済みです。", "This email address is already registered."
-        )]
+        errors.append(FieldError("role", "unknown", _l("Unknown role %(role)s.", role=repr(role))))
     if errors:
-        raise InvalidInput(errors)
+        raise InvalidInput(errors=errors)
+    if find_user(email) is not None:  # type: ignore[arg-type]
+        raise InvalidInput(errors=[FieldError("email", "taken", _l("This email address is already registered."))],
+                           status=409, code="conflict")
     user = User(email=normalise_email(email), role=role)  # type: ignore[arg-type]
     user.set_password(password)  # type: ignore[arg-type]
     db.session.add(user)

@@ -9,8 +9,7 @@ from hubs.accounts.auth import current_user, log_in, log_out, roles_required
 from hubs.accounts.forms import CreateStaffForm, EmptyForm, LoginForm, RegisterForm
 from hubs.accounts.limits import limiter, login_limit
 from hubs.accounts.operations import authenticate, create_user, users_by_role
-from hubs.core.i18n import current_language
-from hubs.core.validation import InvalidInput, messages
+from hubs.core.errors import InvalidInput
 
 bp = Blueprint("accounts", __name__)
 
@@ -23,7 +22,7 @@ def _safe_next(target: str | None) -> str:
 
 
 def _apply_errors(form, error: InvalidInput) -> None:
-    for name, texts in messages(error.errors, current_language()).items():
+    for name, texts in error.messages().items():
         field = getattr(form, name, None)
         if field is not None:
             field.errors = list(field.errors) + texts

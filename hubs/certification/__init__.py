@@ -7,14 +7,12 @@ The scoring itself is the pure engine in :mod:`hubs.certification.scoring`.
 from __future__ import annotations
 
 import click
-from flask import Flask, jsonify, render_template
+from flask import Flask
 from flask.cli import AppGroup
-from flask.typing import ResponseReturnValue
 from sqlalchemy import inspect
 
 from hubs.certification import api, operations, views
 from hubs.certification.models import STATUSES
-from hubs.core.errors import wants_json
 from hubs.core.extensions import db
 from hubs.core.registry import register
 
@@ -29,12 +27,6 @@ def seed_command() -> None:
     click.echo(f"criteria {version.version} current; sample applications loaded: {loaded}")
 
 
-def _conflict(error: operations.StateConflict) -> ResponseReturnValue:
-    if wants_json():
-        return jsonify(error="conflict", message=str(error)), 409
-    return render_template("error.html", code=409, message=str(error)), 409
-
-
 def seed_certification() -> None:
     """First start: the criteria and the samples, if the tables are there and still empty."""
     if inspect(db.engine).has_table("criteria_version"):
@@ -45,7 +37,6 @@ def seed_certification() -> None:
 def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
-    app.register_error_handler(operations.StateConflict, _conflict)
     app.cli.add_command(certification_cli)
     app.jinja_env.globals["STATUSES"] = STATUSES  # macros are imported without context
     register(app, "organization.properties", operations.tier_properties)

@@ -7,20 +7,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, jsonify, request, url_for
+from flask import Blueprint, abort, jsonify, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from hubs.accounts.api import json_body
 from hubs.accounts.auth import current_user, login_required
 from hubs.certification import operations as ops
+from hubs.certification import schemas as s
 from hubs.certification.models import Certification, CriteriaVersion, HubApplication
+from hubs.core.errors import NotFound
 from hubs.core.extensions import db
 from hubs.core.i18n import current_language
+from hubs.core.openapi import endpoint
+from hubs.core.responses import csv_response
 from hubs.organizations.models import Organization
-from hubs.organizations.queries import parse_encoding
-from hubs.core.tables import csv_bytes
-from hubs.core.validation import InvalidInput
 
 bp = Blueprint("certification_api", __name__, url_prefix="/api/v1")
 
@@ -69,12 +70,13 @@ def application_to_dict(application: HubApplication, lang: str) -> dict[str, Any
 
 
 @bp.get("/criteria")
-def criteria() -> ResponseReturnValue:
+@endpoint("getCriteria", query=s.CriteriaRequest, responses={200: s.Criteria}, errors=(404,), tags=("certification",))
+def criteria(query: s.CriteriaRequest) -> ResponseReturnValue:
     """The current criteria as published (``?version=`` for an older one)."""
-    wanted = request.args.get("version")
-    if wanted:
-        version = db.session.scalar(select(CriteriaVersion).where(CriteriaVersion.version == wanted)) or abort(
-            404, description=f"no criteria version {wanted!r}")
+    if query.version:
+        version = db.session.scalar(select(CriteriaVersion).where(CriteriaVersion.version == query.version))
+        if version is None:
+            raise NotFound(_l("No criteria version %(version)s.", version=query.version))
     else:
         version = ops.current_criteria_version()
     return jsonify({**ops.criteria_of(version).to_dict(), "published_at": _iso(version.published_at),
@@ -82,105 +84,121 @@ def criteria() -> ResponseReturnValue:
 
 
 @bp.post("/criteria/score")
-def score_preview() -> ResponseReturnValue:
+@endpoint("previewScore", body=s.ScorePreview, responses={200: s.Score}, errors=(429,), tags=("certification",))
+def score_preview(body: s.ScorePreview) -> ResponseReturnValue:
     """Score values without saving anything (the form's live preview); no login needed."""
-    data = json_body()
     criteria = ops.criteria_of(ops.current_criteria_version())
-    result, missing = ops.preview_score(criteria, data.get("track"), data.get("values", {}))
+    result, missing = ops.preview_score(criteria, body.track, body.values)
     return jsonify({**result.to_dict(), "missing_values": missing})
 
 
 @bp.get("/applications")
 @login_required
-def applications() -> ResponseReturnValue:
+@endpoint("listApplications", query=s.ApplicationsRequest, responses={200: s.ApplicationList}, secured=True,
+          tags=("certification",))
+def applications(query: s.ApplicationsRequest) -> ResponseReturnValue:
     """Your applications; coordinators also get the queue with ``?status=submitted``."""
     user, lang = current_user(), current_language()
-    if user.is_reviewer and request.args.get("status") == "submitted":
-        items = ops.review_queue()
-    else:
-        items = ops.applications_of(user)
+    items = ops.review_queue() if user.is_reviewer and query.status == "submitted" else ops.applications_of(user)
     return jsonify(applications=[application_to_dict(a, lang) for a in items])
 
 
 @bp.post("/applications")
 @login_required
-def create() -> ResponseReturnValue:
-    application = ops.create_application(current_user(), json_body())
-    body = application_to_dict(application, current_language())
-    return jsonify(body), 201, {"Location": url_for("certification_api.application", application_id=application.id)}
+@endpoint("createApplication", body=s.ApplicationInput, responses={201: s.Application}, secured=True,
+          errors=(429,), tags=("certification",))
+def create(body: s.ApplicationInput) -> ResponseReturnValue:
+    """A new draft application (an existing hub by ``hub_id``, or a new ``hub``)."""
+    application = ops.create_application(current_user(), body.model_dump(exclude_unset=True))
+    return (jsonify(application_to_dict(application, current_language())), 201,
+            {"Location": url_for("certification_api.application", application_id=application.id)})
 
 
 @bp.get("/applications/<int:application_id>")
 @login_required
+@endpoint("getApplication", responses={200: s.Application}, secured=True, errors=(404,), tags=("certification",))
 def application(application_id: int) -> ResponseReturnValue:
     found = ops.get_application(application_id, current_user())
     return jsonify(application_to_dict(found, current_language()))
 
 
-@bp.put("/applications/<int:application_id>")
-@login_required
-def update(application_id: int) -> ResponseReturnValue:
+def _owned(application_id: int) -> HubApplication:
     found = ops.get_application(application_id, current_user())
     if found.owner_id != current_user().id:
         abort(403)
-    data = json_body()
-    ops.update_application(found, current_user(), data)
+    return found
+
+
+@bp.put("/applications/<int:application_id>")
+@login_required
+@endpoint("changeApplication", body=s.ApplicationChange, responses={200: s.Application}, secured=True,
+          errors=(403, 404, 409, 429), tags=("certification",), body_after_checks=True)
+def update(application_id: int) -> ResponseReturnValue:
+    """Change a draft's track or values (409 once submitted)."""
+    found = _owned(application_id)
+    body = s.ApplicationChange.from_request()
+    ops.update_application(found, current_user(), body.model_dump(exclude_unset=True))
     return jsonify(application_to_dict(found, current_language()))
 
 
 @bp.post("/applications/<int:application_id>/submit")
 @login_required
+@endpoint("submitApplication", responses={200: s.Application}, secured=True, errors=(403, 404, 409, 422, 429),
+          tags=("certification",))
 def submit(application_id: int) -> ResponseReturnValue:
-    found = ops.get_application(application_id, current_user())
-    if found.owner_id != current_user().id:
-        abort(403)
+    """Submit: freezes the current revision for review."""
+    found = _owned(application_id)
     ops.submit_application(found, current_user())
     return jsonify(application_to_dict(found, current_language()))
 
 
 @bp.get("/applications/<int:application_id>/score")
 @login_required
+@endpoint("scoreApplication", responses={200: s.Score}, secured=True, errors=(404,), tags=("certification",))
 def score(application_id: int) -> ResponseReturnValue:
+    """Score, breakdown, standing among certified peers and advice."""
     found = ops.get_application(application_id, current_user())
     return jsonify(ops.application_score(found).to_dict())
 
 
 @bp.post("/applications/<int:application_id>/decision")
 @login_required
+@endpoint("decideApplication", body=s.DecisionInput, responses={200: s.Application}, secured=True,
+          errors=(403, 404, 409, 429), tags=("certification",), body_after_checks=True)
 def decision(application_id: int) -> ResponseReturnValue:
-    """``{decision: certify|return|reject, comment, tier?, rubric_scores?}``; coordinators only."""
+    """Coordinators: rubric scores and a decision (certify with a tier, return, reject)."""
     found = ops.get_application(application_id, current_user())
     if not current_user().is_reviewer:
-        abort(403, description="only coordinators decide")
-    data = json_body()
-    if not data.get("decision"):
-        raise InvalidInput.single("decision", "required", "判定 (certify / return / reject) を指定してください。",
-                                  "Give a decision: certify, return or reject.")
-    review = ops.record_review(found, current_user(), data)
-    body = application_to_dict(found, current_language())
-    body["decision"] = {"decision": review.decision, "tier": review.tier}
-    return jsonify(body)
+        abort(403)
+    body = s.DecisionInput.from_request()
+    review = ops.record_review(found, current_user(), body.model_dump(exclude_unset=True))
+    answer = application_to_dict(found, current_language())
+    answer["decision"] = {"decision": review.decision, "tier": review.tier}
+    return jsonify(answer)
 
 
 @bp.get("/certifications")
-def certifications() -> ResponseReturnValue:
+@endpoint("listCertifications", query=s.CertificationsRequest, responses={200: s.CertificationList},
+          media={200: {"application/json": s.CertificationList, "text/csv": {"type": "string"}}},
+          tags=("certification",))
+def certifications(query: s.CertificationsRequest) -> ResponseReturnValue:
     """Hubs certified today (the JSON twin of ``/certified``); ``format=csv`` for Excel."""
     lang = current_language()
     rows = [certification_to_dict(c, lang) for c in ops.current_certifications()]
-    if request.args.get("format") == "csv":
-        encoding = parse_encoding(request.args.get("encoding"))
+    if query.format == "csv":
         columns = ("hub_name", "track", "tier", "valid_from", "valid_to", "criteria_version", "organization_id", "sample")
         labels = {"ja": ("拠点", "類型", "区分", "認定開始", "認定終了", "基準の版", "組織ID", "サンプル"),
                   "en": ("Hub", "Track", "Tier", "Valid from", "Valid to", "Criteria version", "Organisation id", "Sample")}
-        body = csv_bytes(labels[lang], ([row[c] for c in columns] for row in rows), encoding)
-        return Response(body, content_type=f"text/csv; charset={'shift_jis' if encoding == 'cp932' else 'utf-8'}",
-                        headers={"Content-Disposition": 'attachment; filename="certified-hubs.csv"'})
+        return csv_response(labels[lang], ([row[c] for c in columns] for row in rows), "certified-hubs.csv",
+                            query.encoding)
     return jsonify(certifications=rows)
 
 
 @bp.get("/organizations/<int:org_id>/certifications")
+@endpoint("listHubCertifications", responses={200: s.CertificationList}, errors=(404,), tags=("certification",))
 def organization_certifications(org_id: int) -> ResponseReturnValue:
     """One hub's certification history (the JSON twin of ``/org/<id>/certification``)."""
-    db.session.get(Organization, org_id) or abort(404, description=f"no organisation with id {org_id}")
+    if db.session.get(Organization, org_id) is None:
+        raise NotFound(_l("No organisation with id %(id)s.", id=org_id))
     lang = current_language()
     return jsonify(certifications=[certification_to_dict(c, lang) for c in ops.certification_history(org_id)])

@@ -1,7 +1,7 @@
 """The certification process: every change of state happens here, once, for pages and API.
 
 Each operation validates everything first, then writes, audits and commits once; on bad
-input it raises :class:`~hubs.core.validation.InvalidInput` having written nothing, and on a
+input it raises :class:`~hubs.core.errors.InvalidInput` having written nothing, and on a
 request that does not fit the application's state it raises :class:`StateConflict`.
 Scoring itself is the pure engine in :mod:`hubs.certification.scoring`.
 """
@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from flask import g
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from werkzeug.exceptions import NotFound
 
 from hubs.accounts.models import User
 from hubs.certification.models import (
     DECISIONS,
+    STATUSES,
     ApplicationRevision,
     AuditLog,
     Certification,
@@ -32,9 +33,11 @@ from hubs.certification.models import (
 from hubs.certification.periods import REMINDER_MONTHS, add_months, certification_period, renewal_start
 from hubs.core.extensions import db
 from hubs.organizations.models import Organization, Prefecture
+from hubs.organizations.vocabulary import label
 from hubs.certification.scoring import Criteria, CriteriaError, ScoreResult, load_criteria, percentile, score_application, validate_values
 from hubs.core.config import SEED_DIR
-from hubs.core.validation import InvalidInput, field_error
+from hubs.core.errors import Conflict, FieldError, InvalidInput, NotFound
+from hubs.core.i18n import current_language
 
 SEED_CRITERIA = SEED_DIR / "criteria" / "v1.json"
 SAMPLES = SEED_DIR / "sample_applications.json"
@@ -45,8 +48,15 @@ SAMPLE_OWNER = "samples@atlas.invalid"
 _loaded: dict[str, Criteria] = {}
 
 
-class StateConflict(RuntimeError):
+class StateConflict(Conflict):
     """The request does not fit the application's state (e.g. editing after submission)."""
+
+    def __init__(self, application: HubApplication, message: Any) -> None:
+        super().__init__(message, id=application.id, status_now=application.status)
+
+
+def _status(application: HubApplication) -> str:
+    return label(STATUSES, application.status, current_language())
 
 
 def _now() -> datetime:
@@ -94,18 +104,16 @@ def publish_criteria(document: Any, actor: User | None) -> CriteriaVersion:
         try:
             document = json.loads(document)
         except ValueError as error:
-            raise InvalidInput.single("document", "not_json", f"JSON として読めません: {error}",
-                                      f"Not valid JSON: {error}") from None
+            raise InvalidInput.single("document", "not_json", _l("Not valid JSON: %(error)s", error=str(error))) from None
     if not isinstance(document, Mapping):
-        raise InvalidInput.single("document", "not_object", "JSON オブジェクトが必要です。", "Expected a JSON object.")
+        raise InvalidInput.single("document", "not_object", _l("Expected a JSON object."))
     try:
         criteria = load_criteria(document)
     except CriteriaError as error:
-        raise InvalidInput.single("document", "criteria_invalid", f"評価基準の誤り: {error}",
-                                  f"Criteria rejected: {error}") from None
+        raise InvalidInput.single("document", "criteria_invalid", _l("Criteria rejected: %(error)s", error=str(error))) from None
     if db.session.scalar(select(CriteriaVersion).where(CriteriaVersion.version == criteria.version)):
-        raise InvalidInput.single("document", "version_exists", f"版 {criteria.version} は公開済みです。",
-                                  f"Version {criteria.version} is already published.", status=409)
+        raise InvalidInput.single("document", "version_exists",
+                                  _l("Version %(version)s is already published.", version=criteria.version), status=409)
     version = CriteriaVersion(
         version=criteria.version, digest=criteria.digest, published_by_id=actor.id if actor else None,
         document=json.dumps(dict(document), ensure_ascii=False),
@@ -121,8 +129,19 @@ def publish_criteria(document: Any, actor: User | None) -> CriteriaVersion:
 # Reading values
 
 
-def _engine_errors(errors: Mapping[str, list]) -> dict[str, list[dict[str, Any]]]:
-    return {key: [e.to_dict() for e in problems] for key, problems in errors.items()}
+class _EngineMessage:
+    """An engine message (Japanese and English from the pure engine) read in the reader's language."""
+
+    def __init__(self, ja: str, en: str) -> None:
+        self.ja, self.en = ja, en
+
+    def __str__(self) -> str:
+        return self.en if current_language() == "en" else self.ja
+
+
+def _engine_errors(errors: Mapping[str, list]) -> list[FieldError]:
+    return [FieldError(key, e.code, _EngineMessage(e.message_ja, e.message_en))
+            for key, problems in errors.items() for e in problems]
 
 
 def _number(value: Any) -> int | float | None:
@@ -139,45 +158,44 @@ def clean_values(criteria: Criteria, track: str, values: Any, *, complete: bool)
     """Validated values as numbers; drafts (``complete=False``) may leave required ones out."""
     errors = _engine_errors(validate_values(criteria, track, values))
     if not complete:
-        errors = {k: [e for e in v if e["code"] != "required"] for k, v in errors.items()}
-        errors = {k: v for k, v in errors.items() if v}
+        errors = [e for e in errors if e.code != "required"]
     if errors:
-        raise InvalidInput(errors)
+        raise InvalidInput(errors=errors)
     return {str(k): n for k, v in values.items() if (n := _number(v)) is not None}
 
 
-def _read_hub(data: Mapping[str, Any], errors: dict[str, list]) -> dict[str, Any]:
+def _read_hub(data: Mapping[str, Any], errors: list[FieldError]) -> dict[str, Any]:
     """``hub_id`` of an existing hub, or ``hub: {name_ja, name_en, university_id, prefecture_code}``."""
-    def bad(field: str, code: str, ja: str, en: str) -> None:
-        errors.setdefault(field, []).append(field_error(field, code, ja, en))
+    def bad(field: str, code: str, message: Any) -> None:
+        errors.append(FieldError(field, code, message))
 
     if data.get("hub_id") not in (None, ""):
         try:
             hub_id = int(data["hub_id"])
         except (TypeError, ValueError):
-            bad("hub_id", "wrong_type", "拠点 ID は整数です。", "hub_id must be a whole number.")
+            bad("hub_id", "wrong_type", _l("hub_id must be a whole number."))
             return {}
         org = db.session.get(Organization, hub_id)
         if org is None or org.kind != "hub":
-            bad("hub_id", "unknown_hub", "その ID の拠点はありません。", "There is no hub with this id.")
+            bad("hub_id", "unknown_hub", _l("There is no hub with this id."))
             return {}
         return {"organization_id": org.id, "prefecture_code": org.prefecture_code}
     hub = data.get("hub")
     if not isinstance(hub, Mapping):
-        bad("hub", "required", "拠点 (hub_id または hub) を指定してください。", "Give hub_id or a hub object.")
+        bad("hub", "required", _l("Give hub_id or a hub object."))
         return {}
     out: dict[str, Any] = {}
     for name in ("name_ja", "name_en"):
         text = hub.get(name, "")
         if not isinstance(text, str):
-            bad(f"hub.{name}", "wrong_type", "文字列で入力してください。", "Must be text.")
+            bad(f"hub.{name}", "wrong_type", _l("Must be text."))
             continue
         text = text.strip()
         if len(text) > MAX_NAME:
-            bad(f"hub.{name}", "too_long", f"{MAX_NAME}文字以内にしてください。", f"At most {MAX_NAME} characters.")
+            bad(f"hub.{name}", "too_long", _l("Must be at most %(limit)s characters.", limit=MAX_NAME))
         out[f"hub_{name}"] = text
     if "hub_name_ja" in out and not out["hub_name_ja"]:
-        bad("hub.name_ja", "required", "拠点名（日本語）は必須です。", "The hub's Japanese name is required.")
+        bad("hub.name_ja", "required", _l("The hub's Japanese name is required."))
     university_id = hub.get("university_id")
     if university_id not in (None, ""):
         try:
@@ -185,24 +203,22 @@ def _read_hub(data: Mapping[str, Any], errors: dict[str, list]) -> dict[str, Any
         except (TypeError, ValueError):
             university = None
         if university is None or university.kind != "university":
-            bad("hub.university_id", "unknown_university", "その ID の大学はありません。",
-                "There is no university with this id.")
+            bad("hub.university_id", "unknown_university", _l("There is no university with this id."))
         else:
             out["university_id"] = university.id
             out["prefecture_code"] = university.prefecture_code
     if "prefecture_code" not in out:
         code = str(hub.get("prefecture_code") or "").strip().zfill(2)
         if code == "00" or db.session.get(Prefecture, code) is None:
-            bad("hub.prefecture_code", "required", "大学または都道府県（01〜47）を指定してください。",
-                "Give the university or the prefecture (01-47).")
+            bad("hub.prefecture_code", "required", _l("Give the university or the prefecture (01-47)."))
         else:
             out["prefecture_code"] = code
     return out
 
 
-def _track_error(criteria: Criteria, track: Any) -> dict[str, list]:
+def _track_error(criteria: Criteria, track: Any) -> list[FieldError]:
     if isinstance(track, str) and track in criteria.tracks:
-        return {}
+        return []
     return _engine_errors({"track": validate_values(criteria, track if isinstance(track, str) else "", {}).get("track", [])})
 
 
@@ -215,7 +231,7 @@ def get_application(application_id: int, user: User) -> HubApplication:
     cannot even learn that someone else's application exists."""
     application = db.session.get(HubApplication, application_id)
     if application is None or (not user.is_reviewer and application.owner_id != user.id):
-        raise NotFound(f"no application {application_id}")
+        raise NotFound(_l("No application %(id)s.", id=application_id))
     return application
 
 
@@ -234,11 +250,11 @@ def review_queue() -> list[HubApplication]:
 def create_application(user: User, data: Mapping[str, Any]) -> HubApplication:
     """A new draft application with its first revision."""
     if not isinstance(data, Mapping):
-        raise InvalidInput.single("body", "not_object", "JSON オブジェクトを送ってください。", "Send a JSON object.", 400)
+        raise InvalidInput.single("body", "not_object", _l("Send a JSON object."), 400)
     version = current_criteria_version()
     criteria = criteria_of(version)
     track = data.get("track")
-    errors: dict[str, list] = dict(_track_error(criteria, track))
+    errors = _track_error(criteria, track)
     hub = _read_hub(data, errors)
     renewal_of = None
     if data.get("renewal_of") not in (None, ""):
@@ -250,9 +266,9 @@ def create_application(user: User, data: Mapping[str, Any]) -> HubApplication:
         try:
             values = clean_values(criteria, track, data.get("values") or {}, complete=False)
         except InvalidInput as error:
-            errors.update(error.errors)
+            errors.extend(error.errors)
     if errors:
-        raise InvalidInput(errors)
+        raise InvalidInput(errors=errors)
     application = HubApplication(owner_id=user.id, criteria_version_id=version.id, track=track,
                                  renewal_of_id=renewal_of.id if renewal_of else None, **hub)
     application.revisions.append(ApplicationRevision(number=1, values_json=json.dumps(values), created_by_id=user.id))
@@ -263,14 +279,13 @@ def create_application(user: User, data: Mapping[str, Any]) -> HubApplication:
     return application
 
 
-def _renewable_certification(user: User, cert_id: Any, errors: dict[str, list]) -> Certification | None:
+def _renewable_certification(user: User, cert_id: Any, errors: list[FieldError]) -> Certification | None:
     try:
         cert = db.session.get(Certification, int(cert_id))
     except (TypeError, ValueError):
         cert = None
     if cert is None or cert.application.owner_id != user.id:
-        errors["renewal_of"] = [field_error("renewal_of", "unknown_certification", "更新対象の認証がありません。",
-                                            "No certification of yours with this id.")]
+        errors.append(FieldError("renewal_of", "unknown_certification", _l("No certification of yours with this id.")))
         return None
     return cert
 
@@ -288,18 +303,18 @@ def _draft_revision(application: HubApplication, user: User) -> ApplicationRevis
 def update_application(application: HubApplication, user: User, data: Mapping[str, Any], *, merge: bool = False) -> HubApplication:
     """Change a draft's track and/or values (``merge`` keeps values not given, for the step form)."""
     if not application.editable:
-        raise StateConflict(f"application {application.id} is {application.status}; only drafts can change")
+        raise StateConflict(application, _l("Application %(id)s is %(status)s; only drafts can change.",
+                                            id=application.id, status=_status(application)))
     if not isinstance(data, Mapping):
-        raise InvalidInput.single("body", "not_object", "JSON オブジェクトを送ってください。", "Send a JSON object.", 400)
+        raise InvalidInput.single("body", "not_object", _l("Send a JSON object."), 400)
     criteria = criteria_of(application.criteria_version)
     track = data.get("track", application.track)
     errors = _track_error(criteria, track)
     if errors:
-        raise InvalidInput(errors)
+        raise InvalidInput(errors=errors)
     given = data.get("values", {})
     if not isinstance(given, Mapping):
-        raise InvalidInput.single("values", "wrong_type", "申請値は指標キーと数値の組で送ってください。",
-                                  "Application values must be an object of indicator keys and numbers.")
+        raise InvalidInput.single("values", "wrong_type", _l("Application values must be an object of indicator keys and numbers."))
     raw = {**application.current_revision.values, **given} if merge else dict(given)
     values = clean_values(criteria, track, raw, complete=False)
     revision = _draft_revision(application, user)
@@ -314,7 +329,8 @@ def update_application(application: HubApplication, user: User, data: Mapping[st
 def submit_application(application: HubApplication, user: User) -> HubApplication:
     """Freeze the current revision and put the application in the coordinators' queue."""
     if not application.editable:
-        raise StateConflict(f"application {application.id} is already {application.status}")
+        raise StateConflict(application, _l("Application %(id)s is already %(status)s.",
+                                            id=application.id, status=_status(application)))
     criteria = criteria_of(application.criteria_version)
     clean_values(criteria, application.track, application.current_revision.values, complete=True)
     revision = _draft_revision(application, user)
@@ -397,22 +413,22 @@ def record_review(application: HubApplication, reviewer: User, data: Mapping[str
     if not reviewer.is_reviewer:
         raise PermissionError("only coordinators and admins review")
     if application.status != "submitted":
-        raise StateConflict(f"application {application.id} is {application.status}, not submitted")
+        raise StateConflict(application, _l("Application %(id)s is %(status)s, not under review.",
+                                            id=application.id, status=_status(application)))
     if not isinstance(data, Mapping):
-        raise InvalidInput.single("body", "not_object", "JSON オブジェクトを送ってください。", "Send a JSON object.", 400)
+        raise InvalidInput.single("body", "not_object", _l("Send a JSON object."), 400)
     criteria = criteria_of(application.criteria_version)
-    errors: dict[str, list] = {}
+    errors: list[FieldError] = []
     decision = data.get("decision") or None
     if decision is not None and decision not in DECISIONS:
-        errors["decision"] = [field_error("decision", "unknown_decision", f"判定は {', '.join(DECISIONS)} のいずれかです。",
-                                          f"decision must be one of {', '.join(DECISIONS)}.")]
+        errors.append(FieldError("decision", "unknown_decision", _l(
+            "The decision must be one of %(allowed)s.", allowed=", ".join(DECISIONS))))
     comment = data.get("comment") or ""
     if not isinstance(comment, str) or len(comment) > MAX_COMMENT:
-        errors["comment"] = [field_error("comment", "too_long", f"コメントは{MAX_COMMENT}文字以内の文字列です。",
-                                         f"The comment must be text of at most {MAX_COMMENT} characters.")]
+        errors.append(FieldError("comment", "too_long", _l(
+            "The comment must be text of at most %(limit)s characters.", limit=MAX_COMMENT)))
     if decision == "return" and not (isinstance(comment, str) and comment.strip()):
-        errors["comment"] = [field_error("comment", "required", "差し戻しには理由をコメントしてください。",
-                                         "Say in the comment what to change.")]
+        errors.append(FieldError("comment", "required", _l("Say in the comment what to change.")))
     given_rubric = data.get("rubric_scores")
     rubric = {**latest_rubric_scores(application), **(given_rubric if isinstance(given_rubric, Mapping) else {})}
     if given_rubric is not None and not isinstance(given_rubric, Mapping):
@@ -420,7 +436,7 @@ def record_review(application: HubApplication, reviewer: User, data: Mapping[str
     values = application.current_revision.values
     # Values were checked at submission; here only the rubric levels are new.
     rubric_errors = _engine_errors(validate_values(criteria, application.track, {}, rubric))
-    errors.update({k: kept for k, v in rubric_errors.items() if (kept := [e for e in v if e["code"] != "required"])})
+    errors.extend(e for e in rubric_errors if e.code != "required")
     result = None
     tier = data.get("tier") or None
     if not errors:
@@ -429,11 +445,10 @@ def record_review(application: HubApplication, reviewer: User, data: Mapping[str
             allowed = certifying_tiers(criteria)
             tier = tier or result.tier
             if tier not in allowed:
-                errors["tier"] = [field_error("tier", "not_certifiable",
-                                              f"認証区分を指定してください ({', '.join(allowed)})。",
-                                              f"Choose the tier to certify at ({', '.join(allowed)}).")]
+                errors.append(FieldError("tier", "not_certifiable", _l(
+                    "Choose the tier to certify at (%(allowed)s).", allowed=", ".join(allowed))))
     if errors:
-        raise InvalidInput(errors)
+        raise InvalidInput(errors=errors)
     review = Review(application_id=application.id, revision_id=application.current_revision.id,
                     reviewer_id=reviewer.id, rubric_scores_json=json.dumps(rubric), comment=comment.strip(),
                     decision=decision, tier=tier if decision == "certify" else None)

@@ -9,15 +9,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 from hubs.certification.scoring import Criteria
 from hubs.core.tables import TableError, decode_text, read_rows
-from hubs.core.validation import InvalidInput
+from hubs.core.errors import InvalidInput
 
 MAX_UPLOAD = 1024 * 1024
 
 
-def _bad(code: str, ja: str, en: str) -> InvalidInput:
-    return InvalidInput.single("file", code, ja, en, status=400)
+def _bad(code: str, message: Any) -> InvalidInput:
+    return InvalidInput.single("file", code, message, status=400)
 
 
 def _rows_to_values(rows: list[list[Any]], criteria: Criteria) -> dict[str, Any]:
@@ -27,7 +29,7 @@ def _rows_to_values(rows: list[list[Any]], criteria: Criteria) -> dict[str, Any]
             names[str(name).strip().lower()] = indicator.key
     rows = [[("" if c is None else c) for c in row] for row in rows if any(str(c or "").strip() for c in row)]
     if not rows:
-        raise _bad("empty", "ファイルに値がありません。", "The file holds no values.")
+        raise _bad("empty", _l("The file holds no values."))
 
     def key_of(cell: Any) -> str:
         text = str(cell).strip()
@@ -38,33 +40,31 @@ def _rows_to_values(rows: list[list[Any]], criteria: Criteria) -> dict[str, Any]
         body = rows[1:] if header[:2] == ["key", "value"] else rows
         return {key_of(row[0]): (row[1] if len(row) > 1 else "") for row in body if str(row[0]).strip()}
     if len(rows) < 2:
-        raise _bad("no_values", "見出し行の下に値の行が必要です。", "A row of values is needed below the header row.")
+        raise _bad("no_values", _l("A row of values is needed below the header row."))
     return {key_of(k): v for k, v in zip(rows[0], rows[1]) if str(k).strip()}
 
 
 def read_values(filename: str, data: bytes, criteria: Criteria) -> dict[str, Any]:
     """Indicator key → raw value from an uploaded file; :class:`InvalidInput` (400) if unreadable."""
     if len(data) > MAX_UPLOAD:
-        raise _bad("too_large", "ファイルは1MB以内にしてください。", "The file must be at most 1 MB.")
+        raise _bad("too_large", _l("The file must be at most 1 MB."))
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if suffix == "json":
         try:
             parsed = json.loads(decode_text(data))
         except TableError as error:
-            raise _bad(error.code, error.message_ja, error.message_en) from None
+            raise _bad(error.code, error.message) from None
         except ValueError:
-            raise _bad("not_json", "JSON として読めません。", "Not valid JSON.") from None
+            raise _bad("not_json", _l("Not valid JSON.")) from None
         if isinstance(parsed, dict) and isinstance(parsed.get("values"), dict):
             parsed = parsed["values"]
         if not isinstance(parsed, dict):
-            raise _bad("not_object", "指標キーと数値の JSON オブジェクトにしてください。",
-                       "Expected a JSON object of indicator keys and numbers.")
+            raise _bad("not_object", _l("Expected a JSON object of indicator keys and numbers."))
         return parsed
     if suffix not in ("csv", "xlsx"):
-        raise _bad("file_type", "CSV・Excel (.xlsx)・JSON のいずれかにしてください。",
-                   "Upload a CSV, Excel (.xlsx) or JSON file.")
+        raise _bad("file_type", _l("Upload a CSV, Excel (.xlsx) or JSON file."))
     try:
         rows = read_rows(filename, data)
     except TableError as error:
-        raise _bad(error.code, error.message_ja, error.message_en) from None
+        raise _bad(error.code, error.message) from None
     return _rows_to_values(rows[:500], criteria)

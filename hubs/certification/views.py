@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -22,7 +23,7 @@ from hubs.certification.uploads import read_values
 from hubs.core.extensions import db
 from hubs.core.i18n import current_language
 from hubs.organizations.models import Organization
-from hubs.core.validation import InvalidInput, messages
+from hubs.core.errors import InvalidInput
 
 bp = Blueprint("certification", __name__)
 
@@ -80,7 +81,7 @@ def new_application() -> ResponseReturnValue:
         try:
             application = ops.create_application(current_user(), data)
         except InvalidInput as error:
-            errors, status = messages(error.errors, current_language()), error.status
+            errors, status = error.messages(), error.status
         else:
             flash(_("Draft created. You can save it at any time and submit when it is complete."), "info")
             return redirect(url_for("certification.edit_application", application_id=application.id))
@@ -114,7 +115,7 @@ def edit_application(application_id: int) -> ResponseReturnValue:
         try:
             ops.update_application(application, current_user(), {"values": submitted_values}, merge=True)
         except InvalidInput as error:
-            errors, status = messages(error.errors, current_language()), error.status
+            errors, status = error.messages(), error.status
         else:
             action = request.form.get("action", "save")
             if action == "next" and step < len(steps):
@@ -142,9 +143,10 @@ def upload_values(application_id: int) -> ResponseReturnValue:
         abort(400, description=_("The form has expired; please try again."))
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        raise InvalidInput.single("file", "required", "ファイルを選んでください。", "Choose a file.", status=400)
+        raise InvalidInput.single("file", "required", _l("Choose a file."), status=400)
     if not application.editable:
-        raise ops.StateConflict(f"application {application.id} is {application.status}")
+        raise ops.StateConflict(application, _("Application %(id)s is %(status)s; only drafts can change.",
+                                                id=application.id, status=ops._status(application)))
     criteria = ops.criteria_of(application.criteria_version)
     try:
         values = read_values(upload.filename, upload.read(), criteria)
@@ -153,7 +155,7 @@ def upload_values(application_id: int) -> ResponseReturnValue:
         steps = _steps(criteria)
         return render_template(
             "certification/edit.html", application=application, criteria=criteria, steps=steps, step=1,
-            form=EmptyForm(), errors=messages(error.errors, current_language()),
+            form=EmptyForm(), errors=error.messages(),
             values=application.current_revision.values, upload_failed=True,
         ), error.status
     flash(_("%(n)s values read from %(name)s and saved in the draft.", n=len(values), name=upload.filename), "info")
@@ -171,7 +173,7 @@ def submit_application(application_id: int) -> ResponseReturnValue:
     try:
         ops.submit_application(application, current_user())
     except InvalidInput as error:
-        return _application_page(application, messages(error.errors, current_language()), error.status)
+        return _application_page(application, error.messages(), error.status)
     flash(_("Submitted. Coordinators will review your application."), "info")
     return redirect(url_for("certification.application", application_id=application.id))
 
@@ -186,7 +188,7 @@ def renew(application_id: int) -> ResponseReturnValue:
     if not EmptyForm().validate_on_submit():
         abort(400, description=_("The form has expired; please try again."))
     if application.status != "certified" or not application.certifications:
-        raise ops.StateConflict(f"application {application.id} is not certified")
+        raise ops.StateConflict(application, _("Application %(id)s is not certified.", id=application.id))
     certification = application.certifications[-1]
     data: dict[str, Any] = {"track": application.track, "renewal_of": certification.id,
                             "values": application.current_revision.values}
@@ -263,7 +265,7 @@ def review(application_id: int) -> ResponseReturnValue:
         try:
             saved = ops.record_review(application, current_user(), data)
         except InvalidInput as error:
-            errors, status = messages(error.errors, current_language()), error.status
+            errors, status = error.messages(), error.status
         else:
             flash(_("Decision recorded.") if saved.decision else _("Review saved."), "info")
             if saved.decision:
@@ -312,7 +314,7 @@ def criteria_admin() -> ResponseReturnValue:
         try:
             version = ops.publish_criteria(document, current_user())
         except InvalidInput as error:
-            errors, status = messages(error.errors, current_language()), error.status
+            errors, status = error.messages(), error.status
         else:
             flash(_("Criteria version %(v)s published.", v=version.version), "info")
             return redirect(url_for("certification.criteria_admin"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from hubs.core import assets, cli, errors, i18n, routing, security
+from hubs.core import assets, cli, errors, i18n, openapi, routing, security
 from hubs.core.extensions import init_extensions
 
 
@@ -21,3 +21,4 @@ def init_app(app: Flask) -> None:
     errors.init_app(app)
     cli.init_app(app)
     app.register_blueprint(assets.bp)
+    openapi.init_app(app)

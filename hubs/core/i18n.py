@@ -23,7 +23,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask.cli import AppGroup
 from flask_babel import Babel, get_locale
 
@@ -43,6 +43,8 @@ babel = Babel()
 
 
 def select_locale() -> str:
+    if not has_request_context():  # CLI commands and seed runs read Japanese by default
+        return "ja"
     chosen = request.args.get("lang")
     if chosen in LANGUAGES:
         session["lang"] = chosen
@@ -110,7 +112,7 @@ def extract_messages(root: Path, source: Path = SOURCE_DIR) -> Catalog:
                        "# Edit the translations in <lang>/LC_MESSAGES/messages.po, never this file.",
     )
     for filename, lineno, message, comments, context in extract_from_dir(
-        root, method_map, options_map, keywords=DEFAULT_KEYWORDS, comment_tags=("TRANSLATORS:",),
+        root, method_map, options_map, keywords={**DEFAULT_KEYWORDS, "custom_error": (2,)}, comment_tags=("TRANSLATORS:",),
         strip_comment_tags=True,
     ):
         template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)

@@ -1,275 +1,193 @@
-"""The OpenAPI 3 description of ``/api/v1``, served at ``/api/v1/openapi.json``."""
+"""The API contract, declared once per endpoint and assembled into one OpenAPI 3.1 document.
+
+A feature's API view is decorated with :func:`endpoint`: its query and body models (pydantic,
+see :mod:`hubs.core.params`) parse the request and answer 400/422 with field-level messages;
+its response models and status codes, with spectree, write the document served at
+``/api/v1/openapi.json``. spectree writes JSON for every answer; :func:`openapi_document`
+then says what is really sent: RFC 9457 ``application/problem+json`` for every error,
+GeoJSON or CSV where an endpoint declares it, and the bounds of path ids.
+
+Why spectree: it documents plain Flask views and blueprints from pydantic models with a
+decorator, so the views, blueprints and error handling stay as they are; pydantic (which it
+builds on) does the parsing with the same models.
+"""
 from __future__ import annotations
 
+import copy
+import functools
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from hubs.organizations.vocabulary import FIELDS, KINDS, LOCATION_PRECISIONS, PREFECTURE_CODES, REGIONS, SINET_STATES
+from flask import Flask, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
+from pydantic import BaseModel, Field
+from spectree import Response, SecurityScheme, SecuritySchemeData, SpecTree
+from spectree.plugins.flask_plugin import FlaskPlugin
+
+from hubs.core.errors import PROBLEM_JSON
+from hubs.core.params import BodyModel, QueryModel, parse_body, parse_query
+from hubs.core.registry import hooks
+from hubs.core.routing import MAX_ID
+
+API_PREFIX = "/api/v1"
 
 
-def _csv_enum(name: str, values, description: str) -> dict[str, Any]:
-    return {
-        "name": name, "in": "query", "required": False, "description": description,
-        "schema": {"type": "string", "pattern": r"^[a-z_]+(,[a-z_]+)*$"},
-        "x-allowed-values": list(values),
-    }
+class FieldProblem(BaseModel):
+    field: str
+    code: str
+    message: str
+    message_ja: str
+    message_en: str
 
 
-def _error() -> dict[str, Any]:
-    return {
-        "description": "Error with a message",
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-    }
+class Problem(BaseModel):
+    """RFC 9457 problem details, with the portal's own members as extensions."""
+
+    type: str = Field(description="about:blank: the status code says what happened")
+    title: str
+    status: int
+    detail: str = Field(description="What went wrong, in the reader's language")
+    error: str = Field(description="A stable code: bad_parameter, invalid, not_found, conflict, ...")
+    message: str = Field(description="The same as detail (kept for older clients)")
+    parameter: str | None = Field(None, description="The first bad parameter, on 400")
+    errors: dict[str, list[FieldProblem]] | None = Field(None, description="Problems by field")
+
+
+class _Documenting(FlaskPlugin):
+    """spectree for the document only: :func:`endpoint` parses the request itself, and answers
+    (cached GeoJSON, gzip, CSV) are sent as built, never re-validated on the way out."""
+
+    def validate_response(self, resp: Any, resp_model: Any, skip_validation: bool,
+                          force_resp_serialize: bool) -> Any:
+        return super().validate_response(resp, None, True, False)
+
+
+spec = SpecTree(
+    "flask", backend=_Documenting, mode="strict", annotations=False, page_templates={},
+    # spectree skips routes under its own ``path``; the document is served by init_app instead.
+    title="Innovation Hub Atlas API", version="1", path="_spectree",
+    description=("Japan's regional innovation network: AIST bases, public test labs, universities, "
+                 "certified hubs, the SINET backbone (modelled). Coordinates are EPSG:4326 lon/lat. "
+                 "Errors are RFC 9457 problem details. Labels follow `lang` (ja, en) or Accept-Language."),
+    naming_strategy=lambda model: model.__name__,
+    nested_naming_strategy=lambda _parent, child: child,
+    security_schemes=[SecurityScheme(name="bearer", data=SecuritySchemeData(type="http", scheme="bearer"))],
+)
+
+#: operationId → {status: {media type: schema or model}}: what spectree's JSON stands in for.
+_MEDIA: dict[str, dict[int, dict[str, Any]]] = {}
+_DESCRIPTIONS = {304: "Not modified (the client's copy, named by If-None-Match, is current)"}
+
+
+def endpoint(operation_id: str, *, query: type[QueryModel] | None = None, body: type[BodyModel] | None = None,
+             responses: Mapping[int, Any] | None = None, media: Mapping[int, Mapping[str, Any]] | None = None,
+             errors: tuple[int, ...] = (), secured: bool = False, tags: tuple[str, ...] = (),
+             body_after_checks: bool = False) -> Callable[..., Any]:
+    """Declare an API view: parameters, body, answers; parse the request with them.
+
+    The view receives ``query=`` and/or ``body=`` (the parsed models) as keyword arguments.
+    ``responses`` maps each success status to its model (``None``: no body); ``errors`` lists
+    every error status the view itself may answer (400 comes with a query, 422 with a body,
+    401 with ``secured``). ``media`` replaces the JSON of a status by other media types.
+    ``body_after_checks``: the view reads its body itself (``Model.from_request()``) once it has
+    checked access, so that a stranger learns nothing from a 422 before the 403 or 404.
+    """
+    statuses: dict[int, Any] = dict(responses or {200: None})
+    wanted_errors = set(errors)
+    if query is not None:
+        wanted_errors.add(400)
+    if body is not None:
+        wanted_errors.update((400, 422))
+    if secured:
+        wanted_errors.add(401)
+    statuses.update(dict.fromkeys(wanted_errors, Problem))
+    if media:
+        _MEDIA[operation_id] = {status: dict(types) for status, types in media.items()}
+
+    def decorate(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
+        @functools.wraps(view)
+        def parsed(*args: Any, **kwargs: Any) -> ResponseReturnValue:
+            if query is not None:
+                kwargs["query"] = parse_query(query, request.args)
+            if body is not None and not body_after_checks:
+                kwargs["body"] = parse_body(body, request.get_json(silent=True))
+            return view(*args, **kwargs)
+
+        resp = Response(*(f"HTTP_{s}" for s, m in statuses.items() if m is None),
+                        **{f"HTTP_{s}": m for s, m in statuses.items() if m is not None})
+        return spec.validate(query=query, json=body, resp=resp, tags=tags, operation_id=operation_id,
+                             security=[{"bearer": []}] if secured else None, skip_validation=True)(parsed)
+
+    return decorate
+
+
+def _schema_of(value: Any, schemas: dict[str, Any]) -> dict[str, Any]:
+    if isinstance(value, type) and issubclass(value, BaseModel):
+        schema = value.model_json_schema(ref_template="#/components/schemas/{model}")
+        for name, definition in schema.pop("$defs", {}).items():
+            schemas.setdefault(name, definition)
+        schemas.setdefault(value.__name__, schema)
+        return {"$ref": f"#/components/schemas/{value.__name__}"}
+    return dict(value or {})
+
+
+def _finish(document: dict[str, Any]) -> dict[str, Any]:
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    for item in document["paths"].values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if parameter.get("in") == "path" and schema.get("type") == "integer":
+                    schema.setdefault("minimum", 1)
+                    schema.setdefault("maximum", MAX_ID)
+                    schema.pop("format", None)
+                if parameter.get("in") == "query" and (schema.get("type") == "array" or "anyOf" in schema):
+                    parameter.setdefault("style", "form")
+                    parameter.setdefault("explode", True)
+            if not operation.get("description"):
+                operation.pop("description", None)
+            if not operation.get("tags"):
+                operation.pop("tags", None)
+            if operation.get("security") == []:
+                operation.pop("security")
+            # spectree adds its own validation-error answer to every operation; ours are Problems.
+            operation["responses"] = {status: response for status, response in operation["responses"].items()
+                                      if "ValidationError" not in str(response.get("content", ""))}
+            for status, response in operation["responses"].items():
+                code = int(status)
+                if code in _DESCRIPTIONS:
+                    response["description"] = _DESCRIPTIONS[code]
+                content = response.get("content")
+                if code >= 400 and content:
+                    response["content"] = {PROBLEM_JSON: content.pop("application/json")}
+                replaced = _MEDIA.get(operation.get("operationId", ""), {}).get(code)
+                if replaced is not None:
+                    response["content"] = {
+                        media_type: ({"schema": _schema_of(model, schemas)} if model is not None else {})
+                        for media_type, model in replaced.items()}
+    schemas.pop("ValidationError", None)
+    schemas.pop("ValidationErrorElement", None)
+    if not document.get("tags"):
+        document.pop("tags", None)
+    if not document.get("security"):
+        document.pop("security", None)
+    return document
 
 
 def openapi_document() -> dict[str, Any]:
-    """The document; built from the same vocabularies the API validates against."""
-    return _common_responses(_document())
+    """The whole API as an OpenAPI 3.1 document (built once per process)."""
+    cached = current_app.extensions.get("atlas.openapi")
+    if cached is None:
+        cached = _finish(copy.deepcopy(spec.spec))
+        for extend in hooks("openapi.document"):
+            extend(cached)
+        current_app.extensions["atlas.openapi"] = cached
+    return cached
 
 
-def _common_responses(document: dict[str, Any]) -> dict[str, Any]:
-    """Answers any operation can give: 401 where a token is needed; 413 and 429 on writes;
-    404 or 405 for an id out of range (werkzeug answers 405 when another method's route
-    has the same shape)."""
-    for path, item in document["paths"].items():
-        for method, operation in item.items():
-            responses = operation["responses"]
-            if "{" in path:
-                responses.setdefault("404", _error())
-                responses.setdefault("405", _error())
-            if operation.get("security"):
-                responses.setdefault("401", _error())
-            if method in ("post", "put", "patch", "delete"):
-                responses.setdefault("413", _error())
-                responses.setdefault("429", _error())
-    return document
+def init_app(app: Flask) -> None:
+    """Serve ``/api/v1/openapi.json`` (spectree reads the routes of the current app)."""
 
-
-def _document() -> dict[str, Any]:
-    organization_properties = {
-        "id": {"type": "integer"},
-        "key": {"type": ["string", "null"]},
-        "kind": {"type": "string", "enum": list(KINDS)},
-        "kind_label": {"type": "string"},
-        "name_ja": {"type": "string"},
-        "name_en": {"type": "string"},
-        "name": {"type": "string"},
-        "prefecture_code": {"type": "string", "enum": list(PREFECTURE_CODES)},
-        "prefecture": {"type": "string"},
-        "region": {"type": "string", "enum": list(REGIONS)},
-        "city": {"type": "string"},
-        "address": {"type": "string"},
-        "fields": {"type": "array", "items": {"type": "string", "enum": list(FIELDS)}},
-        "sinet_connected": {"type": "string", "enum": list(SINET_STATES)},
-        "website": {"type": "string"},
-        "parent_id": {"type": ["integer", "null"]},
-        "ror_id": {"type": "string"},
-        "corporate_number": {"type": "string"},
-        "source": {"type": "string"},
-        "location_precision": {"type": "string", "enum": list(LOCATION_PRECISIONS)},
-        "synthetic": {"type": "boolean"},
-        "hub_track": {"type": "string"},
-        "selected_on": {"type": "string"},
-        "certification_tier": {"type": ["string", "null"], "description": "Tier of a hub certified today"},
-        "url": {"type": "string"},
-    }
-    filters = [
-        _csv_enum("kind", KINDS, "Organisation kinds, comma-separated"),
-        {"name": "prefecture", "in": "query", "required": False,
-         "description": "JIS X 0401 prefecture codes 01..47, comma-separated",
-         "schema": {"type": "string", "pattern": r"^\d{1,2}(,\d{1,2})*$"}},
-        _csv_enum("region", REGIONS, "産技連 regions, comma-separated"),
-        _csv_enum("field", FIELDS, "Research fields, comma-separated"),
-        _csv_enum("sinet", SINET_STATES, "SINET connection states, comma-separated"),
-        {"name": "q", "in": "query", "required": False, "description": "Text in name, city or address",
-         "schema": {"type": "string", "maxLength": 200}},
-        {"name": "bbox", "in": "query", "required": False,
-         "description": "minlon,minlat,maxlon,maxlat in EPSG:4326, edges inclusive",
-         "schema": {"type": "string"}},
-        {"name": "synthetic", "in": "query", "required": False,
-         "schema": {"type": "string", "enum": ["include", "exclude"]}},
-        {"name": "format", "in": "query", "required": False,
-         "schema": {"type": "string", "enum": ["geojson", "csv"]}},
-    ]
-    return _merge_exploration(_merge_collaboration(_merge_certification({
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Innovation Hub Atlas API",
-            "version": "1",
-            "description": "Japan's regional innovation network: AIST bases, public test labs, "
-                           "universities and certified hubs. Coordinates are EPSG:4326 lon/lat.",
-        },
-        "paths": {
-            "/api/v1/organizations": {"get": {
-                "summary": "Organisations as a GeoJSON FeatureCollection (or CSV)",
-                "parameters": filters,
-                "responses": {
-                    "200": {"description": "Matching organisations", "content": {
-                        "application/geo+json": {"schema": {"$ref": "#/components/schemas/OrganizationCollection"}},
-                        "text/csv": {"schema": {"type": "string"}},
-                    }},
-                    "400": _error(),
-                },
-            }},
-            "/api/v1/organizations/{id}": {"get": {
-                "summary": "One organisation as a GeoJSON Feature",
-                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
-                "responses": {
-                    "200": {"description": "The organisation", "content": {
-                        "application/geo+json": {"schema": {"$ref": "#/components/schemas/Organization"}}}},
-                    "404": _error(),
-                },
-            }},
-            "/api/v1/prefectures": {"get": {
-                "summary": "The 47 prefecture boundaries with organisation counts per kind",
-                "responses": {"200": {"description": "Prefectures", "content": {
-                    "application/geo+json": {"schema": {"$ref": "#/components/schemas/PrefectureCollection"}}}}},
-            }},
-        },
-        "components": {"schemas": {
-            "Error": {"type": "object", "required": ["error"], "properties": {
-                "error": {"type": "string"}, "message": {"type": "string"}, "parameter": {"type": "string"}}},
-            "Point": {"type": "object", "required": ["type", "coordinates"], "properties": {
-                "type": {"const": "Point"},
-                "coordinates": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}}},
-            "Organization": {"type": "object", "required": ["type", "geometry", "properties"], "properties": {
-                "type": {"const": "Feature"}, "id": {"type": "integer"},
-                "geometry": {"$ref": "#/components/schemas/Point"},
-                "properties": {"type": "object", "required": list(organization_properties),
-                               "properties": organization_properties}}},
-            "OrganizationCollection": {"type": "object", "required": ["type", "features"], "properties": {
-                "type": {"const": "FeatureCollection"},
-                "features": {"type": "array", "items": {"$ref": "#/components/schemas/Organization"}}}},
-            "PrefectureCollection": {"type": "object", "required": ["type", "features"], "properties": {
-                "type": {"const": "FeatureCollection"}, "features": {"type": "array", "items": {
-                    "type": "object", "required": ["type", "id", "geometry", "properties"]}}}},
-        }},
-    })))
-
-
-def _merge_exploration(document: dict[str, Any]) -> dict[str, Any]:
-    """Add the exploration endpoints (:mod:`hubs.exploration.openapi`)."""
-    from hubs.exploration.openapi import exploration_paths
-
-    paths, schemas = exploration_paths()
-    document["paths"].update(paths)
-    document["components"]["schemas"].update(schemas)
-    return document
-
-
-def _merge_collaboration(document: dict[str, Any]) -> dict[str, Any]:
-    """Add the SINET backbone, paths and partner endpoints (:mod:`hubs.collaboration.openapi`)."""
-    from hubs.collaboration.openapi import collaboration_paths
-
-    paths, schemas = collaboration_paths()
-    document["paths"].update(paths)
-    document["components"]["schemas"].update(schemas)
-    return document
-
-
-def _merge_certification(document: dict[str, Any]) -> dict[str, Any]:
-    """Add the accounts and certification endpoints (:func:`certification_paths`)."""
-    paths, schemas = certification_paths()
-    document["paths"].update(paths)
-    document["components"]["schemas"].update(schemas)
-    document["components"]["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
-    return document
-
-
-def certification_paths() -> tuple[dict[str, Any], dict[str, Any]]:
-    """Paths and schemas of ``/api/v1/auth``, ``/criteria``, ``/applications``, ``/certifications``."""
-    def body(ref: str) -> dict[str, Any]:
-        return {"required": True, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}}
-
-    def ok(ref: str, text: str = "OK") -> dict[str, Any]:
-        return {"description": text, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}}
-
-    invalid = {"description": "Invalid input; nothing saved", "content": {"application/json": {
-        "schema": {"$ref": "#/components/schemas/InvalidInput"}}}}
-    app_id = [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}]
-    secured = [{"bearer": []}]
-    any_object = {"type": "object"}
-    paths = {
-        "/api/v1/auth/register": {"post": {"summary": "Register an applicant account", "requestBody": body("Credentials"),
-                                           "responses": {"201": ok("Account", "Created"), "400": invalid, "422": invalid}}},
-        "/api/v1/auth/token": {"post": {"summary": "Exchange email and password for a bearer token",
-                                        "requestBody": body("Credentials"),
-                                        "responses": {"200": ok("Token"), "401": _error(), "429": _error()}}},
-        "/api/v1/criteria": {"get": {"summary": "The current certification criteria as published",
-                                     "parameters": [{"name": "version", "in": "query", "required": False,
-                                                     "schema": {"type": "string"}}],
-                                     "responses": {"200": ok("Criteria"), "404": _error()}}},
-        "/api/v1/criteria/score": {"post": {"summary": "Score values without saving (preview)",
-                                            "requestBody": body("ScoreRequest"),
-                                            "responses": {"200": ok("Score"), "400": invalid, "422": invalid}}},
-        "/api/v1/applications": {
-            "get": {"summary": "Your applications", "security": secured,
-                    "responses": {"200": {"description": "Applications", "content": {"application/json": {
-                        "schema": {"type": "object", "properties": {"applications": {
-                            "type": "array", "items": {"$ref": "#/components/schemas/Application"}}}}}}},
-                        "401": _error()}},
-            "post": {"summary": "Create a draft application", "security": secured, "requestBody": body("ApplicationInput"),
-                     "responses": {"201": ok("Application", "Created"), "400": invalid, "401": _error(), "422": invalid}},
-        },
-        "/api/v1/applications/{id}": {
-            "get": {"summary": "One application", "security": secured, "parameters": app_id,
-                    "responses": {"200": ok("Application"), "401": _error(), "404": _error()}},
-            "put": {"summary": "Change a draft (409 once submitted)", "security": secured, "parameters": app_id,
-                    "requestBody": body("ApplicationInput"),
-                    "responses": {"200": ok("Application"), "404": _error(), "409": _error(), "422": invalid}},
-        },
-        "/api/v1/applications/{id}/submit": {"post": {
-            "summary": "Submit: freezes the current revision", "security": secured, "parameters": app_id,
-            "responses": {"200": ok("Application"), "404": _error(), "409": _error(), "422": invalid}}},
-        "/api/v1/applications/{id}/score": {"get": {
-            "summary": "Score, breakdown, percentile and advice", "security": secured, "parameters": app_id,
-            "responses": {"200": ok("Score"), "404": _error()}}},
-        "/api/v1/applications/{id}/decision": {"post": {
-            "summary": "Coordinators: certify (with tier), return or reject", "security": secured,
-            "parameters": app_id, "requestBody": body("Decision"),
-            "responses": {"200": ok("Application"), "403": _error(), "404": _error(), "409": _error(), "422": invalid}}},
-        "/api/v1/certifications": {"get": {"summary": "Hubs certified today (tier and period, no scores)",
-                                           "responses": {"200": {"description": "Certifications"}}}},
-        "/api/v1/organizations/{id}/certifications": {"get": {
-            "summary": "One hub's certification history", "parameters": app_id,
-            "responses": {"200": {"description": "Certifications"}, "404": _error()}}},
-    }
-    schemas = {
-        "Credentials": {"type": "object", "required": ["email", "password"], "properties": {
-            "email": {"type": "string", "maxLength": 254}, "password": {"type": "string", "minLength": 10, "maxLength": 128}}},
-        "Account": {"type": "object", "properties": {"id": {"type": "integer"}, "email": {"type": "string"},
-                                                     "role": {"type": "string"}}},
-        "Token": {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"},
-                                                                          "token_type": {"const": "Bearer"}}},
-        "Criteria": any_object,
-        "ScoreRequest": {"type": "object", "required": ["track"], "properties": {
-            "track": {"type": "string"}, "values": {"type": "object", "additionalProperties": {"type": ["number", "string", "null"]}}}},
-        "Score": {"type": "object", "required": ["total", "maximum", "percent", "tier"], "properties": {
-            "total": {"type": "number"}, "maximum": {"type": "number"}, "percent": {"type": "number"},
-            "tier": {"type": "string"}, "viewpoints": {"type": "array"}, "indicators": {"type": "array"},
-            "minimums": any_object, "next_tier": {"type": ["string", "null"]}, "gap_points": {"type": "number"},
-            "improvements": {"type": "array"}, "percentile": {"type": ["number", "null"]}}},
-        "ApplicationInput": {"type": "object", "properties": {
-            "hub_id": {"type": "integer"},
-            "hub": {"type": "object", "properties": {"name_ja": {"type": "string", "maxLength": 200},
-                                                     "name_en": {"type": "string", "maxLength": 200},
-                                                     "university_id": {"type": "integer"},
-                                                     "prefecture_code": {"type": "string"}}},
-            "track": {"type": "string"},
-            "values": {"type": "object", "additionalProperties": {"type": ["number", "string", "null"]}}}},
-        "Application": {"type": "object", "required": ["id", "status", "track", "values"], "properties": {
-            "id": {"type": "integer"},
-            "status": {"type": "string", "enum": ["draft", "submitted", "returned", "certified", "rejected"]},
-            "track": {"type": "string"}, "criteria_version": {"type": "string"}, "hub": any_object,
-            "revision": {"type": "integer"}, "values": any_object, "revisions": {"type": "array"},
-            "reviews": {"type": "array"}, "certifications": {"type": "array"}}},
-        "Decision": {"type": "object", "required": ["decision"], "properties": {
-            "decision": {"type": "string", "enum": ["certify", "return", "reject"]},
-            "comment": {"type": "string", "maxLength": 5000}, "tier": {"type": "string"},
-            "rubric_scores": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 4}}}},
-        "InvalidInput": {"type": "object", "required": ["error", "errors"], "properties": {
-            "error": {"type": "string"},
-            "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "object", "properties": {
-                "code": {"type": "string"}, "message": {"type": "string"},
-                "message_ja": {"type": "string"}, "message_en": {"type": "string"}}}}}}},
-    }
-    return paths, schemas
+    @app.get(f"{API_PREFIX}/openapi.json", endpoint="openapi_json")
+    def openapi_json() -> ResponseReturnValue:
+        return jsonify(openapi_document())

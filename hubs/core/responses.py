@@ -3,7 +3,7 @@ data version and sent many times.
 
 A map pans and zooms through the same few views; the answers change only when the data
 do. Each answer is kept (JSON and gzip) in the per-process memo of
-:mod:`hubs.organizations.frame`, keyed by its parameters and the data version, with a
+:mod:`hubs.core.cache`, keyed by its parameters and the data version, with a
 strong ETag derived from the same key, so a client that already has it gets a 304
 without anything being computed.
 """
@@ -12,14 +12,30 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
 from flask import Response, request
 
-from hubs.organizations.frame import memo
+from hubs.core.tables import csv_bytes
+from hubs.core.cache import memo
 
 GEOJSON = "application/geo+json"
+
+
+def csv_response(header: Sequence[str], rows: Iterable[Sequence[Any]], filename: str,
+                 encoding: str = "utf-8") -> Response:
+    """A CSV download for Excel (UTF-8 with BOM, or Shift_JIS), every cell safe to open."""
+    return Response(csv_bytes(header, rows, encoding),
+                    content_type=f"text/csv; charset={'shift_jis' if encoding == 'cp932' else 'utf-8'}",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def csv_text_response(text: str, filename: str, encoding: str = "utf-8") -> Response:
+    """CSV already written as text (by a csv.writer), sent like :func:`csv_response`."""
+    body = text.encode("cp932", errors="replace") if encoding == "cp932" else b"\xef\xbb\xbf" + text.encode()
+    return Response(body, content_type=f"text/csv; charset={'shift_jis' if encoding == 'cp932' else 'utf-8'}",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 def geojson_response(data: dict) -> Response:

@@ -12,19 +12,21 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from charset_normalizer import from_bytes
+from flask_babel import lazy_gettext as _l
+
+from hubs.core.errors import AtlasError, FieldError
 
 ENCODINGS = ("utf-8", "cp932")
 MAX_XLSX_ROWS = 200_000
 
 
-class TableError(ValueError):
-    """The file cannot be read as a table; ``code`` names why, messages in ja and en."""
+class TableError(AtlasError):
+    """The file cannot be read as a table (422; 413 when over a cap); ``code`` names why."""
 
-    def __init__(self, code: str, message_ja: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.code = code
-        self.message_ja = message_ja
-        self.message_en = message_en
+    status = 422
+
+    def __init__(self, code: str, message: Any, status: int | None = None) -> None:
+        super().__init__(message, code=code, status=status, errors=[FieldError("file", code, message)])
 
 
 def decode_text(data: bytes) -> str:
@@ -38,8 +40,7 @@ def decode_text(data: bytes) -> str:
     # Not UTF-8: let charset-normalizer confirm that it reads cleanly as cp932.
     best = from_bytes(data, cp_isolation=["cp932"]).best() if b"\x00" not in data else None
     if best is None:
-        raise TableError("encoding", "文字コードは UTF-8 または Shift_JIS (cp932) にしてください。",
-                         "The file must be UTF-8 or Shift_JIS (cp932) text.")
+        raise TableError("encoding", _l("The file must be UTF-8 or Shift_JIS (cp932) text."))
     return str(best)
 
 
@@ -54,22 +55,21 @@ def read_rows(filename: str, data: bytes) -> list[list[Any]]:
         try:
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception:  # openpyxl raises many kinds for a damaged or foreign file
-            raise TableError("not_xlsx", "Excel (.xlsx) ファイルとして読めません。",
-                             "Not a readable Excel (.xlsx) file.") from None
+            raise TableError("not_xlsx", _l("Not a readable Excel (.xlsx) file.")) from None
         try:
             sheet = workbook.worksheets[0]
             return [["" if c is None else c for c in row]
                     for row in sheet.iter_rows(max_row=MAX_XLSX_ROWS, values_only=True)]
         finally:
             workbook.close()
-    raise TableError("file_type", "CSV または Excel (.xlsx) にしてください。", "Upload a CSV or Excel (.xlsx) file.")
+    raise TableError("file_type", _l("Upload a CSV or Excel (.xlsx) file."))
 
 
 def read_records(filename: str, data: bytes) -> list[tuple[int, dict[str, Any]]]:
     """Header row → dicts, each with its line number in the file (header is line 1)."""
     rows = read_rows(filename, data)
     if not rows:
-        raise TableError("empty", "ファイルが空です。", "The file is empty.")
+        raise TableError("empty", _l("The file is empty."))
     header = [str(c).strip() for c in rows[0]]
     return [
         (line, dict(zip(header, ["" if c is None else c for c in row])))

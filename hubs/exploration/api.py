@@ -1,18 +1,22 @@
 """The exploration JSON API under ``/api/v1``: thin views over :mod:`hubs.exploration.services`.
 
-CSV exports are UTF-8 with a byte-order mark, so that Excel opens the Japanese names right.
+CSV exports are UTF-8 with a byte-order mark (or Shift_JIS), so that Excel opens the Japanese names right.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
 
-from hubs.exploration import services
+from hubs.core.errors import NotFound
 from hubs.core.i18n import current_language
+from hubs.core.openapi import endpoint
+from hubs.core.responses import GEOJSON, csv_text_response
+from hubs.exploration import services
+from hubs.exploration import schemas as s
 
 bp = Blueprint("exploration_api", __name__, url_prefix="/api/v1")
-
-GEOJSON = "application/geo+json"
+CSV = {"type": "string"}
 
 
 def _json(data: dict, mimetype: str = "application/json") -> Response:
@@ -23,72 +27,76 @@ def _json(data: dict, mimetype: str = "application/json") -> Response:
     return response.make_conditional(request)
 
 
-def csv_response(text: str, filename: str) -> Response:
-    """A CSV download in UTF-8 with BOM (Excel reads it as UTF-8)."""
-    return Response("\ufeff" + text, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"'})
-
-
 @bp.get("/explore")
+@endpoint("getExploreOverview", responses={200: s.Document, 304: None}, tags=("exploration",))
 def explore() -> ResponseReturnValue:
     """The JSON twin of ``/explore``: measures, totals, cluster defaults, regions, APIs."""
     return _json(services.explore_overview(current_language()))
 
 
 @bp.get("/choropleth")
-def choropleth() -> ResponseReturnValue:
+@endpoint("getChoropleth", query=s.ChoroplethQuery, responses={200: s.Document, 304: None},
+          media={200: {"application/json": s.Document, "text/csv": CSV}}, tags=("exploration",))
+def choropleth(query: s.ChoroplethQuery) -> ResponseReturnValue:
     """Values per prefecture for ``measure`` (``total``, ``per_100k``, ``hubs``, ``kind:*``, ``field:*``)."""
-    output = services.parse_format(request.args)
-    data = services.choropleth(services.parse_measure(request.args), services.parse_synthetic(request.args),
-                               current_language())
-    if output == "csv":
-        return csv_response(services.choropleth_csv(data), f"choropleth-{data['measure'].replace(':', '-')}.csv")
+    data = services.choropleth(query.measure, query.include_synthetic, current_language())
+    if query.format == "csv":
+        return csv_text_response(services.choropleth_csv(data), f"choropleth-{data['measure'].replace(':', '-')}.csv",
+                                 query.encoding)
     return _json(data)
 
 
 @bp.get("/specialisation")
-def specialisation_view() -> ResponseReturnValue:
+@endpoint("getSpecialisation", query=s.SpecialisationQuery, responses={200: s.Document, 304: None},
+          media={200: {"application/json": s.Document, "text/csv": CSV}}, tags=("exploration",))
+def specialisation_view(query: s.SpecialisationQuery) -> ResponseReturnValue:
     """Location quotients per prefecture and field, strongest first (``format=csv`` to export)."""
-    output = services.parse_format(request.args)
-    data = services.specialisation(services.SpecialisationQuery.from_args(request.args), current_language())
-    if output == "csv":
-        return csv_response(services.specialisation_csv(data), "specialisation.csv")
+    data = services.specialisation(query, current_language())
+    if query.format == "csv":
+        return csv_text_response(services.specialisation_csv(data), "specialisation.csv", query.encoding)
     return _json(data)
 
 
 @bp.get("/clusters")
-def clusters() -> ResponseReturnValue:
+@endpoint("listClusters", query=s.ClusterParams, responses={200: s.FeatureCollection, 304: None},
+          media={200: {GEOJSON: s.FeatureCollection}}, tags=("exploration",))
+def clusters(query: s.ClusterParams) -> ResponseReturnValue:
     """Clusters as GeoJSON hulls for ``radius_km``, ``min_size``, ``kind``, ``field``."""
-    params = services.ClusterParams.from_args(request.args)
-    return _json(services.find_clusters(params, current_language()), GEOJSON)
+    return _json(services.find_clusters(query.params(), current_language()), GEOJSON)
 
 
 @bp.get("/clusters/view")
-def cluster() -> ResponseReturnValue:
+@endpoint("getCluster", query=s.ClusterQuery, responses={200: s.Document, 304: None}, errors=(404,),
+          tags=("exploration",))
+def cluster(query: s.ClusterQuery) -> ResponseReturnValue:
     """The JSON twin of ``/clusters/view``: one cluster by its parameters and ``id``."""
-    params = services.ClusterParams.from_args(request.args)
-    cluster_id = services.parse_cluster_id(request.args)
-    data = services.cluster_detail(params, cluster_id, current_language())
+    data = services.cluster_detail(query.params(), query.id, current_language())
     if data is None:
-        abort(404, description=f"no cluster {cluster_id} for these parameters (the data may have changed)")
+        raise NotFound(_l("No cluster %(id)s for these parameters (the data may have changed).", id=query.id))
     return _json(data)
 
 
 @bp.get("/regions")
+@endpoint("listRegions", responses={200: s.Document, 304: None}, tags=("exploration",))
 def regions() -> ResponseReturnValue:
+    """The eight 産技連 regions with what each holds."""
     return _json(services.regions_index(current_language()))
 
 
 @bp.get("/regions/<key>")
-def region(key: str) -> ResponseReturnValue:
+@endpoint("getRegion", query=s.SyntheticQuery, responses={200: s.Document, 304: None}, errors=(404,),
+          tags=("exploration",))
+def region(key: str, query: s.SyntheticQuery) -> ResponseReturnValue:
     """The JSON twin of ``/regions/<key>``."""
-    data = services.region_overview(key, services.parse_synthetic(request.args), current_language())
+    data = services.region_overview(key, query.include_synthetic, current_language())
     if data is None:
-        abort(404, description=f"no region {key!r}; use one of {', '.join(services.region_keys())}")
+        raise NotFound(_l("No region %(key)s.", key=repr(key)))
     return _json(data)
 
 
 @bp.get("/areas")
-def areas() -> ResponseReturnValue:
+@endpoint("listInnovationAreas", query=s.SyntheticQuery, responses={200: s.FeatureCollection, 304: None},
+          media={200: {GEOJSON: s.FeatureCollection}}, tags=("exploration",))
+def areas(query: s.SyntheticQuery) -> ResponseReturnValue:
     """Innovation areas (modelled polygons) with statistics of what lies inside."""
-    return _json(services.innovation_areas(services.parse_synthetic(request.args), current_language()), GEOJSON)
+    return _json(services.innovation_areas(query.include_synthetic, current_language()), GEOJSON)

@@ -4,8 +4,7 @@ Each function here answers one question for both the HTML page and its JSON twin
 :func:`choropleth`, :func:`specialisation`, :func:`find_clusters`, :func:`cluster_detail`,
 :func:`region_overview`, :func:`innovation_areas` and :func:`explore_overview`. They read
 the per-process organisation frame (:mod:`hubs.organizations.frame`) and hand it to the pure
-functions of :mod:`geo.clusters`. Request arguments are parsed here and bad ones raise
-:class:`hubs.core.errors.ParameterError`, which the app answers with a 400 naming the parameter.
+functions of :mod:`geo.clusters`. Their parameters are declared in :mod:`hubs.exploration.schemas`.
 
 Coordinates are EPSG:4326 lon/lat; distances and areas are computed in
 :data:`geo.clusters.JAPAN_CRS` (equal-area, metric).
@@ -16,11 +15,9 @@ import csv
 import io
 import json
 import math
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import numpy as np
 import pandas as pd
@@ -28,12 +25,12 @@ import shapely
 from flask import url_for
 from pyproj import Transformer
 from sqlalchemy import inspect
-from werkzeug.datastructures import MultiDict
 
 from geo.clusters import JAPAN_CRS, detect_clusters, location_quotients, nearest_sites, prefecture_counts
-from hubs.core.errors import ParameterError
-from hubs.organizations.frame import memo, organization_frame, prefecture_table
+from hubs.core.cache import memo
+from hubs.organizations.frame import organization_frame, prefecture_table
 from hubs.core.extensions import db
+from hubs.exploration.schemas import ClusterParams, SpecialisationQuery
 from hubs.organizations.vocabulary import FIELDS, KINDS, REGIONS, label
 
 from hubs.core.config import SEED_DIR
@@ -43,98 +40,10 @@ AREAS_FILE = SEED_DIR / "innovation_areas.geojson"
 PALETTE = ("#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494")
 ZERO_COLOUR = "#eeeeee"
 
-DEFAULT_RADIUS_KM = 5.0
-DEFAULT_MIN_SIZE = 5
-MAX_RADIUS_KM = 50.0
-#: At most this many clusters are returned as GeoJSON (the largest first).
 MAX_CLUSTERS = 500
 
 
 # ------------------------------------------------------------------------ arguments
-
-
-def _list_arg(args: MultiDict, name: str, allowed: dict) -> tuple[str, ...]:
-    values = [v.strip() for raw in args.getlist(name) for v in raw.split(",") if v.strip()]
-    bad = [v for v in values if v not in allowed]
-    if bad:
-        raise ParameterError(name, f"unknown value(s) {', '.join(map(repr, bad))}; allowed: {', '.join(allowed)}")
-    return tuple(sorted(set(values)))
-
-
-def parse_synthetic(args: MultiDict) -> bool:
-    """``synthetic=include`` (default) or ``exclude`` → whether synthetic rows are counted."""
-    value = args.get("synthetic", "include")
-    if value not in ("include", "exclude"):
-        raise ParameterError("synthetic", "use include or exclude")
-    return value == "include"
-
-
-def parse_format(args: MultiDict, allowed: tuple[str, ...] = ("json", "csv")) -> str:
-    value = args.get("format", allowed[0])
-    if value not in allowed:
-        raise ParameterError("format", f"use {' or '.join(allowed)}")
-    return value
-
-
-def _number(args: MultiDict, name: str, default: float, low: float, high: float, whole: bool = False) -> float:
-    raw = args.get(name, "")
-    if raw == "":
-        return default
-    try:
-        value = int(raw) if whole else float(raw)
-    except ValueError:
-        raise ParameterError(name, f"must be a {'whole ' if whole else ''}number from {low:g} to {high:g}") from None
-    if not (math.isfinite(value) and low <= value <= high):
-        raise ParameterError(name, f"must be a {'whole ' if whole else ''}number from {low:g} to {high:g}")
-    return value
-
-
-@dataclass(frozen=True)
-class ClusterParams:
-    """What a cluster search counts; together with a cluster id it is the cluster's key."""
-
-    radius_km: float = DEFAULT_RADIUS_KM
-    min_size: int = DEFAULT_MIN_SIZE
-    kinds: tuple[str, ...] = ()
-    fields: tuple[str, ...] = ()
-    include_synthetic: bool = True
-
-    @classmethod
-    def from_args(cls, args: MultiDict) -> ClusterParams:
-        """Read ``radius_km`` (0 < r ≤ 50), ``min_size`` (2..100000), ``kind``, ``field``, ``synthetic``."""
-        radius = _number(args, "radius_km", DEFAULT_RADIUS_KM, 0.0, MAX_RADIUS_KM)
-        if radius <= 0:
-            raise ParameterError("radius_km", f"must be a number above 0 and at most {MAX_RADIUS_KM:g}")
-        return cls(
-            radius_km=float(radius),
-            min_size=int(_number(args, "min_size", DEFAULT_MIN_SIZE, 2, 100_000, whole=True)),
-            kinds=_list_arg(args, "kind", KINDS),
-            fields=_list_arg(args, "field", FIELDS),
-            include_synthetic=parse_synthetic(args),
-        )
-
-    def query(self, **extra: Any) -> dict[str, Any]:
-        """The canonical query arguments: the same parameters always give the same key."""
-        args: dict[str, Any] = {"radius_km": f"{self.radius_km:g}", "min_size": self.min_size}
-        if self.kinds:
-            args["kind"] = ",".join(self.kinds)
-        if self.fields:
-            args["field"] = ",".join(self.fields)
-        if not self.include_synthetic:
-            args["synthetic"] = "exclude"
-        args.update(extra)
-        return args
-
-    def key(self, cluster_id: int) -> str:
-        """The stable key of one cluster: the canonical query string plus its id."""
-        return urlencode(self.query(id=cluster_id))
-
-
-def parse_cluster_id(args: MultiDict) -> int:
-    raw = args.get("id", "")
-    if not raw.isdigit() or int(raw) < 1:
-        raise ParameterError("id", "the cluster id, a whole number from 1")
-    return int(raw)
 
 
 # --------------------------------------------------------------------------- frame
@@ -196,14 +105,6 @@ def measures(lang: str = "ja") -> list[dict[str, str]]:
                                "several fields counts in each)") if en
                     else f"分野「{label(FIELDS, field_key, lang)}」の組織数（複数分野の組織は各分野に数える）"})
     return out
-
-
-def parse_measure(args: MultiDict) -> str:
-    value = args.get("measure", "total")
-    if value not in {m["key"] for m in measures()}:
-        raise ParameterError("measure", "use total, per_100k, hubs, kind:<kind> or field:<field>; "
-                                        "see /api/v1/explore for the list")
-    return value
 
 
 def _classes(values: np.ndarray) -> list[float]:
@@ -300,25 +201,6 @@ def choropleth_csv(data: dict[str, Any]) -> str:
 # ------------------------------------------------------------------ specialisation
 
 
-@dataclass(frozen=True)
-class SpecialisationQuery:
-    fields: tuple[str, ...] = ()
-    prefectures: tuple[str, ...] = ()
-    strong_only: bool = False
-    include_synthetic: bool = True
-
-    @classmethod
-    def from_args(cls, args: MultiDict) -> SpecialisationQuery:
-        prefectures = tuple(p.strip().zfill(2) for raw in args.getlist("prefecture") for p in raw.split(",") if p.strip())
-        bad = [p for p in prefectures if not (p.isdigit() and 1 <= int(p) <= 47)]
-        if bad:
-            raise ParameterError("prefecture", f"unknown prefecture code(s) {', '.join(bad)}; use 01..47")
-        strong = args.get("strong", "0")
-        if strong not in ("0", "1"):
-            raise ParameterError("strong", "use 1 for strong clusters only, 0 for all")
-        return cls(_list_arg(args, "field", FIELDS), prefectures, strong == "1", parse_synthetic(args))
-
-
 def specialisation(query: SpecialisationQuery = SpecialisationQuery(), lang: str = "ja") -> dict[str, Any]:
     """Location quotients (特化係数) per prefecture and field, strongest first.
 
@@ -331,11 +213,11 @@ def specialisation(query: SpecialisationQuery = SpecialisationQuery(), lang: str
     table = memo("lq", query.include_synthetic, version,
                  lambda: location_quotients(orgs, prefs["code"].tolist(), fields=list(FIELDS)))
     rows = table[table["count"] > 0]
-    if query.fields:
-        rows = rows[rows["field"].isin(query.fields)]
-    if query.prefectures:
-        rows = rows[rows["prefecture_code"].isin(query.prefectures)]
-    if query.strong_only:
+    if query.field:
+        rows = rows[rows["field"].isin(query.field)]
+    if query.prefecture:
+        rows = rows[rows["prefecture_code"].isin(query.prefecture)]
+    if query.strong:
         rows = rows[rows["strong"]]
     rows = rows.sort_values(["strong", "lq", "count", "prefecture_code"], ascending=[False, False, False, True])
     names = _pref_names(lang)
@@ -382,8 +264,8 @@ def specialisation_csv(data: dict[str, Any]) -> str:
 
 def _detect(params: ClusterParams) -> tuple[tuple, pd.DataFrame, Any]:
     version, orgs = _orgs(params.include_synthetic)
-    clusters = memo("clusters", params, version, lambda: detect_clusters(
-        orgs, params.radius_km, params.min_size, kinds=params.kinds or None, fields=params.fields or None))
+    clusters = memo("clusters", params.params(), version, lambda: detect_clusters(
+        orgs, params.radius_km, params.min_size, kinds=params.kind or None, fields=params.field or None))
     return version, orgs, clusters
 
 
@@ -602,7 +484,7 @@ def region_overview(key: str, include_synthetic: bool = True, lang: str = "ja") 
             "hubs": int(hubs.get(code, 0)), "certified_hubs": int(certified_per.get(code, 0)),
             "fields_missing": [{"key": f, "label": label(FIELDS, f, lang)} for f in missing],
         })
-    params = ClusterParams(include_synthetic=include_synthetic)
+    params = ClusterParams(synthetic="include" if include_synthetic else "exclude")
     clusters = find_clusters(params, lang, limit=MAX_CLUSTERS)["features"]
     largest = [c["properties"] for c in clusters if c["properties"]["prefecture_code"] in codes][:5]
     return {

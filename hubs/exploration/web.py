@@ -8,7 +8,9 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from hubs.core.params import parse_query
 from hubs.exploration import services
+from hubs.exploration.schemas import ClusterQuery, ExplorePageQuery, SyntheticQuery
 from hubs.exploration.maps import cluster_map, explore_map
 from hubs.core.i18n import current_language
 from hubs.organizations.vocabulary import KINDS, label
@@ -24,8 +26,8 @@ def explore() -> ResponseReturnValue:
     """Choropleths, the specialisation ranking, cluster detection and innovation areas."""
     lang = current_language()
     overview = services.explore_overview(lang)
-    measure = services.parse_measure(request.args)
-    params = services.ClusterParams.from_args(request.args)
+    query = parse_query(ExplorePageQuery, request.args, form=True)
+    measure, params = query.measure, query.params()
     page = explore_map(current_app.config["ATLAS_TILES"], lang, {
         "api": overview["api"], "measure": measure, "clusters": params.query(),
         "clusterPage": url_for("exploration.cluster"),
@@ -39,8 +41,8 @@ def explore() -> ResponseReturnValue:
 def cluster() -> ResponseReturnValue:
     """One cluster, keyed by the detection parameters and its id."""
     lang = current_language()
-    params = services.ClusterParams.from_args(request.args)
-    cluster_id = services.parse_cluster_id(request.args)
+    query = parse_query(ClusterQuery, request.args, form=True)
+    params, cluster_id = query.params(), query.id
     data = services.cluster_detail(params, cluster_id, lang)
     if data is None:
         abort(404, description=_("No cluster %(id)s for these parameters (the data may have changed).", id=cluster_id))
@@ -63,8 +65,8 @@ def regions() -> ResponseReturnValue:
 @bp.get("/regions/<key>")
 def region(key: str) -> ResponseReturnValue:
     """A coordinator's overview of one of the eight 産技連 regions."""
-    include_synthetic = services.parse_synthetic(request.args)
-    data = services.region_overview(key, include_synthetic, current_language())
+    query = parse_query(SyntheticQuery, request.args, form=True)
+    data = services.region_overview(key, query.include_synthetic, current_language())
     if data is None:
         abort(404, description=_("No region %(key)s.", key=repr(key)))
     return render_template("exploration/region.html", region=data,

@@ -10,7 +10,6 @@ from typing import Any
 import numpy as np
 
 from geo.clusters import grid_aggregate
-from hubs.core.errors import ParameterError
 from hubs.core.extensions import db
 from hubs.organizations.frame import fresh_frame
 from hubs.organizations.models import Organization
@@ -25,18 +24,6 @@ INDIVIDUAL_FROM_ZOOM = 14
 _WORLD = (-180.0, -85.0511287798066, 180.0, 85.0511287798066)
 
 
-def parse_zoom(text: str | None) -> int | None:
-    if text is None or text == "":
-        return None
-    try:
-        zoom = int(text)
-    except ValueError:
-        raise ParameterError("zoom", "must be a whole number from 0 to 22") from None
-    if not 0 <= zoom <= 22:
-        raise ParameterError("zoom", "must be a whole number from 0 to 22")
-    return zoom
-
-
 def map_features(query: OrganizationQuery, zoom: int | None, lang: str = "ja") -> dict[str, Any]:
     """What the map draws for ``query`` at ``zoom``.
 
@@ -46,7 +33,7 @@ def map_features(query: OrganizationQuery, zoom: int | None, lang: str = "ja") -
     (see :func:`geo.clusters.grid_aggregate`). The counts add up to ``total``.
     """
     frame = fresh_frame() if zoom is not None and zoom < INDIVIDUAL_FROM_ZOOM else None
-    if frame is not None and not query.sinet and not query.text:
+    if frame is not None and not query.sinet and not query.q:
         # The in-memory table (built for the exploration pages) answers a national view
         # without reading every row again; when it is not built, three columns from SQL
         # are cheaper than building it.

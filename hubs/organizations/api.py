@@ -1,60 +1,73 @@
-"""The JSON API under ``/api/v1``: thin views over the same services as the HTML pages."""
+"""The organisations' JSON API under ``/api/v1``: thin views over the same services as the pages."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, request
-from flask.typing import ResponseReturnValue
+from typing import Literal
 
-from hubs.core.errors import ParameterError
+from flask import Blueprint, Response
+from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
+from pydantic import Field, field_validator
+
+from hubs.core.errors import NotFound
 from hubs.core.i18n import current_language
-from hubs.core.openapi import openapi_document
-from hubs.organizations.frame import answer_version, data_version
-from hubs.organizations.aggregation import map_features, parse_zoom
-from hubs.organizations.queries import (
-    OrganizationQuery,
-    find_organizations,
-    get_organization,
-    parse_encoding,
-    parse_header,
-)
-from hubs.organizations.serialisers import organization_feature, organizations_csv, prefecture_summaries
+from hubs.core.openapi import endpoint
 from hubs.core.responses import GEOJSON, cached_json, geojson_response
+from hubs.organizations.aggregation import map_features
+from hubs.organizations.frame import answer_version, data_version
+from hubs.organizations.queries import OrganizationQuery, find_organizations, get_organization
+from hubs.organizations.schemas import OrganizationCollection, OrganizationFeature, PrefectureCollection
+from hubs.organizations.serialisers import organization_feature, organizations_csv, prefecture_summaries
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
+_ENCODINGS = {"utf8": "utf-8", "shift-jis": "cp932", "shift_jis": "cp932", "sjis": "cp932", "windows-31j": "cp932"}
+
+
+class OrganizationsRequest(OrganizationQuery):
+    """The filters, plus how to answer: map ``zoom``, GeoJSON or CSV."""
+
+    zoom: int | None = Field(None, ge=0, le=22, description="Map zoom: many matches come as grid-cell counts")
+    format: Literal["geojson", "csv"] = "geojson"
+    encoding: Literal["utf-8", "cp932"] = Field("utf-8", description="CSV: UTF-8 with BOM, or Shift_JIS (cp932)")
+    header: Literal["keys", "ja", "en"] = Field("keys", description="CSV header row: column keys or labels")
+
+    @field_validator("encoding", mode="before")
+    @classmethod
+    def _encoding_alias(cls, value: object) -> object:
+        return _ENCODINGS.get(value.lower(), value.lower()) if isinstance(value, str) else value
+
+
 @bp.get("/organizations")
-def organizations() -> ResponseReturnValue:
-    """Organisations as GeoJSON, or as CSV with ``format=csv``."""
-    query = OrganizationQuery.from_args(request.args)
-    output = request.args.get("format", "geojson")
-    if output not in ("geojson", "csv"):
-        raise ParameterError("format", "use geojson or csv")
-    if output == "csv":
-        encoding = parse_encoding(request.args.get("encoding"))
+@endpoint("listOrganizations", query=OrganizationsRequest, responses={200: OrganizationCollection, 304: None},
+          media={200: {GEOJSON: OrganizationCollection, "text/csv": {"type": "string"}}}, tags=("organizations",))
+def organizations(query: OrganizationsRequest) -> ResponseReturnValue:
+    """Organisations as GeoJSON (cell counts with ``zoom`` when many), or as CSV with ``format=csv``."""
+    if query.format == "csv":
         return Response(
-            organizations_csv(find_organizations(query), encoding, parse_header(request.args.get("header"))),
-            content_type=f"text/csv; charset={'shift_jis' if encoding == 'cp932' else 'utf-8'}",
+            organizations_csv(find_organizations(query), query.encoding, query.header),
+            content_type=f"text/csv; charset={'shift_jis' if query.encoding == 'cp932' else 'utf-8'}",
             headers={"Content-Disposition": 'attachment; filename="organizations.csv"'},
         )
-    zoom = parse_zoom(request.args.get("zoom"))
     lang = current_language()
-    version = answer_version()
-    return cached_json("api.organizations", (request.query_string, lang), version,
-                       lambda: map_features(query, zoom, lang), GEOJSON)
+    return cached_json("api.organizations", (query.cache_key(), lang), answer_version(),
+                       lambda: map_features(query, query.zoom, lang), GEOJSON)
 
 
 @bp.get("/organizations/<int:org_id>")
+@endpoint("getOrganization", responses={200: OrganizationFeature, 304: None}, errors=(404,),
+          media={200: {GEOJSON: OrganizationFeature}}, tags=("organizations",))
 def organization(org_id: int) -> ResponseReturnValue:
-    org = get_organization(org_id) or abort(404, description=f"no organisation with id {org_id}")
+    """One organisation as a GeoJSON Feature."""
+    org = get_organization(org_id)
+    if org is None:
+        raise NotFound(_l("No organisation with id %(id)s.", id=org_id))
     return geojson_response(organization_feature(org, current_language()))
 
 
 @bp.get("/prefectures")
+@endpoint("listPrefectures", responses={200: PrefectureCollection, 304: None},
+          media={200: {GEOJSON: PrefectureCollection}}, tags=("organizations",))
 def prefectures() -> ResponseReturnValue:
     """The 47 prefecture boundaries with organisation counts per kind."""
     lang = current_language()
     return cached_json("api.prefectures", lang, data_version(), lambda: prefecture_summaries(lang), GEOJSON)
-
-
-@bp.get("/openapi.json")
-def openapi() -> ResponseReturnValue:
-    return jsonify(openapi_document())

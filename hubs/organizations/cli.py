@@ -50,12 +50,12 @@ def import_organizations_command(path: str, dry_run: bool) -> None:
     try:
         records = read_file(path, Path(path).read_bytes())
     except TableError as error:
-        raise click.ClickException(f"{path}: {error.message_en}") from None
+        raise click.ClickException(f"{path}: {error.text('en')}") from None
     report = import_organizations(records, dry_run=dry_run)
     for row in report.rows:
         if row.action == "error":
             for problem in row.errors:
-                click.echo(f"line {row.line}: {problem.field}: {problem.message_en}", err=True)
+                click.echo(f"line {row.line}: {problem.field}: {problem.text('en')}", err=True)
         elif row.action != "unchanged" or dry_run:
             detail = f" ({', '.join(row.changes)})" if row.changes else ""
             click.echo(f"line {row.line}: {row.action} {row.key or row.id or ''} {row.name}{detail}".rstrip())

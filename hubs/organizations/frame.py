@@ -4,7 +4,7 @@ Choropleths, location quotients, cluster detection and area statistics all read 
 organisation. Loading 100,000 rows through the ORM on each request would cost seconds;
 instead :func:`organization_frame` keeps one DataFrame per database, keyed by a cheap
 *data version* (row counts, the highest id and the latest ``updated_at``), and derived
-results (clusters, for instance) are memoised against the same version with :func:`memo`.
+results (clusters, for instance) are memoised against the same version with :func:`hubs.core.cache.memo`.
 Any insert, delete or edit changes the version, so nothing stale is ever served.
 
 Coordinates are EPSG:4326 lon/lat.
@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pandas as pd
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
+from hubs.core.cache import database_key
 from hubs.core.extensions import db
 from hubs.core.registry import hooks
 from hubs.organizations.models import Organization, OrganizationField, Prefecture
@@ -33,8 +32,6 @@ COLUMNS = ("id", "kind", "prefecture_code", "fields", "lon", "lat", "synthetic",
 
 _LOCK = threading.Lock()
 _FRAMES: dict[str, OrganizationFrame] = {}
-_MEMO: OrderedDict[tuple, Any] = OrderedDict()
-_MEMO_SIZE = 64
 #: Seconds a data version is trusted before it is read again (see :func:`data_version`).
 VERSION_TTL = 1.0
 _VERSIONS: dict[str, tuple[float, tuple]] = {}
@@ -60,7 +57,7 @@ def data_version() -> tuple:
 
     Another process's edit is therefore seen within a second; this process's own at once.
     """
-    key = _database_key()
+    key = database_key()
     now = time.monotonic()
     hit = _VERSIONS.get(key)
     if hit is not None and now - hit[0] < VERSION_TTL:
@@ -117,19 +114,15 @@ def _load() -> pd.DataFrame:
     return orgs[list(COLUMNS)]
 
 
-def _database_key() -> str:
-    return str(db.engine.url)
-
-
 def fresh_frame() -> OrganizationFrame | None:
     """The cached frame if it matches the current data version; never builds one."""
-    cached = _FRAMES.get(_database_key())
+    cached = _FRAMES.get(database_key())
     return cached if cached is not None and cached.version == data_version() else None
 
 
 def organization_frame() -> OrganizationFrame:
     """The cached frame for the current app's database, reloaded if the data version moved."""
-    key = _database_key()
+    key = database_key()
     version = data_version()
     cached = _FRAMES.get(key)
     if cached is not None and cached.version == version:
@@ -140,21 +133,6 @@ def organization_frame() -> OrganizationFrame:
             cached = OrganizationFrame(version, _load())
             _FRAMES[key] = cached
     return cached
-
-
-def memo(name: str, params: Hashable, version: tuple, compute: Callable[[], T]) -> T:
-    """``compute()`` once per (database, data version, name, params); a small LRU."""
-    key = (_database_key(), version, name, params)
-    with _LOCK:
-        if key in _MEMO:
-            _MEMO.move_to_end(key)
-            return _MEMO[key]
-    value = compute()
-    with _LOCK:
-        _MEMO[key] = value
-        while len(_MEMO) > _MEMO_SIZE:
-            _MEMO.popitem(last=False)
-    return value
 
 
 def prefecture_table() -> pd.DataFrame:

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from flask_babel import lazy_gettext as _l
 
+from hubs.core.errors import FieldError
 from hubs.core.extensions import db
-from hubs.organizations.models import Organization
-from hubs.organizations.records import COLUMNS, FieldError, column_key, validate_row
 from hubs.core.tables import TableError, decode_text, read_records
+from hubs.organizations.models import Organization
+from hubs.organizations.records import COLUMNS, column_key, validate_row
 
 MAX_IMPORT_BYTES = 8 * 1024 * 1024
 #: Columns compared to decide whether a matched row changes anything.
@@ -69,11 +71,10 @@ def _geojson_records(data: bytes) -> list[tuple[int, dict[str, Any]]]:
     try:
         document = json.loads(decode_text(data))
     except ValueError:
-        raise TableError("not_json", "GeoJSON として読めません。", "Not valid GeoJSON.") from None
+        raise TableError("not_json", _l("Not valid GeoJSON.")) from None
     features = document.get("features") if isinstance(document, dict) else None
     if not isinstance(features, list):
-        raise TableError("not_feature_collection", "FeatureCollection にしてください。",
-                         "Expected a GeoJSON FeatureCollection.")
+        raise TableError("not_feature_collection", _l("Expected a GeoJSON FeatureCollection."))
     records = []
     for number, feature in enumerate(features, start=1):
         props = dict(feature.get("properties") or {}) if isinstance(feature, dict) else {}
@@ -95,7 +96,7 @@ def read_file(filename: str, data: bytes) -> list[tuple[int, dict[str, Any]]]:
     Headings may be column keys or their Japanese or English labels, as exports write them.
     """
     if len(data) > MAX_IMPORT_BYTES:
-        raise TableError("too_large", "ファイルは 8 MB 以内にしてください。", "The file must be at most 8 MB.")
+        raise TableError("too_large", _l("The file must be at most 8 MB."))
     if filename.lower().endswith((".geojson", ".json")):
         return _geojson_records(data)
     return [(line, {column_key(str(k)): v for k, v in row.items()}) for line, row in read_records(filename, data)]
@@ -148,14 +149,14 @@ def import_organizations(records: list[tuple[int, dict[str, Any]]], dry_run: boo
         if row["id"]:
             org = db.session.get(Organization, int(row["id"])) if row["id"].isdigit() else None
             if org is None:
-                errors.append(FieldError("id", f"id {row['id']} の組織はありません", f"no organisation with id {row['id']}"))
+                errors.append(FieldError("id", "unknown_id", _l("No organisation with id %(id)s.", id=row["id"])))
         elif row["key"]:
             org = by_key.get(row["key"])
         if org is not None and row["key"] and org.key not in (None, "", row["key"]):
-            errors.append(FieldError("key", "id と key が別の組織を指しています", "id and key name different organisations"))
+            errors.append(FieldError("key", "id_key_mismatch", _l("The id and the key name different organisations.")))
         parent_key = row["parent_key"]
         if parent_key and parent_key not in by_key and parent_key not in file_keys:
-            errors.append(FieldError("parent_key", f"未知の key: {parent_key}", f"unknown key {parent_key!r}"))
+            errors.append(FieldError("parent_key", "unknown_key", _l("Unknown key %(key)s.", key=parent_key)))
         outcome.errors = errors
         if not errors:
             if org is None:

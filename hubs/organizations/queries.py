@@ -1,103 +1,96 @@
 """Questions about organisations, asked once and answered for both HTML pages and the API.
 
-``OrganizationQuery.from_args`` turns request arguments into a validated query;
-``find_organizations`` runs it; the ``*_feature``/``*_csv`` functions shape the answer.
+:class:`OrganizationQuery` declares the filters (it parses ``/organizations`` and
+``/api/v1/organizations`` alike and documents them); :func:`find_organizations` runs it.
 Coordinates are EPSG:4326 longitude/latitude.
 """
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
 
 import numpy as np
 import pandas as pd
+from pydantic import Field, field_validator
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
-from werkzeug.datastructures import MultiDict
 
 from geo.clusters import in_bbox
-from hubs.core.errors import ParameterError
 from hubs.core.extensions import db
+from hubs.core.params import QueryModel, ascii_number, custom_error
 from hubs.organizations.models import Organization, OrganizationField, Prefecture
 from hubs.organizations.vocabulary import FIELDS, KINDS, PREFECTURE_CODES, REGIONS, SINET_STATES
 
 MAX_QUERY_LENGTH = 200
 
-
-def _list_arg(args: MultiDict, name: str, allowed) -> list[str]:
-    values = [v.strip() for raw in args.getlist(name) for v in raw.split(",") if v.strip()]
-    bad = [v for v in values if v not in allowed]
-    if bad:
-        msg = f"unknown value(s) {', '.join(map(repr, bad))}; allowed: {', '.join(allowed)}"
-        raise ParameterError(name, msg)
-    return values
-
-
-def parse_bbox(text: str) -> tuple[float, float, float, float]:
-    """``minlon,minlat,maxlon,maxlat`` (EPSG:4326) → a tuple; :class:`ParameterError` if malformed."""
-    parts = text.split(",")
-    try:
-        box = tuple(float(p) for p in parts)
-    except ValueError:
-        box = ()
-    if len(box) != 4 or not all(math.isfinite(v) for v in box):
-        raise ParameterError("bbox", "expected four numbers: minlon,minlat,maxlon,maxlat")
-    minlon, minlat, maxlon, maxlat = box
-    if not (-180 <= minlon <= maxlon <= 180 and -90 <= minlat <= maxlat <= 90):
-        raise ParameterError("bbox", "need -180 ≤ minlon ≤ maxlon ≤ 180 and -90 ≤ minlat ≤ maxlat ≤ 90")
-    return box  # type: ignore[return-value]
+Kind = Literal[tuple(KINDS)]  # type: ignore[valid-type]
+Region = Literal[tuple(REGIONS)]  # type: ignore[valid-type]
+ResearchField = Literal[tuple(FIELDS)]  # type: ignore[valid-type]
+SinetState = Literal[tuple(SINET_STATES)]  # type: ignore[valid-type]
+PrefectureCode = Literal[PREFECTURE_CODES]  # type: ignore[valid-type]
+BBox = tuple[Annotated[float, Field(ge=-180, le=180)], Annotated[float, Field(ge=-90, le=90)],
+             Annotated[float, Field(ge=-180, le=180)], Annotated[float, Field(ge=-90, le=90)]]
 
 
-@dataclass
-class OrganizationQuery:
+class OrganizationQuery(QueryModel):
     """Filters on organisations; an empty list means no filter on that attribute."""
 
-    kinds: list[str] = field(default_factory=list)
-    prefectures: list[str] = field(default_factory=list)
-    regions: list[str] = field(default_factory=list)
-    fields: list[str] = field(default_factory=list)
-    sinet: list[str] = field(default_factory=list)
-    text: str = ""
-    bbox: tuple[float, float, float, float] | None = None
-    include_synthetic: bool = True
+    kind: list[Kind] = Field(default_factory=list, description="Organisation kinds")
+    prefecture: list[PrefectureCode] = Field(default_factory=list, description="JIS X 0401 codes 01..47")
+    region: list[Region] = Field(default_factory=list, description="産技連 regions")
+    field: list[ResearchField] = Field(default_factory=list, description="Research fields")
+    sinet: list[SinetState] = Field(default_factory=list, description="SINET connection states")
+    q: str = Field("", max_length=MAX_QUERY_LENGTH, description="Text in name, city or address")
+    bbox: BBox | None = Field(None, description=(
+        "minlon,minlat,maxlon,maxlat in EPSG:4326, edges inclusive; the two corners may come in "
+        "either order"), json_schema_extra={"style": "form", "explode": False})
+    synthetic: Literal["include", "exclude"] = Field("include", description="Count synthetic (load-test) rows")
 
+    @field_validator("prefecture", mode="before")
     @classmethod
-    def from_args(cls, args: MultiDict) -> OrganizationQuery:
-        """Read ``kind, prefecture, region, field, sinet, q, bbox`` (comma lists or repeated)."""
-        prefectures = [p.zfill(2) for raw in args.getlist("prefecture") for p in raw.split(",") if p.strip()]
-        bad = [p for p in prefectures if p not in PREFECTURE_CODES]
-        if bad:
-            raise ParameterError("prefecture", f"unknown prefecture code(s) {', '.join(bad)}; use 01..47")
-        text = args.get("q", "").strip()
-        if len(text) > MAX_QUERY_LENGTH:
-            raise ParameterError("q", f"at most {MAX_QUERY_LENGTH} characters")
-        synthetic = args.get("synthetic", "include")
-        if synthetic not in ("include", "exclude"):
-            raise ParameterError("synthetic", "use include or exclude")
-        return cls(
-            kinds=_list_arg(args, "kind", tuple(KINDS)),
-            prefectures=prefectures,
-            regions=_list_arg(args, "region", tuple(REGIONS)),
-            fields=_list_arg(args, "field", tuple(FIELDS)),
-            sinet=_list_arg(args, "sinet", tuple(SINET_STATES)),
-            text=text,
-            bbox=parse_bbox(args["bbox"]) if args.get("bbox") else None,
-            include_synthetic=synthetic == "include",
-        )
+    def _two_digits(cls, value: Any) -> Any:
+        return [ascii_number(v).zfill(2) if isinstance(v, str) else v for v in value]
+
+    @field_validator("bbox", mode="before")
+    @classmethod
+    def _four_numbers(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.split(",")
+        if not isinstance(value, list | tuple) or len(value) != 4:
+            raise custom_error("bbox", "Expected four numbers: minlon,minlat,maxlon,maxlat.")
+        try:
+            numbers = [float(ascii_number(str(v)).strip()) for v in value]
+        except ValueError:
+            raise custom_error("bbox", "Expected four numbers: minlon,minlat,maxlon,maxlat.") from None
+        if not all(math.isfinite(n) for n in numbers):
+            raise custom_error("bbox", "Expected four numbers: minlon,minlat,maxlon,maxlat.")
+        return numbers
+
+    @field_validator("bbox")
+    @classmethod
+    def _corners_in_order(cls, value: BBox | None) -> BBox | None:
+        if value is None:
+            return None
+        lon1, lat1, lon2, lat2 = value
+        return (min(lon1, lon2), min(lat1, lat2), max(lon1, lon2), max(lat1, lat2))
+
+    @property
+    def include_synthetic(self) -> bool:
+        return self.synthetic == "include"
 
     def frame_mask(self, orgs: pd.DataFrame) -> np.ndarray:
         """The same filters (but ``sinet`` and ``text``) over :mod:`hubs.organizations.frame`'s table."""
         mask = np.ones(len(orgs), dtype=bool)
-        if self.kinds:
-            mask &= orgs["kind"].isin(self.kinds).to_numpy()
-        prefectures = set(self.prefectures)
-        if self.regions:
-            in_regions = set(db.session.scalars(select(Prefecture.code).where(Prefecture.region.in_(self.regions))))
+        if self.kind:
+            mask &= orgs["kind"].isin(self.kind).to_numpy()
+        prefectures = set(self.prefecture)
+        if self.region:
+            in_regions = set(db.session.scalars(select(Prefecture.code).where(Prefecture.region.in_(self.region))))
             prefectures = prefectures & in_regions if prefectures else in_regions
-        if self.prefectures or self.regions:
+        if self.prefecture or self.region:
             mask &= orgs["prefecture_code"].isin(prefectures).to_numpy()
-        if self.fields:
-            pattern = "(?:^|;)(?:" + "|".join(self.fields) + ")(?:;|$)"
+        if self.field:
+            pattern = "(?:^|;)(?:" + "|".join(self.field) + ")(?:;|$)"
             mask &= orgs["fields"].str.contains(pattern, regex=True).to_numpy()
         if self.bbox:
             mask &= in_bbox(orgs["lon"].to_numpy(), orgs["lat"].to_numpy(), self.bbox)
@@ -107,22 +100,22 @@ class OrganizationQuery:
 
     def statement(self) -> Select:
         stmt = select(Organization)
-        if self.kinds:
-            stmt = stmt.where(Organization.kind.in_(self.kinds))
-        if self.prefectures:
-            stmt = stmt.where(Organization.prefecture_code.in_(self.prefectures))
-        if self.regions:
+        if self.kind:
+            stmt = stmt.where(Organization.kind.in_(self.kind))
+        if self.prefecture:
+            stmt = stmt.where(Organization.prefecture_code.in_(self.prefecture))
+        if self.region:
             stmt = stmt.where(Organization.prefecture_code.in_(
-                select(Prefecture.code).where(Prefecture.region.in_(self.regions))
+                select(Prefecture.code).where(Prefecture.region.in_(self.region))
             ))
-        if self.fields:
+        if self.field:
             stmt = stmt.where(Organization.id.in_(
-                select(OrganizationField.organization_id).where(OrganizationField.field.in_(self.fields))
+                select(OrganizationField.organization_id).where(OrganizationField.field.in_(self.field))
             ))
         if self.sinet:
             stmt = stmt.where(Organization.sinet_connected.in_(self.sinet))
-        if self.text:
-            pattern = "%" + self.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        if self.q:
+            pattern = "%" + self.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             stmt = stmt.where(or_(*(
                 column.ilike(pattern, escape="\\")
                 for column in (Organization.name_ja, Organization.name_en, Organization.city, Organization.address)
@@ -149,24 +142,6 @@ def count_organizations(query: OrganizationQuery) -> int:
 
 def get_organization(org_id: int) -> Organization | None:
     return db.session.get(Organization, org_id)
-
-
-def parse_encoding(text: str | None) -> str:
-    """``encoding`` of a CSV export: UTF-8 with BOM by default, or Shift_JIS (cp932)."""
-    value = (text or "utf-8").lower().replace("_", "-")
-    if value in ("utf-8", "utf8"):
-        return "utf-8"
-    if value in ("cp932", "shift-jis", "sjis", "windows-31j"):
-        return "cp932"
-    raise ParameterError("encoding", "use utf-8 or cp932 (Shift_JIS)")
-
-
-def parse_header(text: str | None) -> str:
-    """``header`` of a CSV export: column ``keys`` (default) or labels in ``ja`` or ``en``."""
-    value = text or "keys"
-    if value not in ("keys", "ja", "en"):
-        raise ParameterError("header", "use keys, ja or en")
-    return value
 
 
 def all_prefectures() -> list[Prefecture]:

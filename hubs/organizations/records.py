@@ -9,6 +9,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
+from hubs.core.errors import FieldError
 from hubs.organizations.identifiers import corporate_number_is_valid, ror_id_is_valid
 from hubs.organizations.vocabulary import FIELDS, KINDS, LOCATION_PRECISIONS, PREFECTURE_CODES, SINET_STATES
 
@@ -58,18 +61,6 @@ HUB_TRACKS = ("global", "regional", "platform")
 _MAX_LENGTH = {"key": 80, "name_ja": 200, "name_en": 200, "city": 100, "address": 300, "website": 300, "source": 2000}
 
 
-@dataclass(frozen=True)
-class FieldError:
-    """One problem with one column of one row; messages in Japanese and English."""
-
-    field: str
-    message_ja: str
-    message_en: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"field": self.field, "message_ja": self.message_ja, "message_en": self.message_en}
-
-
 @dataclass
 class RowResult:
     values: dict[str, Any] = field(default_factory=dict)
@@ -82,11 +73,8 @@ class RowResult:
 
 def _choice(result: RowResult, name: str, value: str, allowed) -> None:
     if value not in allowed:
-        result.errors.append(FieldError(
-            name,
-            f"{value!r} は使えません。次のいずれか: {', '.join(allowed)}",
-            f"{value!r} is not allowed; use one of {', '.join(allowed)}",
-        ))
+        result.errors.append(FieldError(name, "not_allowed", _l(
+            "%(value)s is not allowed; use one of %(allowed)s.", value=repr(value), allowed=", ".join(allowed))))
     result.values[name] = value
 
 
@@ -94,12 +82,11 @@ def _coordinate(result: RowResult, name: str, value: str, low: float, high: floa
     try:
         number = float(value)
     except ValueError:
-        result.errors.append(FieldError(name, "数値ではありません", "not a number"))
+        result.errors.append(FieldError(name, "not_a_number", _l("Not a number.")))
         return
     if not math.isfinite(number) or not low <= number <= high:
-        result.errors.append(FieldError(
-            name, f"{low} から {high} の範囲で指定してください", f"must be between {low} and {high}"
-        ))
+        result.errors.append(FieldError(name, "out_of_range", _l(
+            "Must be between %(low)s and %(high)s.", low=low, high=high)))
         return
     result.values[name] = number
 
@@ -122,12 +109,11 @@ def validate_row(row: dict[str, Any]) -> RowResult:
     result = RowResult()
     for name in REQUIRED:
         if not text.get(name):
-            result.errors.append(FieldError(name, "必須項目です", "is required"))
+            result.errors.append(FieldError(name, "required", _l("This field is required.")))
     for name, limit in _MAX_LENGTH.items():
         if len(text.get(name, "")) > limit:
-            result.errors.append(FieldError(
-                name, f"{limit} 文字以内にしてください", f"must be at most {limit} characters"
-            ))
+            result.errors.append(FieldError(name, "too_long", _l(
+                "Must be at most %(limit)s characters.", limit=limit)))
     if text.get("kind"):
         _choice(result, "kind", text["kind"], tuple(KINDS))
     if text.get("prefecture_code"):
@@ -144,23 +130,20 @@ def validate_row(row: dict[str, Any]) -> RowResult:
     fields = [f.strip() for f in text.get("fields", "").split(";") if f.strip()]
     unknown = [f for f in fields if f not in FIELDS]
     if unknown:
-        result.errors.append(FieldError(
-            "fields", f"未知の分野: {', '.join(unknown)}", f"unknown field(s): {', '.join(unknown)}"
-        ))
+        result.errors.append(FieldError("fields", "unknown_field", _l(
+            "Unknown field(s): %(fields)s.", fields=", ".join(unknown))))
     result.values["fields"] = list(dict.fromkeys(fields))
 
     number = text.get("corporate_number", "")
     if number and not corporate_number_is_valid(number):
-        result.errors.append(FieldError(
-            "corporate_number", "法人番号が正しくありません (13桁、チェックディジット)",
-            "not a valid corporate number (13 digits with check digit)",
-        ))
+        result.errors.append(FieldError("corporate_number", "invalid", _l(
+            "Not a valid corporate number (13 digits with a check digit).")))
     ror = text.get("ror_id", "")
     if ror and not ror_id_is_valid(ror):
-        result.errors.append(FieldError("ror_id", "ROR ID の形式ではありません", "not a ROR ID URL"))
+        result.errors.append(FieldError("ror_id", "invalid", _l("Not a ROR ID URL.")))
     website = text.get("website", "")
     if website and not website.startswith(("http://", "https://")):
-        result.errors.append(FieldError("website", "http(s):// で始まる URL にしてください", "must be an http(s) URL"))
+        result.errors.append(FieldError("website", "invalid", _l("Must be an http(s) URL.")))
     track = text.get("hub_track", "")
     if track:
         _choice(result, "hub_track", track, HUB_TRACKS)

@@ -68,7 +68,7 @@ def _organization_rows(seed_dir: Path) -> list[tuple[str, dict]]:
             where = f"{path.name}:{line}"
             if not result.values.get("key"):
                 problems.append(f"{where}: key: is required for seed rows")
-            problems.extend(f"{where}: {e.field}: {e.message_en}" for e in result.errors)
+            problems.extend(f"{where}: {e.field}: {e.text('en')}" for e in result.errors)
             rows.append((where, result.values))
     keys = [values["key"] for _, values in rows]
     duplicates = sorted({k for k in keys if keys.count(k) > 1})

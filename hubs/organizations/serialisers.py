@@ -19,6 +19,10 @@ from hubs.organizations.models import Organization, Prefecture
 from hubs.organizations.records import COLUMN_LABELS, COLUMNS
 from hubs.organizations.vocabulary import KINDS, label
 
+def _or_none(value: Any) -> Any:
+    """GeoJSON answers say ``null`` for a missing value, not an empty string."""
+    return None if value == "" else value
+
 
 def extra_properties(org_ids: list[int]) -> dict[int, dict[str, Any]]:
     """``{id: {name: value}}`` that features add to organisations (hook ``organization.properties``)."""
@@ -40,24 +44,24 @@ def organization_properties(org: Organization, lang: str = "ja",
         "kind": org.kind,
         "kind_label": label(KINDS, org.kind, lang),
         "name_ja": org.name_ja,
-        "name_en": org.name_en,
+        "name_en": _or_none(org.name_en),
         "name": (org.name_en or org.name_ja) if lang == "en" else (org.name_ja or org.name_en),
         "prefecture_code": org.prefecture_code,
         "prefecture": org.prefecture.name_en if lang == "en" else org.prefecture.name_ja,
         "region": org.prefecture.region,
-        "city": org.city,
-        "address": org.address,
+        "city": _or_none(org.city),
+        "address": _or_none(org.address),
         "fields": org.fields,
         "sinet_connected": org.sinet_connected,
-        "website": org.website,
+        "website": _or_none(org.website),
         "parent_id": org.parent_id,
-        "ror_id": org.ror_id,
-        "corporate_number": org.corporate_number,
+        "ror_id": _or_none(org.ror_id),
+        "corporate_number": _or_none(org.corporate_number),
         "source": org.source,
         "location_precision": org.location_precision,
         "synthetic": org.synthetic,
-        "hub_track": org.hub_track,
-        "selected_on": org.selected_on,
+        "hub_track": _or_none(org.hub_track),
+        "selected_on": _or_none(org.selected_on),
         "url": url_for("web.organization", org_id=org.id),
         **extra.get(org.id, {}),
     }

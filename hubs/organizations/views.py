@@ -11,6 +11,7 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from pydantic import Field
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField
 
@@ -26,11 +27,15 @@ from hubs.organizations.queries import (
     get_organization,
 )
 from hubs.organizations.serialisers import organization_feature
-from hubs.core.errors import ParameterError
+from hubs.core.params import parse_query
 from hubs.core.tables import TableError
 from hubs.organizations.vocabulary import FIELDS, KINDS, LOCATION_PRECISIONS, REGIONS, SINET_STATES
 
 bp = Blueprint("web", __name__)
+
+
+class OrganizationPage(OrganizationQuery):
+    page: int = Field(1, ge=1, le=1_000_000)
 
 PAGE_SIZE = 100
 
@@ -61,11 +66,8 @@ def _national_page(tiles: str, lang: str, _script_root: str) -> MapPage:
 @bp.get("/organizations")
 def organizations() -> ResponseReturnValue:
     """The table view: the accessible alternative to the map, with the same filters."""
-    query = OrganizationQuery.from_args(request.args)
-    try:
-        page = max(1, int(request.args.get("page", "1")))
-    except ValueError:
-        raise ParameterError("page", "must be a whole number") from None
+    query = parse_query(OrganizationPage, request.args, form=True)
+    page = query.page
     total = count_organizations(query)
     orgs = find_organizations(query, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     args = request.args.to_dict(flat=False)
@@ -123,7 +125,7 @@ def import_page() -> ResponseReturnValue:
         try:
             report = import_organizations(read_file(upload.filename or "", upload.read()), dry_run=form.dry_run.data)
         except TableError as error:
-            file_error = error.message_en if current_language() == "en" else error.message_ja
+            file_error = error.text()
         if file_error or not report.ok:
             status = 422
     elif request.method == "POST":

@@ -1,0 +1,36 @@
+"""The accounts API's contract, declared once (pydantic)."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from hubs.accounts.models import ROLES
+from hubs.accounts.operations import EMAIL_PATTERN, MAX_EMAIL, MAX_PASSWORD, MIN_PASSWORD
+from hubs.core.params import BodyModel
+
+Role = Literal[tuple(ROLES)]  # type: ignore[valid-type]
+
+
+class Credentials(BodyModel):
+    email: str = Field(max_length=MAX_EMAIL, pattern=EMAIL_PATTERN)
+    password: str = Field(min_length=MIN_PASSWORD, max_length=MAX_PASSWORD)
+
+
+class Login(BodyModel):
+    """Credentials to sign in with: any password the account may have (checked, never described)."""
+
+    email: str = Field(max_length=MAX_EMAIL)
+    password: str = Field(min_length=1, max_length=MAX_PASSWORD)
+
+
+class Account(BaseModel):
+    id: int
+    email: str
+    role: Role
+
+
+class Token(BaseModel):
+    token: str
+    token_type: Literal["Bearer"]
+    role: Role
