@@ -8,7 +8,7 @@ functions of :mod:`geo.clusters`. Request arguments are parsed here and bad ones
 :class:`hubs.core.errors.ParameterError`, which the app answers with a 400 naming the parameter.
 
 Coordinates are EPSG:4326 lon/lat; distances and areas are computed in
-:data:`geo.clusters.JAPAN_CRS` (equal-area, metric).
+:data:`geo.geodesy.JAPAN_CRS` (equal-area, metric).
 """
 from __future__ import annotations
 
@@ -26,11 +26,11 @@ import numpy as np
 import pandas as pd
 import shapely
 from flask import url_for
-from pyproj import Transformer
 from sqlalchemy import inspect
 from werkzeug.datastructures import MultiDict
 
-from geo.clusters import JAPAN_CRS, detect_clusters, location_quotients, nearest_sites, prefecture_counts
+from geo.clusters import detect_clusters, location_quotients, nearest_sites, prefecture_counts
+from geo.geodesy import area_km2
 from hubs.core.errors import ParameterError
 from hubs.organizations.frame import memo, organization_frame, prefecture_table
 from hubs.core.extensions import db
@@ -630,12 +630,6 @@ def _area_features(path: str, mtime: float) -> tuple[dict[str, Any], ...]:
     return tuple(collection["features"])
 
 
-def _area_km2(geom: Any) -> float:
-    to_laea = Transformer.from_crs(4326, JAPAN_CRS, always_xy=True)
-    projected = shapely.transform(geom, lambda xy: np.column_stack(to_laea.transform(xy[:, 0], xy[:, 1])))
-    return float(shapely.area(projected)) / 1e6
-
-
 def innovation_areas(include_synthetic: bool = True, lang: str = "ja", path: Path = AREAS_FILE) -> dict[str, Any]:
     """The named innovation areas (modelled polygons) with what lies inside each.
 
@@ -656,7 +650,7 @@ def innovation_areas(include_synthetic: bool = True, lang: str = "ja", path: Pat
         field_lists = inside["fields"].str.split(";")
         by_field = field_lists.explode().loc[lambda s: s != ""].value_counts().to_dict() if len(inside) else {}
         focus = props.get("focus_fields", [])
-        area_km2 = _area_km2(geom)
+        area = area_km2(geom)
         features.append({
             "type": "Feature", "id": props["key"], "geometry": feature["geometry"],
             "properties": {
@@ -670,8 +664,8 @@ def innovation_areas(include_synthetic: bool = True, lang: str = "ja", path: Pat
                     "by_field": _labelled({k: int(v) for k, v in by_field.items()}, FIELDS, lang),
                     "in_focus_fields": int(field_lists.map(lambda names, focus=focus: any(f in names for f in focus)).sum())
                     if len(inside) else 0,
-                    "area_km2": round(area_km2, 1),
-                    "per_km2": round(len(inside) / area_km2, 4) if area_km2 else None,
+                    "area_km2": round(area, 1),
+                    "per_km2": round(len(inside) / area, 4) if area else None,
                 },
             },
         })

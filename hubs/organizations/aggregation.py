@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from geo.clusters import grid_aggregate
+from geo.grid import MAX_ZOOM, WORLD_BBOX, grid_aggregate
 from hubs.core.errors import ParameterError
 from hubs.core.extensions import db
 from hubs.organizations.frame import fresh_frame
@@ -22,7 +22,6 @@ from hubs.organizations.serialisers import feature_collection
 AGGREGATE_ABOVE = 3000
 #: From this zoom on a map request always gets the individual points of its box.
 INDIVIDUAL_FROM_ZOOM = 14
-_WORLD = (-180.0, -85.0511287798066, 180.0, 85.0511287798066)
 
 
 def parse_zoom(text: str | None) -> int | None:
@@ -31,9 +30,9 @@ def parse_zoom(text: str | None) -> int | None:
     try:
         zoom = int(text)
     except ValueError:
-        raise ParameterError("zoom", "must be a whole number from 0 to 22") from None
-    if not 0 <= zoom <= 22:
-        raise ParameterError("zoom", "must be a whole number from 0 to 22")
+        raise ParameterError("zoom", f"must be a whole number from 0 to {MAX_ZOOM}") from None
+    if not 0 <= zoom <= MAX_ZOOM:
+        raise ParameterError("zoom", f"must be a whole number from 0 to {MAX_ZOOM}")
     return zoom
 
 
@@ -43,7 +42,7 @@ def map_features(query: OrganizationQuery, zoom: int | None, lang: str = "ja") -
     Without ``zoom``, or zoomed in (≥ :data:`INDIVIDUAL_FROM_ZOOM`), or with few matches
     (≤ :data:`AGGREGATE_ABOVE`), the individual organisations; otherwise one Point feature
     per occupied 64-px grid cell at that zoom, with ``count`` and ``counts_by_kind``
-    (see :func:`geo.clusters.grid_aggregate`). The counts add up to ``total``.
+    (see :func:`geo.grid.grid_aggregate`). The counts add up to ``total``.
     """
     frame = fresh_frame() if zoom is not None and zoom < INDIVIDUAL_FROM_ZOOM else None
     if frame is not None and not query.sinet and not query.text:
@@ -56,7 +55,7 @@ def map_features(query: OrganizationQuery, zoom: int | None, lang: str = "ja") -
         if total > AGGREGATE_ABOVE:
             chosen = frame[mask]
             return _aggregated(total, grid_aggregate(
-                chosen["lon"].to_numpy(), chosen["lat"].to_numpy(), query.bbox or _WORLD, zoom,
+                chosen["lon"].to_numpy(), chosen["lat"].to_numpy(), query.bbox or WORLD_BBOX, zoom,
                 kinds=chosen["kind"].to_numpy()))
     if zoom is not None and zoom < INDIVIDUAL_FROM_ZOOM:
         # Three columns of every match: enough to count them, and to aggregate if many.
@@ -65,7 +64,7 @@ def map_features(query: OrganizationQuery, zoom: int | None, lang: str = "ja") -
         if len(rows) > AGGREGATE_ABOVE:
             lon = np.fromiter((r[0] for r in rows), float, len(rows))
             lat = np.fromiter((r[1] for r in rows), float, len(rows))
-            return _aggregated(len(rows), grid_aggregate(lon, lat, query.bbox or _WORLD, zoom,
+            return _aggregated(len(rows), grid_aggregate(lon, lat, query.bbox or WORLD_BBOX, zoom,
                                                          kinds=[r[2] for r in rows]))
     orgs = find_organizations(query)
     collection = feature_collection(orgs, lang)

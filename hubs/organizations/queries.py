@@ -6,7 +6,6 @@ Coordinates are EPSG:4326 longitude/latitude.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -15,7 +14,8 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
-from geo.clusters import in_bbox
+from geo.geodesy import Bbox, check_bbox
+from geo.grid import in_bbox
 from hubs.core.errors import ParameterError
 from hubs.core.extensions import db
 from hubs.organizations.models import Organization, OrganizationField, Prefecture
@@ -33,19 +33,15 @@ def _list_arg(args: MultiDict, name: str, allowed) -> list[str]:
     return values
 
 
-def parse_bbox(text: str) -> tuple[float, float, float, float]:
-    """``minlon,minlat,maxlon,maxlat`` (EPSG:4326) → a tuple; :class:`ParameterError` if malformed."""
-    parts = text.split(",")
+def parse_bbox(text: str) -> Bbox:
+    """``minlon,minlat,maxlon,maxlat`` (EPSG:4326) → a tuple, by :func:`geo.geodesy.check_bbox`.
+
+    Edges are inclusive and min = max is allowed; :class:`ParameterError` if malformed.
+    """
     try:
-        box = tuple(float(p) for p in parts)
-    except ValueError:
-        box = ()
-    if len(box) != 4 or not all(math.isfinite(v) for v in box):
-        raise ParameterError("bbox", "expected four numbers: minlon,minlat,maxlon,maxlat")
-    minlon, minlat, maxlon, maxlat = box
-    if not (-180 <= minlon <= maxlon <= 180 and -90 <= minlat <= maxlat <= 90):
-        raise ParameterError("bbox", "need -180 ≤ minlon ≤ maxlon ≤ 180 and -90 ≤ minlat ≤ maxlat ≤ 90")
-    return box  # type: ignore[return-value]
+        return check_bbox(text.split(","))
+    except ValueError as error:
+        raise ParameterError("bbox", str(error)) from None
 
 
 @dataclass
@@ -58,7 +54,7 @@ class OrganizationQuery:
     fields: list[str] = field(default_factory=list)
     sinet: list[str] = field(default_factory=list)
     text: str = ""
-    bbox: tuple[float, float, float, float] | None = None
+    bbox: Bbox | None = None
     include_synthetic: bool = True
 
     @classmethod
