@@ -10,7 +10,8 @@ The organisation table has the columns ``id``, ``kind``, ``prefecture_code``
 EPSG:4326. A GeoDataFrame of points may stand in for ``lon``/``lat``.
 
 Cluster distances, hulls and centroids are computed in :data:`geo.geodesy.JAPAN_CRS`
-(Lambert Azimuthal Equal Area, metres), and results are returned in EPSG:4326.
+(Lambert Azimuthal Equal Area, metres), and results are returned in EPSG:4326, with
+polygons oriented as RFC 7946 asks (exterior rings counterclockwise, holes clockwise).
 Distances to sites are great-circle km (:func:`geo.geodesy.great_circle_km`).
 
 Public functions
@@ -499,7 +500,8 @@ def detect_clusters(
         ``orgs`` has no ``prefecture_code``), ``centroid_lon``,
         ``centroid_lat`` (mean of the members in ``crs``, back in EPSG:4326)
         and ``geometry``: the members' convex hull buffered by
-        ``radius_km / 2`` in ``crs``, so it contains every member.
+        ``radius_km / 2`` in ``crs``, so it contains every member; exterior
+        rings counterclockwise (RFC 7946).
 
     Notes
     -----
@@ -595,7 +597,8 @@ def detect_clusters(
         lo, la = to_lonlat.transform(coords[:, 0], coords[:, 1])
         return np.column_stack([lo, la])
 
-    geometry = shapely.transform(hulls, _back)
+    # Buffers come out clockwise; RFC 7946 wants exterior rings counterclockwise.
+    geometry = shapely.orient_polygons(shapely.transform(hulls, _back))
 
     return gpd.GeoDataFrame(
         {

@@ -8,7 +8,8 @@ functions of :mod:`geo.clusters`. Request arguments are parsed here and bad ones
 :class:`hubs.core.errors.ParameterError`, which the app answers with a 400 naming the parameter.
 
 Coordinates are EPSG:4326 lon/lat; distances and areas are computed in
-:data:`geo.geodesy.JAPAN_CRS` (equal-area, metric).
+:data:`geo.geodesy.JAPAN_CRS` (equal-area, metric). Polygons are served with counterclockwise
+exterior rings and clockwise holes, as RFC 7946 asks.
 """
 from __future__ import annotations
 
@@ -388,7 +389,8 @@ def _detect(params: ClusterParams) -> tuple[tuple, pd.DataFrame, Any]:
 
 
 def _geometry_json(geom: Any) -> dict[str, Any]:
-    return json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-5)))
+    """GeoJSON geometry on a 1e-5° grid; rings re-oriented after snapping, which turns them clockwise."""
+    return json.loads(shapely.to_geojson(shapely.orient_polygons(shapely.set_precision(geom, 1e-5))))
 
 
 def _labelled(counts: dict[str, int], vocabulary: dict, lang: str) -> list[dict[str, Any]]:
@@ -652,7 +654,7 @@ def innovation_areas(include_synthetic: bool = True, lang: str = "ja", path: Pat
         focus = props.get("focus_fields", [])
         area = area_km2(geom)
         features.append({
-            "type": "Feature", "id": props["key"], "geometry": feature["geometry"],
+            "type": "Feature", "id": props["key"], "geometry": _geometry_json(geom),
             "properties": {
                 **props,
                 "name": props["name_en"] if lang == "en" else props["name_ja"],

@@ -381,6 +381,14 @@ def test_detect_clusters_rejects_duplicate_ids_and_bad_coordinates():
         detect_clusters(orgs.assign(lat=95.0), radius_km=5, min_size=2)
 
 
+def test_hulls_follow_the_rfc7946_right_hand_rule():
+    clusters = detect_clusters(constructed(), radius_km=5, min_size=2)
+    for hull in clusters.geometry:
+        assert hull.geom_type == "Polygon"
+        assert shapely.is_ccw(hull.exterior)
+        assert all(not shapely.is_ccw(ring) for ring in hull.interiors)
+
+
 # ---------------------------------------------------------------- nearest site
 
 AIST = pd.DataFrame(
