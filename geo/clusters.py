@@ -1,18 +1,18 @@
-"""Where organisations concentrate: choropleths, specialisation, clusters, map aggregation.
+"""Where organisations concentrate: choropleths, specialisation, clusters, nearest sites.
 
 Every function here is pure: it takes a pandas DataFrame (or GeoDataFrame) of
 organisations, or plain arrays, and returns data. Nothing touches Flask or the
-database.
+database. The map's grid aggregation is in :mod:`geo.grid`.
 
 The organisation table has the columns ``id``, ``kind``, ``prefecture_code``
 (JIS X 0401, ``"01"`` .. ``"47"``), ``fields`` (a list of field names, or a
 ``;``-separated string as in the seed CSV files) and ``lon``, ``lat`` in
 EPSG:4326. A GeoDataFrame of points may stand in for ``lon``/``lat``.
 
-Distances are computed in :data:`JAPAN_CRS`, a Lambert Azimuthal Equal Area
-projection centred on 36°N 138°E, and results are returned in EPSG:4326. Its
-scale error stays below about 1 % anywhere between Okinawa and Hokkaido, which
-is negligible for cluster radii of a few kilometres.
+Cluster distances, hulls and centroids are computed in :data:`geo.geodesy.JAPAN_CRS`
+(Lambert Azimuthal Equal Area, metres), and results are returned in EPSG:4326, with
+polygons oriented as RFC 7946 asks (exterior rings counterclockwise, holes clockwise).
+Distances to sites are great-circle km (:func:`geo.geodesy.great_circle_km`).
 
 Public functions
 ----------------
@@ -21,8 +21,6 @@ Public functions
   field, with a U.S. Cluster Mapping style "strong" flag.
 - :func:`detect_clusters` -- single-linkage clusters within a radius, as hulls.
 - :func:`nearest_sites` -- nearest site (AIST centre, SINET node) to each point.
-- :func:`grid_aggregate` -- server-side aggregation for the national map.
-- :func:`in_bbox` / :func:`validate_bbox` -- inclusive bounding-box filter.
 """
 
 from __future__ import annotations
@@ -35,41 +33,29 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from numpy.typing import NDArray
 from pyproj import CRS, Transformer
 
+from geo._groups import counts_per_group
+from geo.geodesy import JAPAN_CRS, LONLAT_CRS, check_lonlat, great_circle_km
+
 __all__ = [
-    "JAPAN_CRS",
-    "MAX_ZOOM",
     "PREFECTURE_CODES",
     "detect_clusters",
-    "grid_aggregate",
-    "in_bbox",
     "location_quotients",
     "nearest_sites",
     "prefecture_counts",
-    "validate_bbox",
 ]
-
-#: Japan-wide projected metric CRS: Lambert Azimuthal Equal Area on GRS80,
-#: centred on 36°N 138°E (metres). Equal area, so hull areas are true too.
-JAPAN_CRS = CRS.from_proj4(
-    "+proj=laea +lat_0=36 +lon_0=138 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs"
-)
 
 #: The 47 prefecture codes of JIS X 0401, in code order.
 PREFECTURE_CODES: tuple[str, ...] = tuple(f"{i:02d}" for i in range(1, 48))
 
-#: Highest zoom level :func:`grid_aggregate` accepts (Leaflet maps stop earlier).
-MAX_ZOOM = 22
-
-# Web-Mercator's latitude limit: the square world of slippy-map tiles.
-_MERCATOR_MAX_LAT = 85.0511287798066
-# Mean Earth radius (IUGG), for great-circle distances.
-_EARTH_RADIUS_KM = 6371.0088
 # Candidate pairs examined at once in detect_clusters; bounds memory on dense data.
 _PAIR_CHUNK = 1 << 22
 # Points per cell tried first when linking two dense neighbouring cells.
 _FACING = 16
+# Sites compared with a block of points at once in nearest_sites; bounds the matrix.
+_DISTANCE_CELLS = 2_000_000
 _RESERVED_COLUMNS = {"prefecture_code", "total", "population"}
 
 
@@ -86,18 +72,6 @@ def _require_columns(orgs: pd.DataFrame, columns: Sequence[str]) -> None:
         raise ValueError(msg)
 
 
-def _check_lonlat(lon: np.ndarray, lat: np.ndarray, what: str) -> None:
-    if lon.shape != lat.shape:
-        msg = f"{what}: lon and lat differ in shape ({lon.shape} vs {lat.shape})"
-        raise ValueError(msg)
-    if not (np.isfinite(lon).all() and np.isfinite(lat).all()):
-        msg = f"{what}: lon/lat contain NaN or infinite values"
-        raise ValueError(msg)
-    if ((lon < -180) | (lon > 180)).any() or ((lat < -90) | (lat > 90)).any():
-        msg = f"{what}: lon must lie in [-180, 180] and lat in [-90, 90] (EPSG:4326)"
-        raise ValueError(msg)
-
-
 def _org_lonlat(orgs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Return EPSG:4326 lon/lat arrays from ``lon``/``lat`` columns or point geometry."""
     if "lon" in orgs.columns and "lat" in orgs.columns:
@@ -105,8 +79,8 @@ def _org_lonlat(orgs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         lat = pd.to_numeric(orgs["lat"], errors="coerce").to_numpy(dtype=float)
     elif isinstance(orgs, gpd.GeoDataFrame) and orgs.geometry.name in orgs.columns:
         geom = orgs.geometry
-        if geom.crs is not None and not geom.crs.equals(CRS.from_epsg(4326)):
-            geom = geom.to_crs(4326)
+        if geom.crs is not None and not geom.crs.equals(LONLAT_CRS):
+            geom = geom.to_crs(LONLAT_CRS)
         if len(geom) and not (geom.geom_type == "Point").all():
             msg = "orgs geometry must be points (one location per organisation)"
             raise ValueError(msg)
@@ -115,8 +89,7 @@ def _org_lonlat(orgs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     else:
         msg = "orgs needs lon/lat columns (EPSG:4326) or a point geometry column"
         raise ValueError(msg)
-    _check_lonlat(lon, lat, "orgs")
-    return lon, lat
+    return check_lonlat(lon, lat, "orgs")
 
 
 def _field_pairs(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -133,7 +106,7 @@ def _field_pairs(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return pairs["row"].to_numpy(dtype=np.int64), pairs["field"].to_numpy(dtype=object)
 
 
-def _prefecture_index(orgs: pd.DataFrame, prefecture_codes: Sequence[str]) -> np.ndarray:
+def _prefecture_index(orgs: pd.DataFrame, prefecture_codes: Sequence[str]) -> NDArray[np.int64]:
     """Positions of each organisation's prefecture in ``prefecture_codes``."""
     codes = [str(c) for c in prefecture_codes]
     if len(set(codes)) != len(codes):
@@ -148,12 +121,13 @@ def _prefecture_index(orgs: pd.DataFrame, prefecture_codes: Sequence[str]) -> np
             " (codes are two-digit strings such as '01')"
         )
         raise ValueError(msg)
-    return org_codes.map(lookup).to_numpy(dtype=np.int64)
+    index: NDArray[np.int64] = org_codes.map(lookup).to_numpy(dtype=np.int64)
+    return index
 
 
 def _population_array(
     populations: Mapping[str, float] | pd.Series, prefecture_codes: Sequence[str]
-) -> np.ndarray:
+) -> NDArray[np.float64]:
     series = pd.Series(populations, dtype=float)
     series.index = series.index.astype(str)
     pop = series.reindex([str(c) for c in prefecture_codes])
@@ -165,7 +139,8 @@ def _population_array(
         bad = pop.index[pop <= 0].tolist()
         msg = f"populations must be positive; not so for {bad[:10]}"
         raise ValueError(msg)
-    return pop.to_numpy(dtype=float)
+    values: NDArray[np.float64] = pop.to_numpy(dtype=float)
+    return values
 
 
 # ------------------------------------------------------------------- choropleths
@@ -468,19 +443,6 @@ def _single_linkage(x: np.ndarray, y: np.ndarray, radius: float) -> np.ndarray:
     return parent
 
 
-def _counts_per_group(groups: np.ndarray, values: Sequence[str], n_groups: int) -> list[dict[str, int]]:
-    """``{value: count}`` per group, keys sorted, for group indices 0..n_groups-1."""
-    out: list[dict[str, int]] = [{} for _ in range(n_groups)]
-    if len(values) == 0:
-        return out
-    codes, names = pd.factorize(pd.Series(values, dtype=object).astype(str), sort=True)
-    names = names.tolist()
-    combined, counts = np.unique(np.asarray(groups, dtype=np.int64) * len(names) + codes, return_counts=True)
-    for c, k in zip(combined.tolist(), counts.tolist()):
-        out[c // len(names)][names[c % len(names)]] = k
-    return out
-
-
 _CLUSTER_COLUMNS = [
     "cluster_id",
     "size",
@@ -520,7 +482,7 @@ def detect_clusters(
         Smallest number of members a cluster must have (>= 1).
     crs : pyproj.CRS or str or int
         Projected metric CRS in which distances, hulls and centroids are
-        computed. Default :data:`JAPAN_CRS`.
+        computed. Default :data:`geo.geodesy.JAPAN_CRS`.
     kinds : collection of str, optional
         Only organisations of these kinds take part.
     fields : collection of str, optional
@@ -538,7 +500,8 @@ def detect_clusters(
         ``orgs`` has no ``prefecture_code``), ``centroid_lon``,
         ``centroid_lat`` (mean of the members in ``crs``, back in EPSG:4326)
         and ``geometry``: the members' convex hull buffered by
-        ``radius_km / 2`` in ``crs``, so it contains every member.
+        ``radius_km / 2`` in ``crs``, so it contains every member; exterior
+        rings counterclockwise (RFC 7946).
 
     Notes
     -----
@@ -611,7 +574,7 @@ def detect_clusters(
     split_at = np.flatnonzero(np.diff(member_group)) + 1
 
     kinds_col = orgs["kind"].astype(str).to_numpy()[rows]
-    counts_by_kind = _counts_per_group(member_group, kinds_col[members].tolist(), n_clusters)
+    counts_by_kind = counts_per_group(member_group, kinds_col[members].tolist(), n_clusters)
     group_of_row = np.full(len(orgs), -1, dtype=np.int64)
     group_of_row[rows[members]] = member_group
     if fields is None:  # only members' fields are needed
@@ -620,10 +583,10 @@ def detect_clusters(
         pair_row = member_rows[pair_row]
     field_group = group_of_row[pair_row]
     in_group = field_group >= 0
-    counts_by_field = _counts_per_group(field_group[in_group], pair_field[in_group].tolist(), n_clusters)
+    counts_by_field = counts_per_group(field_group[in_group], pair_field[in_group].tolist(), n_clusters)
     if "prefecture_code" in orgs.columns:
         pref_col = orgs["prefecture_code"].astype(str).to_numpy()[rows]
-        counts_by_pref = _counts_per_group(member_group, pref_col[members].tolist(), n_clusters)
+        counts_by_pref = counts_per_group(member_group, pref_col[members].tolist(), n_clusters)
     else:
         counts_by_pref = [{} for _ in range(n_clusters)]
 
@@ -634,7 +597,8 @@ def detect_clusters(
         lo, la = to_lonlat.transform(coords[:, 0], coords[:, 1])
         return np.column_stack([lo, la])
 
-    geometry = shapely.transform(hulls, _back)
+    # Buffers come out clockwise; RFC 7946 wants exterior rings counterclockwise.
+    geometry = shapely.orient_polygons(shapely.transform(hulls, _back))
 
     return gpd.GeoDataFrame(
         {
@@ -655,18 +619,18 @@ def detect_clusters(
 # ------------------------------------------------------------------ nearest site
 
 
-def _as_lonlat_array(points: Any, what: str) -> np.ndarray:
+def _as_lonlat_array(points: Any, what: str) -> NDArray[np.float64]:
     arr = np.asarray(points, dtype=float)
     if arr.ndim == 1 and arr.size == 2:
         arr = arr.reshape(1, 2)
     if arr.ndim != 2 or arr.shape[1] != 2:
         msg = f"{what} must have shape (n, 2) as lon, lat pairs, got shape {arr.shape}"
         raise ValueError(msg)
-    _check_lonlat(arr[:, 0], arr[:, 1], what)
+    check_lonlat(arr[:, 0], arr[:, 1], what)
     return arr
 
 
-def nearest_sites(points_lonlat: Any, sites_lonlat: Any) -> tuple[np.ndarray, np.ndarray]:
+def nearest_sites(points_lonlat: Any, sites_lonlat: Any) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
     """Find the nearest site (e.g. AIST centre, SINET node) to each point.
 
     Parameters
@@ -682,8 +646,7 @@ def nearest_sites(points_lonlat: Any, sites_lonlat: Any) -> tuple[np.ndarray, np
     index : numpy.ndarray of int, shape (n,)
         Row of the nearest site; ties go to the lowest row.
     distance_km : numpy.ndarray of float, shape (n,)
-        Great-circle distance in km on a sphere of radius 6371.0088 km
-        (within 0.5 % of the GRS80 ellipsoidal distance).
+        Great-circle distance in km (:func:`geo.geodesy.great_circle_km`).
     """
     pts = _as_lonlat_array(points_lonlat, "points_lonlat")
     sites = _as_lonlat_array(sites_lonlat, "sites_lonlat")
@@ -692,205 +655,11 @@ def nearest_sites(points_lonlat: Any, sites_lonlat: Any) -> tuple[np.ndarray, np
         raise ValueError(msg)
     index = np.zeros(pts.shape[0], dtype=np.int64)
     dist = np.zeros(pts.shape[0], dtype=float)
-    lam_s, phi_s = np.radians(sites[:, 0]), np.radians(sites[:, 1])
-    step = max(1, 2_000_000 // sites.shape[0])  # bound the (n, m) matrix in memory
+    step = max(1, _DISTANCE_CELLS // sites.shape[0])
     for start in range(0, pts.shape[0], step):
-        lam = np.radians(pts[start : start + step, 0])[:, None]
-        phi = np.radians(pts[start : start + step, 1])[:, None]
-        hav = (
-            np.sin((phi_s - phi) / 2) ** 2
-            + np.cos(phi) * np.cos(phi_s) * np.sin((lam_s - lam) / 2) ** 2
-        )
-        best = np.argmin(hav, axis=1)
+        block = pts[start : start + step]
+        km = great_circle_km(block[:, 0, None], block[:, 1, None], sites[:, 0], sites[:, 1])
+        best = np.argmin(km, axis=1)
         index[start : start + step] = best
-        h = np.clip(hav[np.arange(best.size), best], 0.0, 1.0)
-        dist[start : start + step] = 2 * _EARTH_RADIUS_KM * np.arcsin(np.sqrt(h))
+        dist[start : start + step] = km[np.arange(best.size), best]
     return index, dist
-
-
-# ------------------------------------------------------------ bbox and map grid
-
-
-def validate_bbox(bbox: Sequence[float]) -> tuple[float, float, float, float]:
-    """Check a bounding box and return it as four floats.
-
-    Parameters
-    ----------
-    bbox : sequence of 4 numbers
-        ``(min_lon, min_lat, max_lon, max_lat)`` in EPSG:4326 (the GeoJSON
-        order). A box crossing the antimeridian is not supported.
-
-    Returns
-    -------
-    tuple of float
-        The same box.
-
-    Raises
-    ------
-    ValueError
-        If it is not four finite numbers with -180 <= min_lon < max_lon <= 180
-        and -90 <= min_lat < max_lat <= 90.
-    """
-    try:
-        values = [float(v) for v in bbox]
-    except (TypeError, ValueError):
-        msg = f"bbox must be four numbers (min_lon, min_lat, max_lon, max_lat), got {bbox!r}"
-        raise ValueError(msg) from None
-    if len(values) != 4:
-        msg = f"bbox must be four numbers (min_lon, min_lat, max_lon, max_lat), got {len(values)}"
-        raise ValueError(msg)
-    min_lon, min_lat, max_lon, max_lat = values
-    if not all(math.isfinite(v) for v in values):
-        msg = f"bbox values must be finite, got {values}"
-        raise ValueError(msg)
-    if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180):
-        msg = f"bbox longitudes must lie in [-180, 180], got {min_lon} and {max_lon}"
-        raise ValueError(msg)
-    if not (-90 <= min_lat <= 90 and -90 <= max_lat <= 90):
-        msg = f"bbox latitudes must lie in [-90, 90], got {min_lat} and {max_lat}"
-        raise ValueError(msg)
-    if not min_lon < max_lon:
-        msg = f"bbox min_lon ({min_lon}) must be less than max_lon ({max_lon})"
-        raise ValueError(msg)
-    if not min_lat < max_lat:
-        msg = f"bbox min_lat ({min_lat}) must be less than max_lat ({max_lat})"
-        raise ValueError(msg)
-    return min_lon, min_lat, max_lon, max_lat
-
-
-def in_bbox(lon: Any, lat: Any, bbox: Sequence[float]) -> np.ndarray:
-    """Mask of the points inside a bounding box, edges included.
-
-    Parameters
-    ----------
-    lon, lat : array-like of float
-        Point coordinates in EPSG:4326, same shape.
-    bbox : sequence of 4 numbers
-        ``(min_lon, min_lat, max_lon, max_lat)`` in EPSG:4326, checked by
-        :func:`validate_bbox`.
-
-    Returns
-    -------
-    numpy.ndarray of bool
-        True where ``min_lon <= lon <= max_lon`` and ``min_lat <= lat <=
-        max_lat``: a point on any edge or corner is inside. NaN coordinates
-        are outside.
-    """
-    min_lon, min_lat, max_lon, max_lat = validate_bbox(bbox)
-    lon = np.asarray(lon, dtype=float)
-    lat = np.asarray(lat, dtype=float)
-    if lon.shape != lat.shape:
-        msg = f"lon and lat differ in shape ({lon.shape} vs {lat.shape})"
-        raise ValueError(msg)
-    return (lon >= min_lon) & (lon <= max_lon) & (lat >= min_lat) & (lat <= max_lat)
-
-
-def _mercator_lat(y_px: np.ndarray, world: float) -> np.ndarray:
-    return np.degrees(np.arctan(np.sinh(np.pi * (1.0 - 2.0 * y_px / world))))
-
-
-def grid_aggregate(
-    lon: Any,
-    lat: Any,
-    bbox: Sequence[float],
-    zoom: int,
-    kinds: Any = None,
-    cell_px: int = 64,
-) -> list[dict[str, Any]]:
-    """Aggregate points into square Web-Mercator pixel cells, for the national map.
-
-    Each point inside ``bbox`` (edges included, see :func:`in_bbox`) falls in
-    exactly one cell of ``cell_px`` x ``cell_px`` screen pixels at ``zoom``
-    (256-px tiles, so 64-px cells are a quarter tile). Like supercluster, a
-    cell is drawn at the mean position of its members with their count. The
-    counts add up to the number of points inside ``bbox``.
-
-    Parameters
-    ----------
-    lon, lat : array-like of float
-        Point coordinates in EPSG:4326, same shape. Latitudes beyond
-        ±85.0511° (Web-Mercator's limit) fall in the top or bottom row.
-    bbox : sequence of 4 numbers
-        ``(min_lon, min_lat, max_lon, max_lat)`` in EPSG:4326.
-    zoom : int
-        Map zoom level, 0 .. :data:`MAX_ZOOM`.
-    kinds : array-like of str, optional
-        Kind of each point; when given every cell gets ``counts_by_kind``.
-    cell_px : int
-        Cell side in pixels (>= 1).
-
-    Returns
-    -------
-    list of dict
-        One dict per non-empty cell, north to south then west to east, with
-        plain JSON-ready values: ``count`` (int), ``lon``, ``lat`` (arithmetic
-        mean of the members, EPSG:4326), ``bounds`` (the whole cell as
-        ``[west, south, east, north]`` in EPSG:4326, not clipped to bbox),
-        ``cell`` (``[zoom, column, row]``) and, if ``kinds`` is given,
-        ``counts_by_kind`` (dict of non-zero counts, keys sorted).
-    """
-    if isinstance(zoom, bool) or not isinstance(zoom, (int, np.integer)) or not 0 <= zoom <= MAX_ZOOM:
-        msg = f"zoom must be an integer from 0 to {MAX_ZOOM}, got {zoom!r}"
-        raise ValueError(msg)
-    if isinstance(cell_px, bool) or not isinstance(cell_px, (int, np.integer)) or cell_px < 1:
-        msg = f"cell_px must be a positive integer, got {cell_px!r}"
-        raise ValueError(msg)
-    lon = np.asarray(lon, dtype=float).reshape(-1)
-    lat = np.asarray(lat, dtype=float).reshape(-1)
-    mask = in_bbox(lon, lat, bbox)
-    if kinds is not None:
-        kinds = np.asarray(kinds, dtype=object).reshape(-1)
-        if kinds.shape != lon.shape:
-            msg = f"kinds has {kinds.size} entries for {lon.size} points"
-            raise ValueError(msg)
-        kinds = kinds[mask]
-    lon, lat = lon[mask], lat[mask]
-    if lon.size == 0:
-        return []
-
-    world = 256.0 * 2.0**zoom
-    n_cells = math.ceil(world / cell_px)
-    phi = np.radians(np.clip(lat, -_MERCATOR_MAX_LAT, _MERCATOR_MAX_LAT))
-    x_px = (lon + 180.0) / 360.0 * world
-    y_px = (1.0 - np.arcsinh(np.tan(phi)) / np.pi) / 2.0 * world
-    col = np.clip(np.floor(x_px / cell_px), 0, n_cells - 1).astype(np.int64)
-    row = np.clip(np.floor(y_px / cell_px), 0, n_cells - 1).astype(np.int64)
-
-    keys, cell_idx, counts = np.unique(row * n_cells + col, return_inverse=True, return_counts=True)
-    mean_lon = np.bincount(cell_idx, weights=lon) / counts
-    mean_lat = np.bincount(cell_idx, weights=lat) / counts
-    rows_, cols_ = keys // n_cells, keys % n_cells
-    west = cols_ * cell_px / world * 360.0 - 180.0
-    east = np.minimum((cols_ + 1) * cell_px, world) / world * 360.0 - 180.0
-    north = _mercator_lat(rows_ * float(cell_px), world)
-    south = _mercator_lat(np.minimum((rows_ + 1) * float(cell_px), world), world)
-
-    by_kind: list[dict[str, int]] | None = None
-    if kinds is not None:
-        by_kind = _counts_per_group(cell_idx, kinds.tolist(), keys.size)
-
-    cells = []
-    for i, (c, lo, la, w, s, e, n, r, k) in enumerate(
-        zip(
-            counts.tolist(),
-            mean_lon.tolist(),
-            mean_lat.tolist(),
-            west.tolist(),
-            south.tolist(),
-            east.tolist(),
-            north.tolist(),
-            rows_.tolist(),
-            cols_.tolist(),
-        )
-    ):
-        cell: dict[str, Any] = {
-            "count": c,
-            "lon": lo,
-            "lat": la,
-            "bounds": [w, s, e, n],
-            "cell": [int(zoom), k, r],
-        }
-        if by_kind is not None:
-            cell["counts_by_kind"] = by_kind[i]
-        cells.append(cell)
-    return cells

@@ -15,9 +15,9 @@ The attribute table comes from ``seed_data/prefectures.csv``: JIS X 0401 codes, 
 産業技術連携推進会議 regional section, the 2020 Census population (確定値) and the
 prefectural office city with approximate city-centre coordinates.
 
-Inputs and outputs are EPSG:4326 lon/lat. Nearest points are found in ``JAPAN_CRS``, and
-distances are then measured on the WGS 84 ellipsoid between the point and that nearest
-point, so they do not inherit the projection's scale error.
+Inputs and outputs are EPSG:4326 lon/lat. Nearest points are found in
+:data:`geo.geodesy.JAPAN_CRS`, and distances are then measured on the WGS 84 ellipsoid between
+the point and that nearest point, so they do not inherit the projection's scale error.
 """
 
 from __future__ import annotations
@@ -31,25 +31,9 @@ import numpy as np
 import pandas as pd
 import shapely
 from numpy.typing import ArrayLike, NDArray
-from pyproj import CRS, Geod, Transformer
-from pyproj.crs import ProjectedCRS
-from pyproj.crs.coordinate_operation import AzimuthalEquidistantConversion
+from pyproj import Geod
 
-GEOGRAPHIC_CRS: Final[CRS] = CRS.from_epsg(4326)
-
-#: The one projected CRS for distances, nearest-point searches and buffers anywhere in Japan:
-#: azimuthal equidistant centred on 36°N 137°E (central Honshu), on the WGS 84 datum. Its
-#: scale error is under 0.3% on the four main islands and under 0.8% as far out as Yonaguni
-#: (24.5°N 123°E), and distances from the centre are exact. Japan has no single official
-#: projected CRS (plane rectangular zones and UTM zones each cover a strip), and Web Mercator
-#: (EPSG:3857) overstates lengths by 20-40% at these latitudes.
-JAPAN_CRS: Final[CRS] = ProjectedCRS(
-    conversion=AzimuthalEquidistantConversion(
-        latitude_natural_origin=36.0, longitude_natural_origin=137.0
-    ),
-    geodetic_crs=GEOGRAPHIC_CRS,
-    name="WGS 84 / Azimuthal Equidistant Japan (36N 137E)",
-)
+from geo.geodesy import JAPAN_CRS, LONLAT_CRS, check_lonlat, to_japan_xy, to_lonlat
 
 PREFECTURE_COLUMNS: Final[tuple[str, ...]] = (
     "name_ja",
@@ -94,9 +78,9 @@ def load_prefectures(
     _require_columns(shapes.columns, ("code", "name_ja"), geojson_path)
     # RFC 7946 GeoJSON is always EPSG:4326; a file without a CRS is read as such.
     if shapes.crs is None:
-        shapes = shapes.set_crs(GEOGRAPHIC_CRS)
+        shapes = shapes.set_crs(LONLAT_CRS)
     else:
-        shapes = shapes.to_crs(GEOGRAPHIC_CRS)
+        shapes = shapes.to_crs(LONLAT_CRS)
     shapes["code"] = shapes["code"].astype(str)
 
     table = pd.read_csv(csv_path, dtype=str, encoding="utf-8", keep_default_na=False)
@@ -128,7 +112,7 @@ def load_prefectures(
     prefs = gpd.GeoDataFrame(
         merged.loc[:, ["code", *PREFECTURE_COLUMNS, "geometry"]],
         geometry="geometry",
-        crs=GEOGRAPHIC_CRS,
+        crs=LONLAT_CRS,
     )
     prefs = prefs.set_index("code").sort_index()
     bad = prefs.index[~prefs.geom_type.isin(["Polygon", "MultiPolygon"]) | ~prefs.is_valid]
@@ -159,7 +143,7 @@ def locate_points(prefs: gpd.GeoDataFrame, lon: ArrayLike, lat: ArrayLike) -> pd
           on a shared border the lower code), else the nearest prefecture;
         - ``inside`` (bool): whether the polygon covers the point;
         - ``distance_km`` (float): 0 inside, else the geodesic distance on the WGS 84
-          ellipsoid to the nearest point of that polygon (found in ``JAPAN_CRS``).
+          ellipsoid to the nearest point of that polygon (found in :data:`geo.geodesy.JAPAN_CRS`).
 
     Raises
     ------
@@ -182,8 +166,7 @@ def locate_points(prefs: gpd.GeoDataFrame, lon: ArrayLike, lat: ArrayLike) -> pd
             index=index,
         )
 
-    to_japan = Transformer.from_crs(GEOGRAPHIC_CRS, JAPAN_CRS, always_xy=True)
-    x, y = to_japan.transform(lon_arr, lat_arr)
+    x, y = to_japan_xy(lon_arr, lat_arr)
     points = shapely.points(x, y)
     tree = shapely.STRtree(polygons)
     (point_idx, polygon_idx), projected = tree.query_nearest(
@@ -224,7 +207,7 @@ def distance_to_prefecture_km(
     -------
     float
         0.0 if the polygon covers the point, else the geodesic distance in km on the
-        WGS 84 ellipsoid to the polygon's nearest point (found in ``JAPAN_CRS``).
+        WGS 84 ellipsoid to the polygon's nearest point (found in :data:`geo.geodesy.JAPAN_CRS`).
 
     Raises
     ------
@@ -244,8 +227,7 @@ def distance_to_prefecture_km(
         raise ValueError(msg)
     polygon = polygons[matches[:1]]
 
-    to_japan = Transformer.from_crs(GEOGRAPHIC_CRS, JAPAN_CRS, always_xy=True)
-    x, y = to_japan.transform(lon_arr, lat_arr)
+    x, y = to_japan_xy(lon_arr, lat_arr)
     points = shapely.points(x, y)
     inside = shapely.covers(polygon, points)
     return float(_geodesic_distances_km(points, polygon, inside)[0])
@@ -275,23 +257,9 @@ def _coordinates(
     lon: ArrayLike, lat: ArrayLike
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Validate EPSG:4326 lon/lat input and return two 1-D float arrays."""
-    try:
-        lon_arr = np.atleast_1d(np.asarray(lon, dtype="float64"))
-        lat_arr = np.atleast_1d(np.asarray(lat, dtype="float64"))
-    except (TypeError, ValueError) as error:
-        msg = f"lon and lat must be numbers or sequences of numbers: {error}"
-        raise ValueError(msg) from error
-    if lon_arr.ndim != 1 or lat_arr.ndim != 1 or lon_arr.shape != lat_arr.shape:
-        msg = (
-            "lon and lat must be 1-D and of the same length, "
-            f"got shapes {lon_arr.shape} and {lat_arr.shape}"
-        )
-        raise ValueError(msg)
-    if not (np.isfinite(lon_arr).all() and np.isfinite(lat_arr).all()):
-        msg = "lon and lat must be finite (no NaN or infinity)"
-        raise ValueError(msg)
-    if (np.abs(lon_arr) > 180).any() or (np.abs(lat_arr) > 90).any():
-        msg = "lon must be within [-180, 180] and lat within [-90, 90] (EPSG:4326 degrees)"
+    lon_arr, lat_arr = check_lonlat(np.atleast_1d(lon), np.atleast_1d(lat), "points")
+    if lon_arr.ndim != 1:
+        msg = f"lon and lat must be 1-D, got shape {lon_arr.shape}"
         raise ValueError(msg)
     return lon_arr, lat_arr
 
@@ -324,9 +292,8 @@ def _geodesic_distances_km(
     lines = shapely.shortest_line(points[outside], polygons[outside])
     start = shapely.get_coordinates(shapely.get_point(lines, 0))
     end = shapely.get_coordinates(shapely.get_point(lines, 1))
-    to_lonlat = Transformer.from_crs(JAPAN_CRS, GEOGRAPHIC_CRS, always_xy=True)
-    lon0, lat0 = to_lonlat.transform(start[:, 0], start[:, 1])
-    lon1, lat1 = to_lonlat.transform(end[:, 0], end[:, 1])
+    lon0, lat0 = to_lonlat(start[:, 0], start[:, 1])
+    lon1, lat1 = to_lonlat(end[:, 0], end[:, 1])
     _, _, metres = _GEOD.inv(lon0, lat0, lon1, lat1)
     distances[outside] = np.asarray(metres) / 1000.0
     return distances

@@ -76,7 +76,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from geo.sinet import ROUTE_FACTOR, great_circle_km, load_backbone_csv  # noqa: E402
+from geo.geodesy import great_circle_km  # noqa: E402
+from geo.sinet import ROUTE_FACTOR, load_backbone_csv  # noqa: E402
 
 SOURCE_NODES = (
     "MODEL, not the published topology: NII SINET public facts (https://www.sinet.ad.jp/: "

@@ -80,6 +80,23 @@ def test_bbox_is_exact_and_inclusive(client):
     assert inside[0]["id"] in {f["id"] for f in on_edge}
 
 
+@pytest.mark.parametrize("box", ["139,35,139,36", "139,35.5,140,35.5", "139.7,35.7,139.7,35.7"])
+@pytest.mark.parametrize("warm", [False, True], ids=["cold", "warm frame"])
+def test_a_box_of_no_area_is_valid_and_holds_what_lies_on_it(client, box, warm):
+    # Regression: with the national map's frame built, zoom=5 and min == max answered 500.
+    if warm:
+        assert client.get("/api/v1/choropleth").status_code == 200  # builds the in-memory frame
+    minlon, minlat, maxlon, maxlat = map(float, box.split(","))
+    for zoom in ("5", "14", ""):
+        response = client.get(f"/api/v1/organizations?bbox={box}&zoom={zoom}")
+        assert response.status_code == 200, response.get_data(as_text=True)
+        body = response.get_json()
+        for f in body["features"]:
+            lon, lat = f["geometry"]["coordinates"]
+            assert minlon <= lon <= maxlon and minlat <= lat <= maxlat
+    assert client.get("/api/v1/organizations?bbox=139,35,139,36&zoom=5").status_code == 200
+
+
 @pytest.mark.parametrize(("query", "parameter"), [
     ("kind=castle", "kind"),
     ("prefecture=48", "prefecture"),

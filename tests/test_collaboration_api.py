@@ -61,8 +61,12 @@ def test_path_is_a_linestring_feature_with_figures(client, three):
     feature = get(client, f"/api/v1/paths?from={a}&to={b}")
     assert feature["type"] == "Feature" and feature["geometry"]["type"] == "LineString"
     props = feature["properties"]
-    for key in ("latency_ms", "distance_km", "hops", "hop_count", "bottleneck_gbps", "backup", "status", "message"):
+    for key in ("latency_ms", "distance_km", "hops", "hop_count", "bottleneck_gbps", "backup", "status", "message",
+                "message_codes", "backup_reason", "backup_reason_code"):
         assert key in props
+    assert props["message_codes"][0]["code"] == "path_summary"
+    assert props["message_codes"][0]["params"]["hops"] == props["hop_count"]
+    assert props["backup_reason"] is None and props["backup_reason_code"] is None
     assert props["status"] == "ok" and props["modelled"] is True
     assert props["latency_ms"] > 0 and props["distance_km"] > 0 and props["bottleneck_gbps"] == 400
     assert props["hop_count"] == len(props["hops"]) - 1 == len(props["hop_details"]) - 1
@@ -98,20 +102,33 @@ def test_latencies_obey_the_triangle_inequality(client, three):
 def test_off_network_path_says_so_instead_of_drawing_a_route(app, client, three):
     a, b, _ = three
     set_connected(app, b, "no")
-    props = get(client, f"/api/v1/paths?from={a}&to={b}")
+    props = get(client, f"/api/v1/paths?from={a}&to={b}&lang=en")
     assert props["geometry"] is None
     props = props["properties"]
     assert props["status"] == "off_network" and props["off_network"] == [str(b)]
-    assert "not connected to SINET" in props["message"]
+    name = props["to"]["name"]
+    assert props["message"] == f"{name} is not connected to SINET: no SINET path exists"
+    assert props["message_codes"] == [{"code": "not_connected", "params": {"orgs": [str(b)]}, "text": props["message"]}]
+    assert props["backup_reason_code"]["code"] == "not_connected"
     assert props["latency_ms"] is None and props["backup"] is None
 
 
 def test_unknown_connection_is_assumed_and_said(app, client, three):
     a, b, _ = three
     set_connected(app, a, "unknown")
-    props = get(client, f"/api/v1/paths?from={a}&to={b}")["properties"]
+    props = get(client, f"/api/v1/paths?from={a}&to={b}&lang=en")["properties"]
     assert props["status"] == "ok" and props["assumed_connected"] is True
-    assert "unknown" in props["message"]
+    assert f"assumes {props['from']['name']} connected to SINET (status unknown)" in props["message"]
+    assert [m["code"] for m in props["message_codes"]] == ["path_summary", "connection_assumed_for", "modelled_backbone"]
+
+
+def test_path_text_follows_the_language_and_names_organisations(app, client, three):
+    a, b, _ = three
+    set_connected(app, a, "unknown")
+    props = get(client, f"/api/v1/paths?from={a}&to={b}")["properties"]  # Japanese by default
+    assert props["message"].startswith("バックボーン") and props["message"].endswith("。")
+    assert f"{props['from']['name']}はSINETに接続しているとみなしています" in props["message"]
+    assert not any(word in props["message"] for word in ("hop", "fibre", "assumes", str(a)))
 
 
 @pytest.mark.parametrize("query, parameter", [
@@ -130,7 +147,7 @@ def test_unknown_organisations_answer_404(client, query):
 
 def test_partners_are_ranked_with_reasons(client, three):
     origin = three[0]
-    body = get(client, f"/api/v1/partners?org={origin}&field=materials&limit=15")
+    body = get(client, f"/api/v1/partners?org={origin}&field=materials&limit=15&lang=en")
     assert body["modelled"] is True and body["origin"]["id"] == origin
     candidates = body["candidates"]
     assert len(candidates) == 15 == body["count"]
@@ -140,7 +157,11 @@ def test_partners_are_ranked_with_reasons(client, three):
         assert c["reasons"] and any("km" in r for r in c["reasons"])
         assert c["path_url"].startswith("/paths?")
     # Same field first, and within it by latency.
-    assert candidates[0]["field_match"] and candidates[0]["reasons"][0] == "same field: materials"
+    assert candidates[0]["field_match"] and candidates[0]["reasons"][0] == "same field: Materials"
+    assert candidates[0]["reason_codes"][0] == {"code": "same_field", "params": {"fields": ["materials"]},
+                                                "text": "same field: Materials"}
+    for c in candidates:
+        assert [r["text"] for r in c["reason_codes"]] == c["reasons"]
     matched = [c for c in candidates if c["field_match"]]
     latencies = [c["latency_ms"] for c in matched if c["latency_ms"] is not None]
     buckets = [math.floor(x / 0.1 + 1e-6) for x in latencies]  # compared in 0.1 ms steps
@@ -148,12 +169,24 @@ def test_partners_are_ranked_with_reasons(client, three):
 
 
 def test_partner_filters_and_nearest_public_lab(client, three):
-    body = get(client, f"/api/v1/partners?org={three[1]}&field=energy&kind=university,hub&q=大学")
+    body = get(client, f"/api/v1/partners?org={three[1]}&field=energy&kind=university,hub&q=大学&lang=en")
     assert body["candidates"]
     assert all(c["kind"] in ("university", "hub") and "大学" in c["name_ja"] for c in body["candidates"])
     lab = body["nearest_public_lab"]
     assert lab["kind"] == "public_lab" and "energy" in lab["fields"]
-    assert lab["reasons"][0] == "field: energy"
+    assert lab["reasons"][0] == "field: Energy"
+    assert lab["reason_codes"][0]["code"] == "in_field" and lab["reason_codes"][0]["params"] == {"fields": ["energy"]}
+
+
+def test_partner_reasons_are_japanese_by_default(client, three):
+    body = get(client, f"/api/v1/partners?org={three[0]}&limit=30")
+    origin_fields = body["candidates"][0]["reason_codes"][0]["params"]["fields"]
+    assert body["candidates"][0]["reasons"][0].startswith("共通の分野：")
+    several = [c for c in body["candidates"] if len(c["reason_codes"][0]["params"].get("fields", [])) > 1]
+    for c in several:  # Japanese lists are joined with 、
+        assert "、" in c["reasons"][0] and ", " not in c["reasons"][0]
+    assert origin_fields and all("same field" not in r for c in body["candidates"] for r in c["reasons"])
+    assert "ノード" in body["origin"]["access_node_name"]
 
 
 @pytest.mark.parametrize("query, parameter", [

@@ -62,9 +62,23 @@ def test_path_page_errors(client):
 def test_partner_page_lists_reasons_and_links_csv(app, client):
     a, _ = tohoku_and_kyushu(app)
     page = text(client, f"/partners?org={a}&field=materials&lang=en")
-    assert "same field: materials" in page and "Nearest public test lab" in page
+    assert "same field: Materials" in page and "Nearest public test lab" in page
     assert "format=csv" in page and "Modelled backbone" in page
     assert 'class="reasons"' in page
+
+
+def test_japanese_pages_say_it_all_in_japanese(app, client):
+    a, b = tohoku_and_kyushu(app)
+    page = text(client, f"/partners?org={a}&field=materials")
+    assert "同じ分野：材料" in page and "SINET6 宮城県ノード" in page
+    assert "same field" not in page and " hops" not in page
+    page = text(client, f"/paths?from={a}&to={b}")
+    assert 'id="path-status" data-status="ok">バックボーン' in page and "backbone hop" not in page
+    with app.app_context():
+        db.session.get(Organization, b).sinet_connected = "no"
+        db.session.commit()
+    page = text(client, f"/paths?from={a}&to={b}")
+    assert "九州大学はSINETに接続していないため" in page and "not connected" not in page
 
 
 def test_partner_page_validates_like_the_api(client):

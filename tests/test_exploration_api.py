@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
+import shapely
 from sqlalchemy import delete
 
 from hubs.exploration import services
@@ -214,6 +216,22 @@ def test_innovation_areas_count_what_lies_inside(client, small_world):
     assert areas["osaka-sdgs"]["stats"]["in_focus_fields"] == 0
     # The 23 wards cover ≈ 627 km²; the hand-drawn outline is within 15 % of that.
     assert 530 < areas["tokyo-sdgs"]["stats"]["area_km2"] < 720
+
+
+def _right_hand_rule(geometry: dict) -> bool:
+    """RFC 7946 §3.1.6: exterior rings counterclockwise, holes clockwise."""
+    polygons = shapely.get_parts(shapely.from_geojson(json.dumps(geometry)))
+    return len(polygons) > 0 and all(
+        shapely.is_ccw(p.exterior) and not any(shapely.is_ccw(hole) for hole in p.interiors) for p in polygons)
+
+
+def test_polygons_follow_the_right_hand_rule(client, small_world):
+    clusters = client.get("/api/v1/clusters?radius_km=1&min_size=2").get_json()["features"]
+    areas = client.get("/api/v1/areas").get_json()["features"]
+    assert clusters and areas
+    assert all(_right_hand_rule(f["geometry"]) for f in clusters + areas)
+    one = client.get("/api/v1/clusters/view?radius_km=1&min_size=2&id=1").get_json()
+    assert _right_hand_rule(one["geometry"])
 
 
 def test_region_overview_lists_gaps_and_largest_clusters(client, small_world):

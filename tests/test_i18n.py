@@ -43,6 +43,15 @@ def _ids(catalog) -> list:
     return [m.id for m in catalog if m.id]
 
 
+def _forms(text) -> tuple:
+    """A message's forms: one for a plain msgid or msgstr, several for a plural (ngettext) one."""
+    return text if isinstance(text, tuple) else (text,)
+
+
+def _translated(message) -> bool:
+    return all(_forms(message.string))
+
+
 # --- the catalogue -------------------------------------------------------------------------
 
 def test_extraction_finds_python_and_template_strings(extracted):
@@ -55,21 +64,22 @@ def test_extraction_finds_python_and_template_strings(extracted):
 
 
 def test_every_ui_string_has_a_japanese_translation(extracted, japanese):
-    missing = [msgid for msgid in _ids(extracted) if msgid not in japanese or not japanese[msgid].string]
+    missing = [msgid for msgid in _ids(extracted) if msgid not in japanese or not _translated(japanese[msgid])]
     assert missing == [], (
         "untranslated UI strings: run `flask translations update` and translate them in "
         f"{JA_PO.relative_to(ROOT)}: {missing}")
 
 
 def test_no_translation_is_empty_or_fuzzy(japanese):
-    assert [m.id for m in japanese if m.id and not m.string] == []
+    assert [m.id for m in japanese if m.id and not _translated(m)] == []
     assert [m.id for m in japanese if m.id and m.fuzzy] == []
     assert not japanese.fuzzy, "the catalogue header is marked fuzzy"
 
 
 def test_translations_keep_the_placeholders_of_their_msgid(japanese):
-    wrong = {m.id: m.string for m in japanese
-             if m.id and sorted(PLACEHOLDER.findall(m.id)) != sorted(PLACEHOLDER.findall(m.string))}
+    # A plural msgstr keeps the placeholders of the plural msgid in every form.
+    wrong = {m.id: m.string for m in japanese if m.id and any(
+        sorted(PLACEHOLDER.findall(_forms(m.id)[-1])) != sorted(PLACEHOLDER.findall(form)) for form in _forms(m.string))}
     assert wrong == {}
     # Babel's own checks (python-format consistency) agree.
     assert [(m.id, [str(e) for e in errors]) for m, errors in japanese.check()] == []

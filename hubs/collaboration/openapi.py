@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from geo.sinet import CODES
 from hubs.organizations.vocabulary import FIELDS, KINDS, SINET_STATES
 
 
@@ -39,7 +40,9 @@ def collaboration_paths() -> tuple[dict[str, Any], dict[str, Any]]:
         "/api/v1/paths": {"get": {
             "summary": "The SINET path between two organisations: access leg, backbone hops, access leg",
             "description": "latency_ms = 0.005 ms per fibre km (great-circle x 1.3 route factor) + 0.05 ms per "
-                           "SINET node passed. status is ok or off_network (geometry null, message says why).",
+                           "SINET node passed. status is ok or off_network (geometry null, message says why). "
+                           "message and backup_reason are text in the request's language; message_codes and "
+                           "backup_reason_code carry the same as codes with parameters.",
             "parameters": [_id("from", "Organisation id"), _id("to", "Organisation id")],
             "responses": {
                 "200": {"description": "GeoJSON Feature", "content": {
@@ -66,7 +69,14 @@ def collaboration_paths() -> tuple[dict[str, Any], dict[str, Any]]:
                 "404": _error("No organisation with that id")}}},
     }
     number_or_null = {"type": ["number", "null"]}
+    message = {"$ref": "#/components/schemas/SinetMessage"}
     schemas = {
+        "SinetMessage": {
+            "type": "object", "required": ["code", "params", "text"],
+            "description": "A reason or summary of the SINET engine: a code with its parameters (field keys, "
+                           "node codes, organisation ids, figures) for programs, and the text for people.",
+            "properties": {"code": {"type": "string", "enum": sorted(CODES)}, "params": {"type": "object"},
+                           "text": {"type": "string"}}},
         "SinetLayer": {"type": "object", "required": ["type", "features", "modelled"], "properties": {
             "type": {"const": "FeatureCollection"}, "modelled": {"type": "boolean"}, "notice": {"type": "string"},
             "features": {"type": "array", "items": {"type": "object", "required": ["type", "geometry", "properties"],
@@ -81,11 +91,13 @@ def collaboration_paths() -> tuple[dict[str, Any], dict[str, Any]]:
                 "modelled"], "properties": {
                 "status": {"type": "string", "enum": ["ok", "off_network"]},
                 "message": {"type": "string"},
+                "message_codes": {"type": "array", "items": message},
                 "latency_ms": number_or_null, "distance_km": number_or_null, "bottleneck_gbps": number_or_null,
                 "hops": {"type": "array", "items": {"type": "string"}, "description": "SINET node codes in order"},
                 "hop_count": {"type": ["integer", "null"]},
                 "backup": {"type": ["object", "null"]},
                 "backup_reason": {"type": ["string", "null"]},
+                "backup_reason_code": {"oneOf": [{"type": "null"}, message]},
                 "modelled": {"type": "boolean"}}}}},
         "PartnerResult": {"type": "object", "required": ["origin", "candidates", "modelled"], "properties": {
             "origin": {"type": "object"}, "modelled": {"type": "boolean"}, "count": {"type": "integer"},
@@ -93,7 +105,8 @@ def collaboration_paths() -> tuple[dict[str, Any], dict[str, Any]]:
                                                       "properties": {
                 "rank": {"type": "integer"}, "id": {"type": "integer"}, "kind": {"type": "string", "enum": list(KINDS)},
                 "sinet_connected": {"type": "string", "enum": list(SINET_STATES)},
-                "reasons": {"type": "array", "items": {"type": "string"}}}}},
+                "reasons": {"type": "array", "items": {"type": "string"}},
+                "reason_codes": {"type": "array", "items": message}}}},
             "nearest_public_lab": {"type": ["object", "null"]}}},
     }
     return paths, schemas

@@ -8,7 +8,9 @@
 * :func:`backbone_layers` — the backbone as GeoJSON (``/api/v1/sinet/nodes`` and ``links``).
 
 Coordinates are EPSG:4326 lon/lat. The computation itself is :mod:`geo.sinet`; this module
-turns request arguments into validated queries, reads the database and shapes answers.
+turns request arguments into validated queries, reads the database and shapes answers, with
+the engine's message codes put into the reader's language by
+:class:`hubs.collaboration.messages.MessageText` (the codes stay in the JSON beside the text).
 """
 from __future__ import annotations
 
@@ -36,6 +38,7 @@ from geo.sinet import (
     sinet_path,
 )
 from hubs.collaboration.backbone import backbone_generation, current_backbone
+from hubs.collaboration.messages import MessageText
 from hubs.core.errors import ParameterError
 from hubs.core.routing import MAX_ID
 from hubs.core.extensions import db
@@ -99,6 +102,7 @@ def _summary(org: Organization, lang: str, backbone: Backbone | None = None) -> 
     if backbone is not None:
         access = access_node(backbone, org.lon, org.lat, org.prefecture_code)
         summary["access_node"] = access.node
+        summary["access_node_name"] = MessageText(backbone, lang).node(access.node)
     return summary
 
 
@@ -176,9 +180,21 @@ class PathAnswer:
         return out
 
     def feature(self) -> dict[str, Any]:
-        """A GeoJSON Feature: LineString (organisation, nodes, organisation) or null geometry."""
+        """A GeoJSON Feature: LineString (organisation, nodes, organisation) or null geometry.
+
+        ``message`` and ``backup_reason`` are text in the reader's language;
+        ``message_codes`` and ``backup_reason_code`` keep the engine's codes beside it.
+        """
         feature = self.path.to_geojson_feature()
         props = feature["properties"]
+        words = MessageText(self.backbone, self.lang, {
+            str(org.id): display_name(org, self.lang) for org in (self.origin, self.destination)})
+        messages = props.pop("messages")
+        props["message"] = words.sentence(messages)
+        props["message_codes"] = [words.detail(m) for m in messages]
+        reason = props["backup_reason"]
+        props["backup_reason"] = None if reason is None else words.text(reason)
+        props["backup_reason_code"] = None if reason is None else words.detail(reason)
         props["from"] = _summary(self.origin, self.lang)
         props["to"] = _summary(self.destination, self.lang)
         props["hop_details"] = self.hop_details(self.path.route)
@@ -336,9 +352,13 @@ class PartnerAnswer:
     lang: str
 
     def candidate(self, match: PartnerMatch) -> dict[str, Any]:
+        """One candidate for a page or the API: ``reasons`` as text, ``reason_codes`` as codes."""
         org = self.organizations[int(match.id)]
         data = match.to_dict()
+        words = MessageText(self.backbone, self.lang)
         data.update(
+            reasons=[words.text(r) for r in match.reasons], reason_codes=[words.detail(r) for r in match.reasons],
+            access_node_name=words.node(match.access_node),
             id=org.id, name=display_name(org, self.lang), name_ja=org.name_ja, name_en=org.name_en,
             kind_label=label(KINDS, org.kind, self.lang), prefecture_code=org.prefecture_code,
             synthetic=org.synthetic, url=url_for("web.organization", org_id=org.id),

@@ -7,7 +7,8 @@ the per-process organisation frame (:mod:`hubs.organizations.frame`) and hand it
 functions of :mod:`geo.clusters`. Their parameters are declared in :mod:`hubs.exploration.schemas`.
 
 Coordinates are EPSG:4326 lon/lat; distances and areas are computed in
-:data:`geo.clusters.JAPAN_CRS` (equal-area, metric).
+:data:`geo.geodesy.JAPAN_CRS` (equal-area, metric). Polygons are served with counterclockwise
+exterior rings and clockwise holes, as RFC 7946 asks.
 """
 from __future__ import annotations
 
@@ -23,10 +24,10 @@ import numpy as np
 import pandas as pd
 import shapely
 from flask import url_for
-from pyproj import Transformer
 from sqlalchemy import inspect
 
-from geo.clusters import JAPAN_CRS, detect_clusters, location_quotients, nearest_sites, prefecture_counts
+from geo.clusters import detect_clusters, location_quotients, nearest_sites, prefecture_counts
+from geo.geodesy import area_km2
 from hubs.core.cache import memo
 from hubs.organizations.frame import organization_frame, prefecture_table
 from hubs.core.extensions import db
@@ -270,7 +271,8 @@ def _detect(params: ClusterParams) -> tuple[tuple, pd.DataFrame, Any]:
 
 
 def _geometry_json(geom: Any) -> dict[str, Any]:
-    return json.loads(shapely.to_geojson(shapely.set_precision(geom, 1e-5)))
+    """GeoJSON geometry on a 1e-5° grid; rings re-oriented after snapping, which turns them clockwise."""
+    return json.loads(shapely.to_geojson(shapely.orient_polygons(shapely.set_precision(geom, 1e-5))))
 
 
 def _labelled(counts: dict[str, int], vocabulary: dict, lang: str) -> list[dict[str, Any]]:
@@ -512,12 +514,6 @@ def _area_features(path: str, mtime: float) -> tuple[dict[str, Any], ...]:
     return tuple(collection["features"])
 
 
-def _area_km2(geom: Any) -> float:
-    to_laea = Transformer.from_crs(4326, JAPAN_CRS, always_xy=True)
-    projected = shapely.transform(geom, lambda xy: np.column_stack(to_laea.transform(xy[:, 0], xy[:, 1])))
-    return float(shapely.area(projected)) / 1e6
-
-
 def innovation_areas(include_synthetic: bool = True, lang: str = "ja", path: Path = AREAS_FILE) -> dict[str, Any]:
     """The named innovation areas (modelled polygons) with what lies inside each.
 
@@ -538,9 +534,9 @@ def innovation_areas(include_synthetic: bool = True, lang: str = "ja", path: Pat
         field_lists = inside["fields"].str.split(";")
         by_field = field_lists.explode().loc[lambda s: s != ""].value_counts().to_dict() if len(inside) else {}
         focus = props.get("focus_fields", [])
-        area_km2 = _area_km2(geom)
+        area = area_km2(geom)
         features.append({
-            "type": "Feature", "id": props["key"], "geometry": feature["geometry"],
+            "type": "Feature", "id": props["key"], "geometry": _geometry_json(geom),
             "properties": {
                 **props,
                 "name": props["name_en"] if lang == "en" else props["name_ja"],
@@ -552,8 +548,8 @@ def innovation_areas(include_synthetic: bool = True, lang: str = "ja", path: Pat
                     "by_field": _labelled({k: int(v) for k, v in by_field.items()}, FIELDS, lang),
                     "in_focus_fields": int(field_lists.map(lambda names, focus=focus: any(f in names for f in focus)).sum())
                     if len(inside) else 0,
-                    "area_km2": round(area_km2, 1),
-                    "per_km2": round(len(inside) / area_km2, 4) if area_km2 else None,
+                    "area_km2": round(area, 1),
+                    "per_km2": round(len(inside) / area, 4) if area else None,
                 },
             },
         })

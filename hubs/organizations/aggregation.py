@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from geo.clusters import grid_aggregate
+from geo.grid import WORLD_BBOX, grid_aggregate
 from hubs.core.extensions import db
 from hubs.organizations.frame import fresh_frame
 from hubs.organizations.models import Organization
@@ -21,7 +21,6 @@ from hubs.organizations.serialisers import feature_collection
 AGGREGATE_ABOVE = 3000
 #: From this zoom on a map request always gets the individual points of its box.
 INDIVIDUAL_FROM_ZOOM = 14
-_WORLD = (-180.0, -85.0511287798066, 180.0, 85.0511287798066)
 
 
 def map_features(query: OrganizationQuery, zoom: int | None, lang: str = "ja") -> dict[str, Any]:
@@ -30,7 +29,7 @@ def map_features(query: OrganizationQuery, zoom: int | None, lang: str = "ja") -
     Without ``zoom``, or zoomed in (≥ :data:`INDIVIDUAL_FROM_ZOOM`), or with few matches
     (≤ :data:`AGGREGATE_ABOVE`), the individual organisations; otherwise one Point feature
     per occupied 64-px grid cell at that zoom, with ``count`` and ``counts_by_kind``
-    (see :func:`geo.clusters.grid_aggregate`). The counts add up to ``total``.
+    (see :func:`geo.grid.grid_aggregate`). The counts add up to ``total``.
     """
     frame = fresh_frame() if zoom is not None and zoom < INDIVIDUAL_FROM_ZOOM else None
     if frame is not None and not query.sinet and not query.q:
@@ -43,7 +42,7 @@ def map_features(query: OrganizationQuery, zoom: int | None, lang: str = "ja") -
         if total > AGGREGATE_ABOVE:
             chosen = frame[mask]
             return _aggregated(total, grid_aggregate(
-                chosen["lon"].to_numpy(), chosen["lat"].to_numpy(), query.bbox or _WORLD, zoom,
+                chosen["lon"].to_numpy(), chosen["lat"].to_numpy(), query.bbox or WORLD_BBOX, zoom,
                 kinds=chosen["kind"].to_numpy()))
     if zoom is not None and zoom < INDIVIDUAL_FROM_ZOOM:
         # Three columns of every match: enough to count them, and to aggregate if many.
@@ -52,7 +51,7 @@ def map_features(query: OrganizationQuery, zoom: int | None, lang: str = "ja") -
         if len(rows) > AGGREGATE_ABOVE:
             lon = np.fromiter((r[0] for r in rows), float, len(rows))
             lat = np.fromiter((r[1] for r in rows), float, len(rows))
-            return _aggregated(len(rows), grid_aggregate(lon, lat, query.bbox or _WORLD, zoom,
+            return _aggregated(len(rows), grid_aggregate(lon, lat, query.bbox or WORLD_BBOX, zoom,
                                                          kinds=[r[2] for r in rows]))
     orgs = find_organizations(query)
     collection = feature_collection(orgs, lang)

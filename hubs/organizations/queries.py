@@ -15,7 +15,7 @@ from pydantic import Field, field_validator
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from geo.clusters import in_bbox
+from geo.grid import in_bbox
 from hubs.core.extensions import db
 from hubs.core.params import QueryModel, ascii_number, custom_error
 from hubs.organizations.models import Organization, OrganizationField, Prefecture

@@ -14,14 +14,14 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
+from geo.geodesy import JAPAN_CRS
 from geo.prefectures import (
-    JAPAN_CRS,
     distance_to_prefecture_km,
     load_prefectures,
     locate_points,
 )
 
-SEED_DATA = Path(__file__).resolve().parents[1] / "seed_data"
+SEED_DATA = Path(__file__).resolve().parents[2] / "seed_data"
 GEOJSON = SEED_DATA / "prefectures.geojson"
 PREFECTURES_CSV = SEED_DATA / "prefectures.csv"
 REGIONS_CSV = SEED_DATA / "regions.csv"
