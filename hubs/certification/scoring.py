@@ -37,6 +37,7 @@ import math
 import numbers
 import re
 from collections.abc import Iterable, Mapping
+import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -111,7 +112,7 @@ class FieldError:
     code: str
     message_ja: str
     message_en: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
