@@ -15,6 +15,7 @@ from hubs.accounts.api import json_body
 from hubs.accounts.auth import current_user, login_required
 from hubs.certification import operations as ops
 from hubs.certification.models import Certification, CriteriaVersion, HubApplication
+from hubs.certification.scoring import criteria_json_schema
 from hubs.core.extensions import db
 from hubs.core.i18n import current_language
 from hubs.organizations.models import Organization
@@ -79,6 +80,12 @@ def criteria() -> ResponseReturnValue:
         version = ops.current_criteria_version()
     return jsonify({**ops.criteria_of(version).to_dict(), "published_at": _iso(version.published_at),
                     "versions": [v.version for v in ops.all_criteria_versions()]})
+
+
+@bp.get("/criteria/schema")
+def criteria_schema() -> ResponseReturnValue:
+    """The JSON Schema (draft 2020-12) that every criteria document follows."""
+    return jsonify(criteria_json_schema())
 
 
 @bp.post("/criteria/score")

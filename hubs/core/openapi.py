@@ -198,6 +198,8 @@ def certification_paths() -> tuple[dict[str, Any], dict[str, Any]]:
                                      "parameters": [{"name": "version", "in": "query", "required": False,
                                                      "schema": {"type": "string"}}],
                                      "responses": {"200": ok("Criteria"), "404": _error()}}},
+        "/api/v1/criteria/schema": {"get": {"summary": "The JSON Schema of a criteria document", "responses": {
+            "200": {"description": "JSON Schema, draft 2020-12", "content": {"application/json": {"schema": any_object}}}}}},
         "/api/v1/criteria/score": {"post": {"summary": "Score values without saving (preview)",
                                             "requestBody": body("ScoreRequest"),
                                             "responses": {"200": ok("Score"), "400": invalid, "422": invalid}}},

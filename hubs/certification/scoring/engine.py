@@ -57,7 +57,7 @@ def _tally(criteria: Criteria, track: Track, values: Mapping[str, Fraction | Non
     vp_points = {v.key: ZERO for v in criteria.viewpoints}
     vp_max = {v.key: ZERO for v in criteria.viewpoints}
     for indicator in criteria.indicators:
-        earned = indicator.points_function.points(values.get(indicator.key))
+        earned = indicator.earned(values.get(indicator.key))
         weight = track.weight(indicator)
         points[indicator.key] = earned
         weighted[indicator.key] = earned * weight
@@ -82,7 +82,7 @@ def _with_change(
 ) -> _Tally:
     """``tally`` with one indicator moved to ``value``; exact, so equal to a full recount."""
     key = indicator.key
-    earned = indicator.points_function.points(value)
+    earned = indicator.earned(value)
     weighted = earned * track.weight(indicator)
     delta = weighted - tally.weighted[key]
     viewpoint_points = dict(tally.viewpoint_points)
@@ -295,7 +295,7 @@ def _indicator_score(
     earned = tally.points[indicator.key]
     weight = track.weight(indicator)
     minimum = track.minimum(indicator)
-    nxt = indicator.points_function.next_target(value)
+    nxt = indicator.next_target(value)
     if value is None:
         status = "pending_review" if indicator.is_rubric else "not_reported"
     else:
@@ -334,7 +334,7 @@ def _improvements(
     found: list[tuple[Fraction, int, Improvement]] = []
     for order, indicator in enumerate(criteria.indicators):
         current = values[indicator.key]
-        nxt = indicator.points_function.next_target(current)
+        nxt = indicator.next_target(current)
         if nxt is None:
             continue
         target_value, _points = nxt
@@ -412,7 +412,7 @@ def _plan(
         low_viewpoints = {b.params["viewpoint"] for b in blockers if b.code == "viewpoint_below"}
         best: tuple[Any, ...] | None = None
         for order, indicator in enumerate(criteria.indicators):
-            nxt = indicator.points_function.next_target(current[indicator.key])
+            nxt = indicator.next_target(current[indicator.key])
             if nxt is None:
                 continue
             after = _with_change(criteria, track, tally, indicator, nxt[0])

@@ -2,11 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
-from .criteria import Indicator
 from .exact import exact
 
+if TYPE_CHECKING:
+    from .criteria import Indicator
+
+MessageCode = Literal[
+    # A criteria document's problems
+    "key_required", "key_unknown", "text_expected", "text_empty", "key_format", "boolean_expected",
+    "number_expected", "finite_number_expected", "whole_number_expected", "must_exceed",
+    "must_be_at_least", "must_be_at_most", "list_expected", "list_empty", "too_many_items", "object_expected", "date_expected",
+    "one_of", "invalid_value", "duplicate_key", "unknown_viewpoint", "unknown_indicator_key",
+    "viewpoint_without_indicator", "at_most_invalid", "max_not_above_min", "percent_range",
+    "rubric_range", "step_out_of_range", "step_points_above_max", "steps_not_increasing",
+    "last_step_not_max", "linear_outside_range", "minimum_above_max_points",
+    "minimum_above_indicator_max", "rubric_needs_thresholds", "rubric_levels", "rubric_not_allowed",
+    "tiers_not_ordered", "last_tier_has_conditions",
+]
+MESSAGE_CODES: frozenset[str] = frozenset(get_args(MessageCode))
+
+
+@dataclass(frozen=True)
+class Message:
+    """Something to tell a person, as a code and its parameters; the portal words it."""
+
+    code: MessageCode
+    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 def explain(
@@ -28,11 +54,11 @@ def explain(
         else:
             ja = f"{quantity_ja(indicator, value)} → {top}点中{format_number(earned)}点"
             en = f"{quantity_en(indicator, value)} → {format_number(earned)} of {top} points"
-        function = indicator.points_function
+        function = indicator.points
         if nxt is None:
             ja += "（最上位の段階に到達）"
             en += " (top step reached)"
-        elif function.kind == "linear":
+        elif function.type == "linear":
             ja += (
                 f"（{quantity_ja(indicator, function.start)}〜{quantity_ja(indicator, function.end)}"
                 f"で比例配点。{quantity_ja(indicator, nxt[0])}なら{format_number(nxt[1])}点）"

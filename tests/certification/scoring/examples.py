@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from hubs.certification.scoring import Criteria, ScoreResult, load_criteria
+from hubs.certification.scoring import Criteria, ScoreResult, ThresholdPoints, load_criteria
 
 ROOT = Path(__file__).resolve().parents[3]
 CRITERIA_FILE = ROOT / "seed_data" / "criteria" / "v1.json"
@@ -99,8 +99,8 @@ def full_marks_values() -> dict[str, Any]:
     for indicator in CRITERIA.indicators:
         if indicator.is_rubric:
             continue
-        function = indicator.points_function
-        top = function.steps[-1][0] if function.kind == "thresholds" else function.end
+        function = indicator.points
+        top = function.steps[-1][0] if isinstance(function, ThresholdPoints) else function.end
         values[indicator.key] = int(top) if top.denominator == 1 else float(top)
     values["sme_partners"] = min(values["sme_partners"], values["partner_companies"])
     return values
@@ -113,8 +113,8 @@ def full_rubric() -> dict[str, int]:
 def value_strategy(indicator: Any) -> st.SearchStrategy[Any]:
     """Valid values for one indicator, concentrated around its steps."""
     low, high = int(indicator.min), int(indicator.max)
-    function = indicator.points_function
-    top = function.steps[-1][0] if function.kind == "thresholds" else function.end
+    function = indicator.points
+    top = function.steps[-1][0] if isinstance(function, ThresholdPoints) else function.end
     near = min(high, int(top) * 2 + 1)
     if indicator.type in {"count", "rubric"}:
         number = st.one_of(st.integers(low, near), st.integers(low, high))

@@ -6,11 +6,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
 
-from hubs.certification.scoring import CriteriaError, load_criteria
+from hubs.certification.scoring import CriteriaError, criteria_json_schema, load_criteria
 from tests.certification.scoring.examples import CRITERIA, CRITERIA_FILE, small_criteria_dict
+
+SCHEMA_FILE = CRITERIA_FILE.with_name("criteria.schema.json")
 
 
 
@@ -21,7 +24,7 @@ def test_criteria_file_loads_with_the_four_viewpoints_and_tracks() -> None:
     assert CRITERIA.tracks["global"].name_ja == "国際展開型"
     assert CRITERIA.tracks["regional"].name_ja == "地域貢献型"
     assert [t.key for t in CRITERIA.tiers] == ["gold", "silver", "bronze", "none"]
-    assert "not public" in CRITERIA.note
+    assert "not public" in CRITERIA.document.note
     quantitative = [i for i in CRITERIA.indicators if not i.is_rubric]
     rubric = [i for i in CRITERIA.indicators if i.is_rubric]
     assert len(quantitative) >= 14
@@ -86,7 +89,7 @@ def broken(change: Any) -> dict[str, Any]:
         (lambda d: d["indicators"][1].update(max=-1), "indicators[1].max"),
         (lambda d: d["indicators"][2]["points"].update({"from": 60}), "indicators[2].points.to"),
         (lambda d: d["indicators"][0]["rubric"].pop(), "indicators[0].rubric"),
-        (lambda d: d["indicators"][2].update(key="contracts"), "indicators.contracts"),
+        (lambda d: d["indicators"][2].update(key="contracts"), "indicators[2].key"),
         (lambda d: d["tracks"][0]["indicator_weights"].update(patents=1),
          "tracks[0].indicator_weights.patents"),
         (lambda d: d["tracks"][0]["indicator_weights"].update(contracts=-1),
@@ -99,5 +102,73 @@ def broken(change: Any) -> dict[str, Any]:
 def test_broken_criteria_name_the_bad_key(change: Any, key: str) -> None:
     with pytest.raises(CriteriaError) as caught:
         load_criteria(broken(change))
-    assert caught.value.key == key
+    assert [problem.path for problem in caught.value.problems] == [key]
     assert str(caught.value).startswith(key)
+
+
+# --------------------------------------------------------------------------------------------
+# The JSON Schema shipped beside the document
+
+
+def test_the_shipped_schema_is_the_one_the_model_generates() -> None:
+    shipped = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    assert shipped == criteria_json_schema(), (
+        "the criteria model changed: run `flask --app app certification schema` and commit the file")
+
+
+def test_the_published_criteria_follow_the_shipped_schema() -> None:
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    for document in (json.loads(CRITERIA_FILE.read_text(encoding="utf-8")), small_criteria_dict(), CRITERIA.to_dict()):
+        assert [error.message for error in validator.iter_errors(document)] == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.pop("version"),
+        lambda d: d.update(published_on="April"),
+        lambda d: d.update(viewpoints=[]),
+        lambda d: d["indicators"][1].update(minimun=2),
+        lambda d: d["indicators"][1].update(type="ratio"),
+        lambda d: d["indicators"][1].update(required="yes"),
+        lambda d: d["indicators"][1].update(key="Contracts"),
+        lambda d: d["indicators"][1]["points"].update(type="steps"),
+        lambda d: d["indicators"][1]["points"]["steps"].append([50, 12, 1]),
+        lambda d: d["indicators"][2]["points"].pop("suggest_step"),
+        lambda d: d["tracks"][0]["indicator_weights"].update(contracts=-1),
+        lambda d: d["tiers"][0].update(min_percent=120),
+        lambda d: d["tiers"][0].update(max_minimums_missed=0.5),
+    ],
+)
+def test_structural_mistakes_are_caught_by_the_schema_and_the_model_alike(change: Any) -> None:
+    data = broken(change)
+    validator = jsonschema.Draft202012Validator(criteria_json_schema(), format_checker=jsonschema.FormatChecker())
+    assert list(validator.iter_errors(data))
+    with pytest.raises(CriteriaError):
+        load_criteria(data)
+
+
+def test_every_problem_of_a_document_is_reported_with_its_path() -> None:
+    data = small_criteria_dict()
+    data["indicators"][0].pop("help_en")
+    data["indicators"][1]["max_points"] = 0
+    data["tracks"][0]["colour"] = "blue"
+    with pytest.raises(CriteriaError) as caught:
+        load_criteria(data)
+    problems = {problem.path: problem.message for problem in caught.value.problems}
+    assert {path: message.code for path, message in problems.items()} == {
+        "indicators[0].help_en": "key_required",
+        "indicators[1].max_points": "must_exceed",
+        "tracks[0].colour": "key_unknown",
+    }
+    assert problems["indicators[1].max_points"].params == {"limit": 0}
+
+
+@pytest.mark.parametrize(("name", "text"), [("list.json", "[1, 2]"), ("text.yaml", "criteria")])
+def test_a_document_must_be_an_object(tmp_path: Path, name: str, text: str) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(CriteriaError) as caught:
+        load_criteria(tmp_path / name)
+    assert [(p.path, p.message.code) for p in caught.value.problems] == [("", "object_expected")]
