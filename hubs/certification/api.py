@@ -14,6 +14,7 @@ from sqlalchemy import select
 from hubs.accounts.api import json_body
 from hubs.accounts.auth import current_user, login_required
 from hubs.certification import operations as ops
+from hubs.certification import wording
 from hubs.certification.models import Certification, CriteriaVersion, HubApplication
 from hubs.certification.scoring import criteria_json_schema
 from hubs.core.extensions import db
@@ -94,7 +95,7 @@ def score_preview() -> ResponseReturnValue:
     data = json_body()
     criteria = ops.criteria_of(ops.current_criteria_version())
     result, missing = ops.preview_score(criteria, data.get("track"), data.get("values", {}))
-    return jsonify({**result.to_dict(), "missing_values": missing})
+    return jsonify({**wording.score_dict(result), "missing_values": missing})
 
 
 @bp.get("/applications")

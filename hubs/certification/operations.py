@@ -29,6 +29,7 @@ from hubs.certification.models import (
     HubApplication,
     Review,
 )
+from hubs.certification import wording
 from hubs.certification.periods import REMINDER_MONTHS, add_months, certification_period, renewal_start
 from hubs.core.extensions import db
 from hubs.organizations.models import Organization, Prefecture
@@ -101,8 +102,7 @@ def publish_criteria(document: Any, actor: User | None) -> CriteriaVersion:
     try:
         criteria = load_criteria(document)
     except CriteriaError as error:
-        raise InvalidInput.single("document", "criteria_invalid", f"評価基準の誤り: {error}",
-                                  f"Criteria rejected: {error}") from None
+        raise InvalidInput({"document": wording.criteria_problems(error)}) from None
     if db.session.scalar(select(CriteriaVersion).where(CriteriaVersion.version == criteria.version)):
         raise InvalidInput.single("document", "version_exists", f"版 {criteria.version} は公開済みです。",
                                   f"Version {criteria.version} is already published.", status=409)
@@ -122,7 +122,7 @@ def publish_criteria(document: Any, actor: User | None) -> CriteriaVersion:
 
 
 def _engine_errors(errors: Mapping[str, list]) -> dict[str, list[dict[str, Any]]]:
-    return {key: [e.to_dict() for e in problems] for key, problems in errors.items()}
+    return wording.field_errors(errors)
 
 
 def _number(value: Any) -> int | float | None:
@@ -340,7 +340,7 @@ class ScoreView:
     peers: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.result.to_dict(), "missing_values": self.missing, "revision": self.revision,
+        return {**wording.score_dict(self.result), "missing_values": self.missing, "revision": self.revision,
                 "percentile": None if self.percentile is None else round(self.percentile, 1), "peers": self.peers}
 
 

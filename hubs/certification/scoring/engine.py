@@ -11,7 +11,8 @@ from typing import Any
 
 from .criteria import Criteria, Indicator, Tier, Track
 from .exact import HUNDRED, ZERO, floor1, percent_for_display, round2
-from .messages import explain, format_number, quantity_en, quantity_ja
+from .messages import Message, Name, explain
+from .messages import improvement as improvement_message
 from .results import (
     Improvement,
     IndicatorScore,
@@ -125,53 +126,28 @@ def _tier_reached(criteria: Criteria, tier: Tier, tally: _Tally) -> bool:
 def _blockers(criteria: Criteria, tier: Tier, tally: _Tally) -> list[TierBlocker]:
     """The conditions of ``tier`` that ``tally`` does not meet (empty: tier reached)."""
     blockers: list[TierBlocker] = []
+    name = Name.of(tier)
     if tally.percent < tier.min_percent:
-        gap = tier.min_percent * tally.maximum / HUNDRED - tally.total
-        blockers.append(TierBlocker(
-            "percent_below",
-            f"{tier.name_ja}には満点の{format_number(tier.min_percent)}%"
-            f"（{format_number(tier.min_percent * tally.maximum / HUNDRED)}点）以上が必要です。"
-            f"あと{format_number(gap)}点。",
-            f"{tier.name_en} needs at least {format_number(tier.min_percent)}% of the maximum "
-            f"({format_number(tier.min_percent * tally.maximum / HUNDRED)} points); "
-            f"{format_number(gap)} points to go.",
-            {"needed_percent": float(tier.min_percent), "gap_points": round2(float(gap))},
-        ))
-    missed = [key for key, met in tally.minimum_met.items() if not met]
+        needed = tier.min_percent * tally.maximum / HUNDRED
+        blockers.append(TierBlocker(Message("percent_below", {
+            "tier": name, "needed_percent": float(tier.min_percent), "needed_points": needed,
+            "gap_points": round2(float(needed - tally.total)),
+        })))
+    missed = tuple(Name.of(criteria.indicator(key)) for key, met in tally.minimum_met.items() if not met)
     if tier.max_minimums_missed is not None and len(missed) > tier.max_minimums_missed:
-        blockers.append(TierBlocker(
-            "too_many_minimums_missed",
-            f"{tier.name_ja}では最低基準の未達は{tier.max_minimums_missed}件までです"
-            f"（現在{len(missed)}件）。",
-            f"{tier.name_en} allows at most {tier.max_minimums_missed} missed minimums "
-            f"({len(missed)} missed now).",
-            {"allowed": tier.max_minimums_missed, "missed": missed},
-        ))
-    must = [key for key in tier.must_meet if not tally.minimum_met[key]]
+        blockers.append(TierBlocker(Message("too_many_minimums_missed", {
+            "tier": name, "allowed": tier.max_minimums_missed, "count": len(missed), "missed": missed,
+        })))
+    must = tuple(Name.of(criteria.indicator(key)) for key in tier.must_meet if not tally.minimum_met[key])
     if must:
-        names_ja = "、".join(criteria.indicator(k).name_ja for k in must)
-        names_en = ", ".join(criteria.indicator(k).name_en for k in must)
-        blockers.append(TierBlocker(
-            "must_meet_missed",
-            f"{tier.name_ja}には次の指標の最低基準が必須です: {names_ja}",
-            f"{tier.name_en} requires the minimum of: {names_en}",
-            {"keys": must},
-        ))
+        blockers.append(TierBlocker(Message("must_meet_missed", {"tier": name, "keys": must})))
     for viewpoint in criteria.viewpoints:
         share = tally.viewpoint_percent(viewpoint.key)
         if share < tier.min_viewpoint_percent:
-            blockers.append(TierBlocker(
-                "viewpoint_below",
-                f"{tier.name_ja}には各評価視点で{format_number(tier.min_viewpoint_percent)}%以上が必要です"
-                f"（{viewpoint.name_ja}: {format_number(floor1(share))}%）。",
-                f"{tier.name_en} needs {format_number(tier.min_viewpoint_percent)}% in every viewpoint "
-                f"({viewpoint.name_en}: {format_number(floor1(share))}%).",
-                {
-                    "viewpoint": viewpoint.key,
-                    "needed_percent": float(tier.min_viewpoint_percent),
-                    "percent": percent_for_display(share),
-                },
-            ))
+            blockers.append(TierBlocker(Message("viewpoint_below", {
+                "tier": name, "viewpoint": Name.of(viewpoint),
+                "needed_percent": float(tier.min_viewpoint_percent), "percent": percent_for_display(share),
+            })))
     return blockers
 
 
@@ -206,13 +182,11 @@ def score_application(
         with errors keyed by field if the values do not validate.
     """
     errors, numbers_ = read_values(criteria, track, values, rubric_scores)
-    tier_keys = [tier.key for tier in criteria.tiers]
+    tier_keys = tuple(tier.key for tier in criteria.tiers)
     if target_tier is not None and target_tier not in tier_keys:
-        errors.setdefault("target_tier", []).append(FieldError(
-            "target_tier", "unknown_tier",
-            f"不明な認証区分です: {target_tier}", f"Unknown tier {target_tier!r}.",
-            {"choices": tier_keys},
-        ))
+        errors.setdefault("target_tier", []).append(FieldError("target_tier", "unknown_tier", Message(
+            "unknown_tier", {"tier": str(target_tier), "choices": tier_keys},
+        )))
     if errors:
         raise ScoringInputError(errors)
 
@@ -300,7 +274,6 @@ def _indicator_score(
         status = "pending_review" if indicator.is_rubric else "not_reported"
     else:
         status = "reviewed" if indicator.is_rubric else "reported"
-    explanation_ja, explanation_en = explain(indicator, value, earned, weight, minimum, nxt)
     return IndicatorScore(
         key=indicator.key,
         viewpoint=indicator.viewpoint,
@@ -317,8 +290,7 @@ def _indicator_score(
         minimum=float(minimum),
         minimum_met=tally.minimum_met[indicator.key],
         next_step=NextStep(float(nxt[0]), float(nxt[1])) if nxt else None,
-        explanation_ja=explanation_ja,
-        explanation_en=explanation_en,
+        explanation=explain(indicator, value, earned, weight, minimum, nxt),
         advice_ja=indicator.advice_ja,
         advice_en=indicator.advice_en,
     )
@@ -344,12 +316,6 @@ def _improvements(
         tier_after = criteria.tiers[after.tier_index]
         reaches = target_index is not None and after.tier_index <= target_index
         fixes = not tally.minimum_met[indicator.key] and after.minimum_met[indicator.key]
-        from_en = "not reported" if current is None else quantity_en(indicator, current)
-        from_ja = "未報告" if current is None else quantity_ja(indicator, current)
-        if indicator.is_rubric and current is None:
-            from_en, from_ja = "not yet reviewed", "審査前"
-        extra_en = f"; enough for {tier_after.name_en} on its own" if reaches else ""
-        extra_ja = f"。これだけで{tier_after.name_ja}に届きます" if reaches else ""
         improvement = Improvement(
             key=indicator.key,
             viewpoint=indicator.viewpoint,
@@ -365,15 +331,9 @@ def _improvements(
             reaches_target_tier=reaches,
             fixes_minimum=fixes,
             reviewer_assessed=indicator.is_rubric,
-            explanation_ja=(
-                f"{indicator.name_ja}を{from_ja}から{quantity_ja(indicator, target_value)}へ: "
-                f"+{format_number(points_gain)}点（重み付き +{format_number(weighted_gain)}点、"
-                f"合計{format_number(after.total)}点・{format_number(floor1(after.percent))}%）{extra_ja}"
-            ),
-            explanation_en=(
-                f"{indicator.name_en} from {from_en} to {quantity_en(indicator, target_value)}: "
-                f"+{format_number(points_gain)} points (+{format_number(weighted_gain)} weighted, total "
-                f"{format_number(after.total)}, {format_number(floor1(after.percent))}%){extra_en}"
+            explanation=improvement_message(
+                indicator, current, target_value, points_gain, weighted_gain, after.total, floor1(after.percent),
+                tier_after if reaches else None,
             ),
             advice_ja=indicator.advice_ja,
             advice_en=indicator.advice_en,
@@ -409,7 +369,9 @@ def _plan(
         minimum_blocked = any(
             b.code in {"too_many_minimums_missed", "must_meet_missed"} for b in blockers
         )
-        low_viewpoints = {b.params["viewpoint"] for b in blockers if b.code == "viewpoint_below"}
+        low_viewpoints = {
+            v.key for v in criteria.viewpoints if tally.viewpoint_percent(v.key) < target.min_viewpoint_percent
+        }
         best: tuple[Any, ...] | None = None
         for order, indicator in enumerate(criteria.indicators):
             nxt = indicator.next_target(current[indicator.key])

@@ -31,8 +31,10 @@ def percent_for_display(value: Fraction) -> float:
     return float(floor1(value))
 
 
-def round2(value: float, digits: int = 2) -> float:
-    return round(float(value), digits)
+def round2(value: float) -> float:
+    """Points for display: 2 decimals, and whole points as whole numbers (200, not 200.0)."""
+    rounded = round(float(value), 2)
+    return int(rounded) if rounded.is_integer() else rounded
 
 
 def json_number(value: float | Fraction | None) -> int | float | str | None:

@@ -1,15 +1,19 @@
 """What scoring returns: per indicator, per viewpoint, the tier, blockers, advice and a plan.
 
-Every result is a frozen dataclass; ``to_dict()`` is what the API returns and what is stored.
+Every result is a frozen dataclass; ``to_dict()`` is its JSON form. Explanations and blockers
+are :class:`~.messages.Message` codes with parameters: the portal adds their wording in the
+reader's language (the criteria's own ``advice_ja``/``advice_en`` are data and stay here).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 from .exact import ZERO, json_number, percent_for_display, round2
+from .messages import Explanation, Message, Param
 
 
 
@@ -27,7 +31,7 @@ class NextStep:
 
 @dataclass(frozen=True)
 class IndicatorScore:
-    """How one indicator scored, with a sentence explaining it in both languages.
+    """How one indicator scored, and the explanation of it.
 
     ``status`` is ``reported`` / ``not_reported`` for quantitative indicators and
     ``reviewed`` / ``pending_review`` for rubric indicators.
@@ -48,8 +52,7 @@ class IndicatorScore:
     minimum: float
     minimum_met: bool
     next_step: NextStep | None
-    explanation_ja: str
-    explanation_en: str
+    explanation: Explanation
     advice_ja: str
     advice_en: str
 
@@ -77,8 +80,6 @@ class IndicatorScore:
             "minimum": round2(self.minimum),
             "minimum_met": self.minimum_met,
             "next_step": self.next_step.to_dict() if self.next_step else None,
-            "explanation_ja": self.explanation_ja,
-            "explanation_en": self.explanation_en,
             "advice_ja": self.advice_ja,
             "advice_en": self.advice_en,
         }
@@ -116,19 +117,19 @@ class TierBlocker:
     ``viewpoint_below``.
     """
 
-    code: str
-    message_ja: str
-    message_en: str
-    params: dict[str, Any] = field(default_factory=dict)
+    message: Message
+
+    @property
+    def code(self) -> str:
+        return self.message.code
+
+    @property
+    def params(self) -> Mapping[str, Param]:
+        return self.message.params
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "code": self.code,
-            "message_ja": self.message_ja,
-            "message_en": self.message_en,
-            "params": dict(self.params),
-        }
+        """JSON-ready form: the code and its parameters."""
+        return self.message.to_dict()
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,7 @@ class Improvement:
     reaches_target_tier: bool
     fixes_minimum: bool
     reviewer_assessed: bool
-    explanation_ja: str
-    explanation_en: str
+    explanation: Message
     advice_ja: str
     advice_en: str
     exact_percent_after: Fraction = field(default=ZERO, repr=False, compare=False)
@@ -172,8 +172,6 @@ class Improvement:
             "reaches_target_tier": self.reaches_target_tier,
             "fixes_minimum": self.fixes_minimum,
             "reviewer_assessed": self.reviewer_assessed,
-            "explanation_ja": self.explanation_ja,
-            "explanation_en": self.explanation_en,
             "advice_ja": self.advice_ja,
             "advice_en": self.advice_en,
         }

@@ -13,6 +13,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from hubs.certification.scoring import Criteria, percentile, score_application
+from hubs.certification.scoring.messages import Message
 from tests.certification.scoring.examples import (
     CRITERIA,
     PROPERTY,
@@ -48,11 +49,9 @@ def test_hand_checked_example() -> None:
     assert contracts.weighted_points == 12
     assert contracts.next_step is not None
     assert (contracts.next_step.value, contracts.next_step.points) == (20, 8)
-    assert contracts.explanation_en == (
-        "12 contracts → 6 of 10 points (next step at 20 contracts → 8); × 2 weight = 12; "
-        "minimum of 2 met"
-    )
-    assert contracts.explanation_ja.startswith("12件 → 10点中6点（次の段階は20件で8点）")
+    assert [part.code for part in (contracts.explanation.points, contracts.explanation.detail)] == [
+        "points_earned", "next_step"]
+    assert [clause.code for clause in contracts.explanation.clauses] == ["weighted_points", "minimum_met"]
 
     viewpoints = {v.key: v for v in result.viewpoints}
     assert (viewpoints["vision"].points, viewpoints["vision"].max_points) == (5, 10)
@@ -92,7 +91,7 @@ def test_missed_minimum_keeps_a_high_score_out_of_gold() -> None:
     )
     assert result.minimums_missed == ("contracts",)
     assert result.indicator("contracts").minimum_met is False
-    assert "minimum of 2 not met" in result.indicator("contracts").explanation_en
+    assert Message("minimum_missed", {"minimum": 2}) in result.indicator("contracts").explanation.clauses
 
 
 def test_unreviewed_rubric_counts_zero_and_is_pending() -> None:
@@ -101,7 +100,8 @@ def test_unreviewed_rubric_counts_zero_and_is_pending() -> None:
     assert vision.status == "pending_review"
     assert vision.pending_review is True
     assert vision.points == 0
-    assert vision.explanation_en.startswith("not yet reviewed → 0 of 10 points (pending review)")
+    assert vision.explanation.points == Message("points_pending_review", {"top": 10})
+    assert vision.explanation.detail is None
     assert result.pending_review == ("vision_strategy",)
     assert result.provisional is True
     data = result.to_dict()

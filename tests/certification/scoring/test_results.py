@@ -35,11 +35,14 @@ def test_to_dict_shape_is_json_ready() -> None:
     assert set(data["minimums"]) == {"met", "missed"}
     assert set(data["indicators"][1]) >= {
         "key", "value", "points", "max_points", "weight", "weighted_points", "minimum",
-        "minimum_met", "next_step", "explanation_ja", "explanation_en", "status",
+        "minimum_met", "next_step", "advice_ja", "advice_en", "status",
     }
+    assert "explanation_en" not in data["indicators"][1]  # wording is the portal's job
     assert set(data["improvements"][0]) >= {
         "key", "from_value", "to_value", "weighted_gain", "reaches_target_tier", "tier_after",
     }
+    assert data["blockers"] == [{"code": "percent_below", "params": {
+        "tier": "silver", "needed_percent": 60.0, "needed_points": 24, "gap_points": 9.5}}]
 
 
 @PROPERTY

@@ -14,6 +14,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from hubs.certification.scoring import ScoringInputError, errors_to_dict, score_application, validate_values
+from hubs.certification.scoring.messages import Name
 from tests.certification.scoring.examples import CRITERIA, PROPERTY, SMALL, full_marks_values
 
 
@@ -37,7 +38,7 @@ def test_valid_values_have_no_errors() -> None:
 def test_unknown_track() -> None:
     errors = validate_values(SMALL, "platinum", valid_values())
     assert codes(errors, "track") == ["unknown_track"]
-    assert errors["track"][0].params["choices"] == ["global"]
+    assert errors["track"][0].to_dict()["params"] == {"track": "platinum", "choices": ["global"]}
     assert list(errors) == ["track"]
 
 
@@ -75,8 +76,9 @@ def test_counts_must_be_whole(bad: Any) -> None:
 def test_out_of_range(key: str, bad: Any) -> None:
     errors = validate_values(SMALL, "global", valid_values() | {key: bad})
     assert codes(errors, key) == ["out_of_range"]
-    params = errors[key][0].params
-    assert (params["min"], params["max"]) == (0, 1000 if key == "contracts" else 100)
+    params = errors[key][0].to_dict()["params"]
+    assert (params["indicator"], params["min"], params["max"]) == (key, 0, 1000 if key == "contracts" else 100)
+    assert errors[key][0].message.code == "out_of_range"
     json.dumps(errors_to_dict(errors))
 
 
@@ -112,7 +114,8 @@ def test_more_smes_than_partner_companies_is_rejected() -> None:
     values = full_marks_values() | {"partner_companies": 10, "sme_partners": 11}
     errors = validate_values(CRITERIA, "regional", values)
     assert codes(errors, "sme_partners") == ["exceeds_related"]
-    assert errors["sme_partners"][0].params == {"related": "partner_companies", "max": 10}
+    assert errors["sme_partners"][0].to_dict()["params"] == {
+        "indicator": "sme_partners", "related": "partner_companies", "max": 10}
 
 
 def test_values_must_be_an_object() -> None:
@@ -125,17 +128,21 @@ def test_numbers_from_forms_are_accepted(good: Any) -> None:
     assert validate_values(SMALL, "global", {"contracts": good}) == {}
 
 
-def test_errors_carry_both_languages_and_their_field() -> None:
+def test_errors_carry_their_field_and_a_message_naming_the_indicator() -> None:
     bad = {"contracts": "x", "private_share": 101, "patents": 1}
     errors = validate_values(SMALL, "nowhere", bad, {"vision_strategy": 9})
     assert set(errors) == {"track", "contracts", "private_share", "patents", "vision_strategy"}
     for field, problems in errors.items():
         for error in problems:
             assert error.field == field
-            assert error.message_ja and error.message_en
-            assert error.message_ja != error.message_en
+            indicator = error.params.get("indicator")
+            if field in {"contracts", "private_share", "vision_strategy"}:
+                # the criteria's own names in both languages, never the bare key
+                assert indicator == Name(field, SMALL.indicator(field).name_ja, SMALL.indicator(field).name_en)
     as_json = errors_to_dict(errors)
-    assert set(as_json["contracts"][0]) == {"field", "code", "message_ja", "message_en", "params"}
+    assert as_json["contracts"][0] == {
+        "field": "contracts", "code": "wrong_type", "params": {"indicator": "contracts", "got": "str"}}
+    json.dumps(as_json)
 
 
 def test_score_application_raises_the_same_errors() -> None:
