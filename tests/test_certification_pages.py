@@ -229,6 +229,12 @@ def test_admin_publishes_criteria(auth, client, users):
     token = auth.csrf("/admin/criteria")
     bad = client.post("/admin/criteria", data={"csrf_token": token, "document": "{\"version\": 1}"})
     assert bad.status_code == 422
+    html = bad.get_data(as_text=True)  # every problem, by key, in the reader's language
+    assert "評価基準の誤り（version）: 文字列にしてください。" in html
+    assert "評価基準の誤り（indicators）: 必須のキーです。" in html
+    english = client.post("/admin/criteria?lang=en", data={"csrf_token": token, "document": "{\"version\": 1}"})
+    assert "Criteria rejected at published_on: This key is required." in english.get_data(as_text=True)
+    client.get("/?lang=ja")
     document["version"] = "2027.1"
     ok = client.post("/admin/criteria", data={"csrf_token": token, "document": json.dumps(document)})
     assert ok.status_code == 302

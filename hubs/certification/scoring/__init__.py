@@ -37,7 +37,6 @@ The package, by job
 """
 
 from .criteria import (
-    INDICATOR_TYPES,
     Criteria,
     CriteriaDocument,
     CriteriaError,
@@ -66,7 +65,6 @@ from .results import (
 from .values import FieldError, ScoringInputError, errors_to_dict, validate_values
 
 __all__ = [
-    "INDICATOR_TYPES",
     "Criteria",
     "CriteriaDocument",
     "CriteriaError",

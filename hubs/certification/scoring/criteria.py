@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
@@ -48,7 +48,6 @@ from .exact import ZERO, exact
 from .messages import MESSAGE_CODES, Message, MessageCode
 
 IndicatorType = Literal["count", "money_million_yen", "percent", "rubric"]
-INDICATOR_TYPES: tuple[str, ...] = get_args(IndicatorType)
 RUBRIC_LEVELS = (0, 1, 2, 3, 4)
 INTEGRAL_TYPES = frozenset({"count", "rubric"})
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"

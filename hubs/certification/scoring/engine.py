@@ -29,7 +29,6 @@ from .values import FieldError, ScoringInputError, read_values
 _PLAN_STEP_LIMIT = 1000
 
 
-
 @dataclass
 class _Tally:
     """Exact intermediate sums for one set of values."""

@@ -28,6 +28,7 @@ def floor1(value: Fraction) -> Fraction:
 
 
 def percent_for_display(value: Fraction) -> float:
+    """A percent as results report it: floored to one decimal."""
     return float(floor1(value))
 
 
@@ -38,6 +39,7 @@ def round2(value: float) -> float:
 
 
 def json_number(value: float | Fraction | None) -> int | float | str | None:
+    """A value as a JSON number: whole numbers as integers, the rest as floats."""
     if value is None:
         return None
     if isinstance(value, Fraction) and value.denominator == 1:

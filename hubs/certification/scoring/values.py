@@ -86,6 +86,7 @@ def read_values(
     values: Any,
     rubric_scores: Any,
 ) -> tuple[dict[str, list[FieldError]], dict[str, Fraction | None]]:
+    """The errors of :func:`validate_values` and every indicator's value, exact (``None``: not given)."""
     errors: dict[str, list[FieldError]] = {}
 
     def add(error: FieldError) -> None:

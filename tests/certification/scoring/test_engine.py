@@ -138,11 +138,11 @@ def test_sample_applications_score_as_labelled() -> None:
     assert samples["sample"] is True
     assert samples["criteria_version"] == CRITERIA.version
     tiers = []
-    for app in samples["applications"]:
-        assert app["sample"] is True
-        assert "(sample)" in app["name_ja"] and "(sample)" in app["name_en"]
-        result = score_application(CRITERIA, app["track"], app["values"], app["rubric_scores"])
-        assert result.tier == app["expected_tier"], app["key"]
+    for sample in samples["applications"]:
+        assert sample["sample"] is True
+        assert "(sample)" in sample["name_ja"] and "(sample)" in sample["name_en"]
+        result = score_application(CRITERIA, sample["track"], sample["values"], sample["rubric_scores"])
+        assert result.tier == sample["expected_tier"], sample["key"]
         assert result.provisional is False
         tiers.append(result.tier)
     assert len(set(tiers)) == len(tiers) == 3
@@ -150,8 +150,8 @@ def test_sample_applications_score_as_labelled() -> None:
 
 @PROPERTY
 @given(applications())
-def test_scores_are_bounded(app: tuple[str, dict, dict]) -> None:
-    track, values, rubric = app
+def test_scores_are_bounded(application: tuple[str, dict, dict]) -> None:
+    track, values, rubric = application
     result = score_application(CRITERIA, track, values, rubric)
     assert 0 <= result.total <= result.maximum
     assert 0 <= result.percent <= 100
@@ -171,8 +171,8 @@ def test_scores_are_bounded(app: tuple[str, dict, dict]) -> None:
 
 @PROPERTY
 @given(applications())
-def test_tier_follows_the_published_rules(app: tuple[str, dict, dict]) -> None:
-    track, values, rubric = app
+def test_tier_follows_the_published_rules(application: tuple[str, dict, dict]) -> None:
+    track, values, rubric = application
     result = score_application(CRITERIA, track, values, rubric)
     keys = [t.key for t in CRITERIA.tiers]
     assert result.tier_rank == keys.index(result.tier)
@@ -193,9 +193,9 @@ def test_tier_follows_the_published_rules(app: tuple[str, dict, dict]) -> None:
 @PROPERTY
 @given(applications(), st.data())
 def test_improving_one_indicator_never_lowers_total_or_tier(
-    app: tuple[str, dict, dict], data: st.DataObject
+    application: tuple[str, dict, dict], data: st.DataObject
 ) -> None:
-    track, values, rubric = app
+    track, values, rubric = application
     before = score_application(CRITERIA, track, values, rubric)
     indicator = data.draw(st.sampled_from(CRITERIA.indicators))
     table = rubric if indicator.is_rubric else values
@@ -222,8 +222,8 @@ def test_improving_one_indicator_never_lowers_total_or_tier(
 
 @PROPERTY
 @given(applications())
-def test_improvements_are_ranked_and_true_to_their_word(app: tuple[str, dict, dict]) -> None:
-    track, values, rubric = app
+def test_improvements_are_ranked_and_true_to_their_word(application: tuple[str, dict, dict]) -> None:
+    track, values, rubric = application
     result = score_application(CRITERIA, track, values, rubric)
     gains = [i.weighted_gain for i in result.improvements]
     assert gains == sorted(gains, reverse=True)
@@ -244,8 +244,8 @@ def test_improvements_are_ranked_and_true_to_their_word(app: tuple[str, dict, di
 
 @PROPERTY
 @given(applications())
-def test_the_plan_reaches_the_next_tier(app: tuple[str, dict, dict]) -> None:
-    track, values, rubric = app
+def test_the_plan_reaches_the_next_tier(application: tuple[str, dict, dict]) -> None:
+    track, values, rubric = application
     result = score_application(CRITERIA, track, values, rubric)
     if result.plan is None:
         assert result.next_tier is None

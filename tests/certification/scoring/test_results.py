@@ -47,8 +47,8 @@ def test_to_dict_shape_is_json_ready() -> None:
 
 @PROPERTY
 @given(applications())
-def test_scoring_is_deterministic_and_json_ready(app: tuple[str, dict, dict]) -> None:
-    track, values, rubric = app
+def test_scoring_is_deterministic_and_json_ready(application: tuple[str, dict, dict]) -> None:
+    track, values, rubric = application
     first = score_application(CRITERIA, track, values, rubric)
     second = score_application(CRITERIA, track, copy.deepcopy(values), copy.deepcopy(rubric))
     assert first == second
