@@ -35,6 +35,16 @@ def test_criteria_is_published_with_four_viewpoints(client):
     assert client.get("/api/v1/criteria?version=nope").status_code == 404
 
 
+def test_criteria_schema_is_published_as_shipped(client):
+    response = client.get("/api/v1/criteria/schema")
+    assert response.status_code == 200
+    body = response.get_json()
+    shipped = ops.SEED_CRITERIA.with_name("criteria.schema.json").read_text(encoding="utf-8")
+    assert body == json.loads(shipped)
+    assert body["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert {"version", "viewpoints", "tracks", "indicators", "tiers"} <= set(body["required"])
+
+
 def test_create_application_for_a_new_hub(client, tokens, app):
     response = client.post("/api/v1/applications", headers=tokens["alice"],
                            json={"hub": NEW_HUB, "track": "regional", "values": {"plan_kpis": 6}})

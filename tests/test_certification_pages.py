@@ -142,6 +142,15 @@ def test_score_page_explains_the_score(auth, client, users, make_application):
     assert not re.findall(r'<script[^>]+src="(?:https?:)?//', html)
 
 
+def test_score_page_reads_in_japanese(auth, client, users, make_application):
+    app_id = make_application(status="certified", tier="silver")
+    auth.login(users["alice"])
+    html = client.get(f"/applications/{app_id}/score?lang=ja").get_data(as_text=True)
+    assert re.search(r"[\d.]+点 / 200点", html)  # the total, as Japanese readers write it
+    assert "最低基準" in html and "次の段階は" in html
+    assert " of 200 points" not in html and "next step" not in html and "minimum of" not in html
+
+
 def test_user_text_is_escaped_everywhere(auth, client, users, make_application, tokens, university):
     app_id = make_application(status="submitted", hub={"name_ja": EVIL, "name_en": EVIL, "university_id": university})
     client.post(f"/api/v1/applications/{app_id}/decision", headers=tokens["carol"],
@@ -220,6 +229,12 @@ def test_admin_publishes_criteria(auth, client, users):
     token = auth.csrf("/admin/criteria")
     bad = client.post("/admin/criteria", data={"csrf_token": token, "document": "{\"version\": 1}"})
     assert bad.status_code == 422
+    html = bad.get_data(as_text=True)  # every problem, by key, in the reader's language
+    assert "評価基準の誤り（version）: 文字列で入力してください。" in html
+    assert "評価基準の誤り（indicators）: 必須のキーです。" in html
+    english = client.post("/admin/criteria?lang=en", data={"csrf_token": token, "document": "{\"version\": 1}"})
+    assert "Criteria rejected at published_on: This key is required." in english.get_data(as_text=True)
+    client.get("/?lang=ja")
     document["version"] = "2027.1"
     ok = client.post("/admin/criteria", data={"csrf_token": token, "document": json.dumps(document)})
     assert ok.status_code == 302

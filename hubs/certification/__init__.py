@@ -6,6 +6,8 @@ The scoring itself is the pure engine in :mod:`hubs.certification.scoring`.
 """
 from __future__ import annotations
 
+import json
+
 import click
 from flask import Flask
 from flask.cli import AppGroup
@@ -13,6 +15,8 @@ from sqlalchemy import inspect
 
 from hubs.certification import api, operations, views
 from hubs.certification.models import STATUSES
+from hubs.certification.scoring import criteria_json_schema
+from hubs.core.config import SEED_DIR
 from hubs.core.extensions import db
 from hubs.core.registry import register
 
@@ -25,6 +29,14 @@ def seed_command() -> None:
     version = operations.current_criteria_version()
     loaded = operations.load_samples()
     click.echo(f"criteria {version.version} current; sample applications loaded: {loaded}")
+
+
+@certification_cli.command("schema")
+def schema_command() -> None:
+    """Write the JSON Schema of a criteria document beside the shipped criteria."""
+    target = SEED_DIR / "criteria" / "criteria.schema.json"
+    target.write_text(json.dumps(criteria_json_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    click.echo(f"wrote {target}")
 
 
 def seed_certification() -> None:

@@ -15,7 +15,9 @@ from sqlalchemy import select
 from hubs.accounts.auth import current_user, login_required
 from hubs.certification import operations as ops
 from hubs.certification import schemas as s
+from hubs.certification import wording
 from hubs.certification.models import Certification, CriteriaVersion, HubApplication
+from hubs.certification.scoring import criteria_json_schema
 from hubs.core.errors import NotFound
 from hubs.core.extensions import db
 from hubs.core.i18n import current_language
@@ -83,13 +85,20 @@ def criteria(query: s.CriteriaRequest) -> ResponseReturnValue:
                     "versions": [v.version for v in ops.all_criteria_versions()]})
 
 
+@bp.get("/criteria/schema")
+@endpoint("getCriteriaSchema", responses={200: s.JsonSchemaDocument}, tags=("certification",))
+def criteria_schema() -> ResponseReturnValue:
+    """The JSON Schema (draft 2020-12) that every criteria document follows."""
+    return jsonify(criteria_json_schema())
+
+
 @bp.post("/criteria/score")
 @endpoint("previewScore", body=s.ScorePreview, responses={200: s.Score}, errors=(429,), tags=("certification",))
 def score_preview(body: s.ScorePreview) -> ResponseReturnValue:
     """Score values without saving anything (the form's live preview); no login needed."""
     criteria = ops.criteria_of(ops.current_criteria_version())
     result, missing = ops.preview_score(criteria, body.track, body.values)
-    return jsonify({**result.to_dict(), "missing_values": missing})
+    return jsonify({**wording.score_dict(result), "missing_values": missing})
 
 
 @bp.get("/applications")

@@ -30,6 +30,7 @@ from hubs.certification.models import (
     HubApplication,
     Review,
 )
+from hubs.certification import wording
 from hubs.certification.periods import REMINDER_MONTHS, add_months, certification_period, renewal_start
 from hubs.core.extensions import db
 from hubs.organizations.models import Organization, Prefecture
@@ -110,7 +111,7 @@ def publish_criteria(document: Any, actor: User | None) -> CriteriaVersion:
     try:
         criteria = load_criteria(document)
     except CriteriaError as error:
-        raise InvalidInput.single("document", "criteria_invalid", _l("Criteria rejected: %(error)s", error=str(error))) from None
+        raise InvalidInput(errors=wording.criteria_problems(error)) from None
     if db.session.scalar(select(CriteriaVersion).where(CriteriaVersion.version == criteria.version)):
         raise InvalidInput.single("document", "version_exists",
                                   _l("Version %(version)s is already published.", version=criteria.version), status=409)
@@ -129,19 +130,8 @@ def publish_criteria(document: Any, actor: User | None) -> CriteriaVersion:
 # Reading values
 
 
-class _EngineMessage:
-    """An engine message (Japanese and English from the pure engine) read in the reader's language."""
-
-    def __init__(self, ja: str, en: str) -> None:
-        self.ja, self.en = ja, en
-
-    def __str__(self) -> str:
-        return self.en if current_language() == "en" else self.ja
-
-
 def _engine_errors(errors: Mapping[str, list]) -> list[FieldError]:
-    return [FieldError(key, e.code, _EngineMessage(e.message_ja, e.message_en))
-            for key, problems in errors.items() for e in problems]
+    return wording.field_errors(errors)
 
 
 def _number(value: Any) -> int | float | None:
@@ -356,7 +346,7 @@ class ScoreView:
     peers: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.result.to_dict(), "missing_values": self.missing, "revision": self.revision,
+        return {**wording.score_dict(self.result), "missing_values": self.missing, "revision": self.revision,
                 "percentile": None if self.percentile is None else round(self.percentile, 1), "peers": self.peers}
 
 

@@ -94,6 +94,12 @@ class Criteria(BaseModel):
     tiers: list[dict[str, Any]]
 
 
+class JsonSchemaDocument(BaseModel):
+    """A JSON Schema (draft 2020-12)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
 class Score(BaseModel):
     model_config = ConfigDict(extra="allow")
     total: float
