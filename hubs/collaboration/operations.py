@@ -14,17 +14,14 @@ the engine's message codes put into the reader's language by
 """
 from __future__ import annotations
 
-import csv
-import io
 import threading
 import time
 from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from typing import Any
 
-from flask import abort, current_app, url_for
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
-from werkzeug.datastructures import MultiDict
 
 from geo.sinet import (
     Backbone,
@@ -39,15 +36,12 @@ from geo.sinet import (
 )
 from hubs.collaboration.backbone import backbone_generation, current_backbone
 from hubs.collaboration.messages import MessageText
-from hubs.core.errors import ParameterError
-from hubs.core.routing import MAX_ID
+from hubs.core.errors import NotFound
+from hubs.collaboration.schemas import PartnerQuery
 from hubs.core.extensions import db
 from hubs.organizations.models import Organization, OrganizationField
-from hubs.organizations.vocabulary import FIELDS, KINDS, label
+from hubs.organizations.vocabulary import KINDS, label
 
-MAX_TEXT = 200
-MAX_LIMIT = 500
-DEFAULT_LIMIT = 20
 MODEL_NOTICE = {
     "ja": "SINET のバックボーンはモデルです。NII が公開している事実（全47都道府県のノード、400 Gbps、"
           "沖縄 100 Gbps、はしご型の構成）から作った推定で、実際の回線一覧ではありません。",
@@ -59,23 +53,11 @@ MODEL_NOTICE = {
 # --------------------------------------------------------------------------- organisations
 
 
-def organization_id(args: MultiDict, name: str, *, required: bool = True) -> int | None:
-    """The integer organisation id in ``args[name]``; ParameterError if missing or malformed."""
-    raw = (args.get(name) or "").strip()
-    if not raw:
-        if required:
-            raise ParameterError(name, "required: an organisation id")
-        return None
-    if not raw.isdigit() or int(raw) > MAX_ID:
-        raise ParameterError(name, f"must be an organisation id (a whole number up to {MAX_ID}), got {raw[:40]!r}")
-    return int(raw)
-
-
 def organization_or_404(org_id: int, parameter: str) -> Organization:
     """The organisation, or a 404 that names the parameter."""
     org = db.session.get(Organization, org_id)
     if org is None:
-        abort(404, description=f"{parameter}: no organisation with id {org_id}")
+        raise NotFound(_l("%(parameter)s: no organisation with id %(id)s.", parameter=parameter, id=org_id))
     return org
 
 
@@ -109,8 +91,6 @@ def _summary(org: Organization, lang: str, backbone: Backbone | None = None) -> 
 def suggest_organizations(text: str, limit: int = 10, lang: str = "ja") -> list[dict[str, Any]]:
     """Organisations whose name contains ``text`` (any case), real ones first, for search boxes."""
     text = text.strip()
-    if len(text) > MAX_TEXT:
-        raise ParameterError("q", f"at most {MAX_TEXT} characters")
     if not text:
         return []
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -120,15 +100,6 @@ def suggest_organizations(text: str, limit: int = 10, lang: str = "ja") -> list[
             .order_by(Organization.synthetic, Organization.prefecture_code, Organization.name_ja, Organization.id)
             .limit(limit))
     return [_summary(org, lang) for org in db.session.scalars(stmt)]
-
-
-def parse_limit(args: MultiDict, default: int = DEFAULT_LIMIT, maximum: int = MAX_LIMIT) -> int:
-    raw = (args.get("limit") or "").strip()
-    if not raw:
-        return default
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
-        raise ParameterError("limit", f"must be a whole number from 1 to {maximum}")
-    return int(raw)
 
 
 # --------------------------------------------------------------------------- backbone
@@ -209,18 +180,14 @@ class PathAnswer:
         return feature
 
 
-def path_between(args: MultiDict, lang: str = "ja") -> PathAnswer:
-    """The SINET path for ``from`` and ``to`` organisation ids in ``args``.
+def path_between(a_id: int, b_id: int, lang: str = "ja") -> PathAnswer:
+    """The SINET path between the organisations ``a_id`` and ``b_id``.
 
     Raises
     ------
-    ParameterError
-        When an id is missing or malformed.
-    werkzeug.exceptions.NotFound
+    hubs.core.errors.NotFound
         When there is no organisation with that id.
     """
-    a_id = organization_id(args, "from")
-    b_id = organization_id(args, "to")
     a = organization_or_404(a_id, "from")
     b = organization_or_404(b_id, "to")
     backbone = current_backbone()
@@ -315,33 +282,6 @@ def candidate_pool(backbone: Backbone | None = None) -> CandidatePool:
 
 
 @dataclass
-class PartnerQuery:
-    """What a coordinator asks the partner finder."""
-
-    org_id: int
-    field: str | None = None
-    kinds: list[str] = dataclass_field(default_factory=list)
-    text: str = ""
-    limit: int = DEFAULT_LIMIT
-
-    @classmethod
-    def from_args(cls, args: MultiDict) -> PartnerQuery:
-        """Read ``org``, ``field``, ``kind`` (comma list or repeated), ``q`` and ``limit``."""
-        org_id = organization_id(args, "org")
-        chosen = (args.get("field") or "").strip() or None
-        if chosen is not None and chosen not in FIELDS:
-            raise ParameterError("field", f"unknown field {chosen!r}; allowed: {', '.join(FIELDS)}")
-        kinds = [k.strip() for raw in args.getlist("kind") for k in raw.split(",") if k.strip()]
-        bad = [k for k in kinds if k not in KINDS]
-        if bad:
-            raise ParameterError("kind", f"unknown kind(s) {', '.join(map(repr, bad))}; allowed: {', '.join(KINDS)}")
-        text = (args.get("q") or "").strip()
-        if len(text) > MAX_TEXT:
-            raise ParameterError("q", f"at most {MAX_TEXT} characters")
-        return cls(org_id=org_id, field=chosen, kinds=kinds, text=text, limit=parse_limit(args))
-
-
-@dataclass
 class PartnerAnswer:
     query: PartnerQuery
     origin: Organization
@@ -370,7 +310,7 @@ class PartnerAnswer:
         q = self.query
         return {
             "origin": _summary(self.origin, self.lang, self.backbone),
-            "query": {"org": q.org_id, "field": q.field, "kind": q.kinds, "q": q.text, "limit": q.limit},
+            "query": {"org": q.org, "field": q.field, "kind": list(q.kind), "q": q.q, "limit": q.limit},
             "ranking": "field match first, then estimated SINET latency (0.1 ms steps), then great-circle "
                        "distance; candidates off SINET have no latency and come last in their field group",
             "modelled": self.backbone.modelled,
@@ -386,12 +326,12 @@ def find_partners(query: PartnerQuery, lang: str = "ja") -> PartnerAnswer:
 
     Raises NotFound when the origin organisation does not exist.
     """
-    origin = organization_or_404(query.org_id, "org")
+    origin = organization_or_404(query.org, "org")
     backbone = current_backbone()
     pool = candidate_pool(backbone)
     record = _record(origin)
-    matches = rank_partners(backbone, record, pool, field=query.field, kinds=query.kinds or None,
-                            text=query.text or None, limit=query.limit)
+    matches = rank_partners(backbone, record, pool, field=query.field, kinds=list(query.kind) or None,
+                            text=query.q or None, limit=query.limit)
     nearest = nearest_of_kind(backbone, record, pool, "public_lab", field=query.field, limit=1)
     ids = {int(m.id) for m in matches} | {int(m.id) for m in nearest}
     organizations = {o.id: o for o in db.session.scalars(select(Organization).where(Organization.id.in_(ids)))}
@@ -403,19 +343,16 @@ CSV_COLUMNS = ("rank", "id", "name_ja", "name_en", "kind", "prefecture_code", "f
                "reasons", "modelled_backbone")
 
 
-def partners_csv(answer: PartnerAnswer) -> str:
-    """The ranked candidates as CSV text, starting with a UTF-8 BOM so Excel reads the Japanese."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+def partners_table(answer: PartnerAnswer) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """The ranked candidates as a header and rows, for :func:`hubs.core.responses.csv_response`."""
+    rows = []
     for match in answer.matches:
         c = answer.candidate(match)
-        writer.writerow((
+        rows.append((
             c["rank"], c["id"], c["name_ja"], c["name_en"], c["kind"], c["prefecture_code"], ";".join(c["fields"]),
             "yes" if c["field_match"] else "no", "" if c["hop_count"] is None else c["hop_count"],
             "" if c["latency_ms"] is None else c["latency_ms"], "" if c["network_km"] is None else c["network_km"],
             c["distance_km"], c["access_node"], c["sinet_connected"], "; ".join(c["reasons"]),
             "yes" if answer.backbone.modelled else "no",
         ))
-    return out.getvalue()
+    return CSV_COLUMNS, rows

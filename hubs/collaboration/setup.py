@@ -43,13 +43,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(sinet_cli)
     register(app, "seed.steps", seed_sinet_tables)
     register(app, "map.overlays", sinet_overlay)
-    register(app, "openapi.document", _document_paths)
 
-
-def _document_paths(document: dict) -> None:
-    from hubs.collaboration.openapi import collaboration_paths
-
-    paths, schemas = collaboration_paths()
-    document["paths"].update(paths)
-    document["components"]["schemas"].update(schemas)
-    document["components"]["schemas"].setdefault("Error", {"$ref": "#/components/schemas/Problem"})

@@ -13,6 +13,8 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from hubs.collaboration import operations as ops
+from hubs.collaboration.schemas import PartnerPageQuery, PartnerQuery
+from hubs.core.params import parse_query
 from hubs.collaboration.access import admin_required, current_user_label
 from hubs.collaboration.backbone import current_backbone
 from hubs.collaboration.forms import BackboneImportForm
@@ -54,7 +56,7 @@ def paths() -> ResponseReturnValue:
     boxes = {name: _chosen(request.args, name, lang) for name in ("from", "to")}
     answer = None
     if boxes["from"][0] is not None and boxes["to"][0] is not None:
-        answer = ops.path_between(MultiDict({"from": str(boxes["from"][0]), "to": str(boxes["to"][0])}), lang)
+        answer = ops.path_between(boxes["from"][0], boxes["to"][0], lang)
     path_url = None
     if answer is not None:
         path_url = url_for("collaboration_api.path", **{"from": answer.origin.id, "to": answer.destination.id},
@@ -76,15 +78,11 @@ def partners() -> ResponseReturnValue:
     lang = current_language()
     origin_id, origin_text, choices, problem = _chosen(request.args, "org", lang)
     result = None
+    # The other parameters are checked even before an organisation is chosen.
+    args = {k: v for k, v in request.args.to_dict(flat=False).items() if k != "org"}
+    query = parse_query(PartnerPageQuery, MultiDict(args), form=True)
     if origin_id is not None:
-        args = request.args.copy()
-        args["org"] = str(origin_id)
-        result = ops.find_partners(ops.PartnerQuery.from_args(args), lang).to_dict()
-    else:
-        # Validate the other parameters even before an organisation is chosen.
-        args = request.args.copy()
-        args["org"] = "0"
-        ops.PartnerQuery.from_args(args)
+        result = ops.find_partners(PartnerQuery(**{**query.model_dump(), "org": origin_id}), lang).to_dict()
     api_args = request.args.to_dict(flat=False)
     api_args["org"] = [str(origin_id or "")]
     return render_template(

@@ -31,13 +31,6 @@ def csv_response(header: Sequence[str], rows: Iterable[Sequence[Any]], filename:
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-def csv_text_response(text: str, filename: str, encoding: str = "utf-8") -> Response:
-    """CSV already written as text (by a csv.writer), sent like :func:`csv_response`."""
-    body = text.encode("cp932", errors="replace") if encoding == "cp932" else b"\xef\xbb\xbf" + text.encode()
-    return Response(body, content_type=f"text/csv; charset={'shift_jis' if encoding == 'cp932' else 'utf-8'}",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-
-
 def geojson_response(data: dict) -> Response:
     """A GeoJSON response with an ETag, answered 304 when the client already has it."""
     response = Response(json.dumps(data, ensure_ascii=False, separators=(",", ":")), mimetype=GEOJSON)

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from hubs.core.errors import NotFound
 from hubs.core.i18n import current_language
 from hubs.core.openapi import endpoint
-from hubs.core.responses import GEOJSON, csv_text_response
+from hubs.core.responses import GEOJSON, csv_response
 from hubs.exploration import services
 from hubs.exploration import schemas as s
 
@@ -41,8 +41,8 @@ def choropleth(query: s.ChoroplethQuery) -> ResponseReturnValue:
     """Values per prefecture for ``measure`` (``total``, ``per_100k``, ``hubs``, ``kind:*``, ``field:*``)."""
     data = services.choropleth(query.measure, query.include_synthetic, current_language())
     if query.format == "csv":
-        return csv_text_response(services.choropleth_csv(data), f"choropleth-{data['measure'].replace(':', '-')}.csv",
-                                 query.encoding)
+        return csv_response(*services.choropleth_table(data), f"choropleth-{data['measure'].replace(':', '-')}.csv",
+                            query.encoding)
     return _json(data)
 
 
@@ -53,7 +53,7 @@ def specialisation_view(query: s.SpecialisationQuery) -> ResponseReturnValue:
     """Location quotients per prefecture and field, strongest first (``format=csv`` to export)."""
     data = services.specialisation(query, current_language())
     if query.format == "csv":
-        return csv_text_response(services.specialisation_csv(data), "specialisation.csv", query.encoding)
+        return csv_response(*services.specialisation_table(data), "specialisation.csv", query.encoding)
     return _json(data)
 
 

@@ -12,8 +12,6 @@ exterior rings and clockwise holes, as RFC 7946 asks.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 from functools import lru_cache
@@ -188,15 +186,12 @@ def choropleth(measure: str, include_synthetic: bool = True, lang: str = "ja") -
     }
 
 
-def choropleth_csv(data: dict[str, Any]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+def choropleth_table(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    """The choropleth as a header and rows, for :func:`hubs.core.responses.csv_response`."""
     extra = ["certified"] if data["measure"] == "hubs" else []
-    writer.writerow(["prefecture_code", "prefecture", "region", "measure", "value", "count", "population_2020", *extra])
-    for row in data["prefectures"]:
-        writer.writerow([row["code"], row["name"], row["region"], data["measure"], row["value"], row["count"],
-                         row["population"] or "", *[row[e] for e in extra]])
-    return out.getvalue()
+    header = ["prefecture_code", "prefecture", "region", "measure", "value", "count", "population_2020", *extra]
+    return header, [[row["code"], row["name"], row["region"], data["measure"], row["value"], row["count"],
+                     row["population"] or "", *[row[e] for e in extra]] for row in data["prefectures"]]
 
 
 # ------------------------------------------------------------------ specialisation
@@ -248,16 +243,13 @@ def _finite(value: Any) -> float | None:
     return round(float(value), 4) if value is not None and math.isfinite(float(value)) else None
 
 
-def specialisation_csv(data: dict[str, Any]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["rank", "prefecture_code", "prefecture", "region", "field", "field_label", "count",
-                     "prefecture_pairs", "lq", "strong"])
-    for rank, row in enumerate(data["rows"], start=1):
-        writer.writerow([rank, row["prefecture_code"], row["prefecture"], row["region"], row["field"],
-                         row["field_label"], row["count"], row["prefecture_total"], row["lq"],
-                         "yes" if row["strong"] else "no"])
-    return out.getvalue()
+def specialisation_table(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    """The location quotients as a header and rows, for :func:`hubs.core.responses.csv_response`."""
+    header = ["rank", "prefecture_code", "prefecture", "region", "field", "field_label", "count",
+              "prefecture_pairs", "lq", "strong"]
+    return header, [[rank, row["prefecture_code"], row["prefecture"], row["region"], row["field"],
+                     row["field_label"], row["count"], row["prefecture_total"], row["lq"],
+                     "yes" if row["strong"] else "no"] for rank, row in enumerate(data["rows"], start=1)]
 
 
 # ------------------------------------------------------------------------ clusters

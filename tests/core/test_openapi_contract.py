@@ -61,15 +61,9 @@ def _cases() -> list:
 
 #: Drift still open (issue 10), each with why: strict xfails, so a fix makes them fail until removed here.
 _DOMAIN_422 = "the operation refuses with 422 what only the criteria or the database can check (issue 13)"
-_HAND_WRITTEN = "collaboration endpoints still carry a hand-written fragment (to be declared with endpoint())"
 KNOWN_DRIFT: dict[tuple[str, str, str], str] = {
     ("POST", "/api/v1/criteria/score", "positive"): _DOMAIN_422,
     ("POST", "/api/v1/applications", "positive"): _DOMAIN_422,
-    ("GET", "/api/v1/sinet/organizations", "negative"): _HAND_WRITTEN,
-    ("GET", "/api/v1/paths", "positive"): _HAND_WRITTEN,
-    ("GET", "/api/v1/paths", "negative"): _HAND_WRITTEN,
-    ("GET", "/api/v1/partners", "positive"): _HAND_WRITTEN,
-    ("GET", "/api/v1/partners", "negative"): _HAND_WRITTEN,
 }
 
 CASES = _cases()
