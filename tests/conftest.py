@@ -205,10 +205,18 @@ class PageProbe:
         return self.page.goto(self.base_url + path)
 
 
+@contextlib.contextmanager
+def probing(browser, base_url: str) -> Iterator[PageProbe]:
+    """A Japanese desktop browser page on ``base_url``, closed afterwards."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
+    try:
+        yield PageProbe(context.new_page(), base_url)
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def probe(browser, live_server: str) -> Iterator[PageProbe]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
-    page = context.new_page()
-    yield PageProbe(page, live_server)
-    context.close()
+    with probing(browser, live_server) as page:
+        yield page
 from tests.fixtures_accounts import *  # noqa

@@ -112,23 +112,23 @@ def make_application(app, users):
     return make
 
 
-@pytest.fixture
-def university(app) -> int:
-    """A university organisation to link new hubs to."""
+def _add_organization(app, **values) -> int:
     with app.app_context():
-        org = Organization(kind="university", name_ja="テスト大学", name_en="Test University", prefecture_code="04",
-                           city="仙台市", lat=38.25, lon=140.85, location_precision="campus", source="test fixture")
+        org = Organization(location_precision="campus", source="test fixture", **values)
         db.session.add(org)
         db.session.commit()
         return org.id
+
+
+@pytest.fixture
+def university(app) -> int:
+    """A university organisation to link new hubs to."""
+    return _add_organization(app, kind="university", name_ja="テスト大学", name_en="Test University",
+                             prefecture_code="04", city="仙台市", lat=38.25, lon=140.85)
 
 
 @pytest.fixture
 def existing_hub(app) -> int:
     """A hub organisation already on the map."""
-    with app.app_context():
-        org = Organization(kind="hub", name_ja="既存拠点", name_en="Existing hub", prefecture_code="26",
-                           city="京都市", lat=35.03, lon=135.78, location_precision="campus", source="test fixture")
-        db.session.add(org)
-        db.session.commit()
-        return org.id
+    return _add_organization(app, kind="hub", name_ja="既存拠点", name_en="Existing hub", prefecture_code="26",
+                             city="京都市", lat=35.03, lon=135.78)

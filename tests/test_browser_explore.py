@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from hubs.organizations.synthetic import add_synthetic
-from tests.conftest import PageProbe, SeededDatabases, make_app, serving
+from tests.conftest import PageProbe, SeededDatabases, make_app, probing, serving
 
 pytestmark = pytest.mark.browser
 
@@ -82,10 +82,8 @@ def big_server(seeded_databases: SeededDatabases, tmp_path_factory: pytest.TempP
 
 @pytest.fixture
 def big_probe(browser, big_server: str) -> Iterator[PageProbe]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
-    page = context.new_page()
-    yield PageProbe(page, big_server)
-    context.close()
+    with probing(browser, big_server) as page:
+        yield page
 
 
 def _set_view_and_wait(page, lat: float, lon: float, zoom: int, previous: str) -> float:

@@ -8,13 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from hubs.certification import operations as ops
-from hubs.certification.models import (
-    ApplicationRevision,
-    AuditLog,
-    Certification,
-    HubApplication,
-    RevisionFrozenError,
-)
+from hubs.certification.models import ApplicationRevision, AuditLog, Certification, HubApplication, RevisionFrozenError
 from hubs.certification.periods import certification_period, fiscal_year
 from hubs.core.extensions import db
 from tests.fixtures_accounts import COMPLETE_VALUES, GOOD_RUBRIC

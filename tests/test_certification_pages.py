@@ -17,20 +17,21 @@ def _values(client, app_id, headers):
     return client.get(f"/api/v1/applications/{app_id}", headers=headers).get_json()["values"]
 
 
+def _new_application(auth, client, user, name_ja: str, prefecture_code: str, lang: str = "ja"):
+    auth.login(user)
+    token = auth.csrf(f"/applications/new?lang={lang}")
+    return client.post("/applications/new", data={"csrf_token": token, "track": "regional", "hub_choice": "new",
+                                                 "name_ja": name_ja, "prefecture_code": prefecture_code})
+
+
 def test_new_application_form_creates_a_draft(auth, client, users):
-    auth.login(users["alice"])
-    token = auth.csrf("/applications/new")
-    response = client.post("/applications/new", data={
-        "csrf_token": token, "track": "regional", "hub_choice": "new", "name_ja": "新しい拠点", "prefecture_code": "13"})
+    response = _new_application(auth, client, users["alice"], "新しい拠点", "13")
     assert response.status_code == 302
     assert "/edit" in response.headers["Location"]
 
 
 def test_new_application_form_reports_errors_per_field(auth, client, users):
-    auth.login(users["alice"])
-    token = auth.csrf("/applications/new?lang=en")
-    response = client.post("/applications/new", data={
-        "csrf_token": token, "track": "regional", "hub_choice": "new", "name_ja": "", "prefecture_code": ""})
+    response = _new_application(auth, client, users["alice"], "", "", lang="en")
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert 'id="err-hub.name_ja"' in html and "Japanese name is required" in html

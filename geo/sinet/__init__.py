@@ -68,14 +68,7 @@ Functions that take an organisation accept a mapping or an object with the attri
 from geo.sinet.backbone import Backbone, backbone_geojson, load_backbone_csv
 from geo.sinet.messages import CODES, Message
 from geo.sinet.model import (
-    FIBRE_MS_PER_KM,
-    LATENCY_RANK_RESOLUTION_MS,
-    PER_HOP_MS,
-    ROUTE_FACTOR,
-    Access,
-    BackboneLink,
-    BackboneNode,
-    Route,
+    FIBRE_MS_PER_KM, LATENCY_RANK_RESOLUTION_MS, PER_HOP_MS, ROUTE_FACTOR, Access, BackboneLink, BackboneNode, Route
 )
 from geo.sinet.partners import CandidatePool, PartnerMatch, nearest_of_kind, rank_partners
 from geo.sinet.paths import SinetPath, access_node, sinet_path

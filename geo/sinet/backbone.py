@@ -26,15 +26,7 @@ from scipy.sparse.csgraph import connected_components, dijkstra
 from geo.geodesy import check_lonlat, great_circle_km
 from geo.sinet._records import flag_field, float_field, table_rows, text_field, two_digit_code
 from geo.sinet.messages import Message, message
-from geo.sinet.model import (
-    FIBRE_MS_PER_KM,
-    PER_HOP_MS,
-    ROUTE_FACTOR,
-    BackboneLink,
-    BackboneNode,
-    Route,
-    latency_ms,
-)
+from geo.sinet.model import FIBRE_MS_PER_KM, PER_HOP_MS, ROUTE_FACTOR, BackboneLink, BackboneNode, Route, latency_ms
 
 __all__ = ["Backbone", "backbone_geojson", "load_backbone_csv"]
 

@@ -11,19 +11,10 @@ import json
 from datetime import date, datetime, UTC
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
-    Boolean,
-    CheckConstraint,
-    Date,
-    DateTime,
-    Float,
-    ForeignKey,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-    event,
-    select,
+    Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, event,
+    select
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -31,12 +22,10 @@ from hubs.accounts.models import User
 from hubs.core.extensions import db
 from hubs.organizations.models import Organization
 
-STATUSES: dict[str, tuple[str, str]] = {
-    "draft": ("下書き", "Draft"),
-    "submitted": ("審査中", "Submitted"),
-    "returned": ("差し戻し", "Returned for changes"),
-    "certified": ("認証", "Certified"),
-    "rejected": ("不認証", "Rejected"),
+#: An application's states, each with its label in the reader's language (gettext).
+STATUSES: dict[str, Any] = {
+    "draft": _l("Draft"), "submitted": _l("Submitted"), "returned": _l("Returned for changes"),
+    "certified": _l("Certified"), "rejected": _l("Rejected"),
 }
 DECISIONS = ("certify", "return", "reject")
 

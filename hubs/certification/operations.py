@@ -21,24 +21,15 @@ from sqlalchemy import func, select
 
 from hubs.accounts.models import User
 from hubs.certification.models import (
-    DECISIONS,
-    STATUSES,
-    ApplicationRevision,
-    AuditLog,
-    Certification,
-    CriteriaVersion,
-    HubApplication,
-    Review,
+    DECISIONS, STATUSES, ApplicationRevision, AuditLog, Certification, CriteriaVersion, HubApplication, Review
 )
 from hubs.certification import wording
 from hubs.certification.periods import REMINDER_MONTHS, add_months, certification_period, renewal_start
 from hubs.core.extensions import db
 from hubs.organizations.models import Organization, Prefecture
-from hubs.organizations.vocabulary import label
 from hubs.certification.scoring import Criteria, CriteriaError, ScoreResult, load_criteria, percentile, score_application, validate_values
 from hubs.core.config import SEED_DIR
 from hubs.core.errors import Conflict, FieldError, InvalidInput, NotFound
-from hubs.core.i18n import current_language
 
 SEED_CRITERIA = SEED_DIR / "criteria" / "v1.json"
 SAMPLES = SEED_DIR / "sample_applications.json"
@@ -57,7 +48,7 @@ class StateConflict(Conflict):
 
 
 def _status(application: HubApplication) -> str:
-    return label(STATUSES, application.status, current_language())
+    return str(STATUSES[application.status])
 
 
 def _now() -> datetime:

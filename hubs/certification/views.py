@@ -19,6 +19,7 @@ from hubs.accounts.auth import current_user, login_required, roles_required
 from hubs.accounts.forms import EmptyForm
 from hubs.certification import operations as ops
 from hubs.certification.charts import radar_svg
+from hubs.certification.models import HubApplication
 from hubs.certification.uploads import read_values
 from hubs.core.extensions import db
 from hubs.core.i18n import current_language
@@ -55,6 +56,21 @@ def _hub_choices() -> tuple[list[Organization], list[Organization]]:
 # Applicants
 
 
+def _require_fresh(form: EmptyForm) -> None:
+    """A posted form whose CSRF token is still valid, or a 400 that says so."""
+    if not form.validate_on_submit():
+        abort(400, description=_("The form has expired; please try again."))
+
+
+def _owned_posted(application_id: int) -> HubApplication:
+    """The current user's own application, posted with a valid form (403 for anyone else's)."""
+    application = ops.get_application(application_id, current_user())
+    if application.owner_id != current_user().id:
+        abort(403)
+    _require_fresh(EmptyForm())
+    return application
+
+
 @bp.get("/applications")
 @login_required
 def my_applications() -> ResponseReturnValue:
@@ -71,8 +87,7 @@ def new_application() -> ResponseReturnValue:
     errors: dict[str, list[str]] = {}
     status = 200
     if request.method == "POST":
-        if not form.validate_on_submit():
-            abort(400, description=_("The form has expired; please try again."))
+        _require_fresh(form)
         data: dict[str, Any] = {"track": request.form.get("track", "")}
         if request.form.get("hub_choice") == "existing":
             data["hub_id"] = request.form.get("hub_id", "")
@@ -108,8 +123,7 @@ def edit_application(application_id: int) -> ResponseReturnValue:
     status = 200
     submitted_values: dict[str, str] = {}
     if request.method == "POST":
-        if not form.validate_on_submit():
-            abort(400, description=_("The form has expired; please try again."))
+        _require_fresh(form)
         keys = [i.key for i in steps[step - 1]["indicators"]]
         submitted_values = {k: request.form.get(k, "") for k in keys}
         try:
@@ -135,12 +149,7 @@ def edit_application(application_id: int) -> ResponseReturnValue:
 @bp.post("/applications/<int:application_id>/upload")
 @login_required
 def upload_values(application_id: int) -> ResponseReturnValue:
-    application = ops.get_application(application_id, current_user())
-    if application.owner_id != current_user().id:
-        abort(403)
-    form = EmptyForm()
-    if not form.validate_on_submit():
-        abort(400, description=_("The form has expired; please try again."))
+    application = _owned_posted(application_id)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise InvalidInput.single("file", "required", _l("Choose a file."), status=400)
@@ -165,11 +174,7 @@ def upload_values(application_id: int) -> ResponseReturnValue:
 @bp.post("/applications/<int:application_id>/submit")
 @login_required
 def submit_application(application_id: int) -> ResponseReturnValue:
-    application = ops.get_application(application_id, current_user())
-    if application.owner_id != current_user().id:
-        abort(403)
-    if not EmptyForm().validate_on_submit():
-        abort(400, description=_("The form has expired; please try again."))
+    application = _owned_posted(application_id)
     try:
         ops.submit_application(application, current_user())
     except InvalidInput as error:
@@ -182,11 +187,7 @@ def submit_application(application_id: int) -> ResponseReturnValue:
 @login_required
 def renew(application_id: int) -> ResponseReturnValue:
     """Start a renewal: a new draft for the same hub, prefilled with the last values."""
-    application = ops.get_application(application_id, current_user())
-    if application.owner_id != current_user().id:
-        abort(403)
-    if not EmptyForm().validate_on_submit():
-        abort(400, description=_("The form has expired; please try again."))
+    application = _owned_posted(application_id)
     if application.status != "certified" or not application.certifications:
         raise ops.StateConflict(application, _("Application %(id)s is not certified.", id=application.id))
     certification = application.certifications[-1]
@@ -257,8 +258,7 @@ def review(application_id: int) -> ResponseReturnValue:
     errors: dict[str, list[str]] = {}
     status = 200
     if request.method == "POST":
-        if not form.validate_on_submit():
-            abort(400, description=_("The form has expired; please try again."))
+        _require_fresh(form)
         rubric = {i.key: request.form.get(f"rubric-{i.key}", "") for i in criteria.indicators if i.is_rubric}
         data = {"rubric_scores": {k: v for k, v in rubric.items() if v != ""}, "comment": request.form.get("comment", ""),
                 "decision": request.form.get("decision") or None, "tier": request.form.get("tier") or None}
@@ -307,8 +307,7 @@ def criteria_admin() -> ResponseReturnValue:
     status = 200
     current = ops.current_criteria_version()
     if request.method == "POST":
-        if not form.validate_on_submit():
-            abort(400, description=_("The form has expired; please try again."))
+        _require_fresh(form)
         upload = request.files.get("file")
         document = upload.read() if upload and upload.filename else request.form.get("document", "")
         try:

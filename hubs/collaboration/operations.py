@@ -24,15 +24,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from geo.sinet import (
-    Backbone,
-    CandidatePool,
-    PartnerMatch,
-    SinetPath,
-    access_node,
-    backbone_geojson,
-    nearest_of_kind,
-    rank_partners,
-    sinet_path,
+    Backbone, CandidatePool, PartnerMatch, SinetPath, access_node, backbone_geojson, nearest_of_kind, rank_partners,
+    sinet_path
 )
 from hubs.collaboration.backbone import backbone_generation, current_backbone
 from hubs.collaboration.messages import MessageText

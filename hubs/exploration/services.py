@@ -89,10 +89,10 @@ def measures(lang: str = "ja") -> list[dict[str, str]]:
          "label": "Organisations per 100,000 inhabitants" if en else "人口10万人あたり組織数",
          "counts": "organisations of every kind per 100,000 inhabitants (2020 Census)" if en
          else "全種別の組織数を2020年国勢調査人口10万人あたりで"},
-        {"key": "hubs", "group": "all", "label": "Innovation hubs (incl. certified)" if en else "イノベーション拠点（認証を含む）",
+        {"key": "hubs", "group": "all", "label": "Innovation hubs (incl. certified)" if en else "イノベーション拠点（認定を含む）",
          "counts": ("organisations of kind 'innovation hub' plus any organisation holding a certification valid "
                     "today; hover shows how many are certified today") if en
-         else "種別「イノベーション拠点」の組織と本日有効な認証を持つ組織（重複なし）。認証中の数はホバーで表示"},
+         else "種別「イノベーション拠点」の組織と本日有効な認定を持つ組織（重複なし）。認定中の数はホバーで表示"},
     ]
     for kind in KINDS:
         out.append({"key": f"kind:{kind}", "group": "kind", "label": label(KINDS, kind, lang),

@@ -20,11 +20,7 @@ from hubs.core.i18n import current_language
 from hubs.organizations.imports import import_organizations, read_file
 from hubs.organizations.maps import MapPage, national_map, organization_map
 from hubs.organizations.queries import (
-    OrganizationQuery,
-    all_prefectures,
-    count_organizations,
-    find_organizations,
-    get_organization,
+    OrganizationQuery, all_prefectures, count_organizations, find_organizations, get_organization
 )
 from hubs.organizations.serialisers import organization_feature
 from hubs.core.params import parse_query

@@ -6,6 +6,7 @@
  */
 (function () {
   "use strict";
+  var el = window.AtlasDom.el, localPath = window.AtlasDom.localPath, fetchJSON = window.AtlasDom.fetchJSON;
 
   var KIND_COLOURS = {
     aist_centre: "#c0392b",
@@ -18,17 +19,7 @@
   var map = window[config.map];
   var status = document.getElementById("map-status");
 
-  function el(tag, text, className) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  }
 
-  function localPath(url) {
-    // Links in popups only ever point into this portal.
-    return typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/" ? url : "#";
-  }
 
   function popupContent(props) {
     var box = el("div", null, "atlas-popup");
@@ -49,12 +40,6 @@
     if (status) status.textContent = text;
   }
 
-  function fetchJSON(url) {
-    return fetch(url, { headers: { Accept: "application/geo+json, application/json" } }).then(function (r) {
-      if (!r.ok) throw new Error(url + ": HTTP " + r.status);
-      return r.json();
-    });
-  }
 
   function drawPrefectures(collection, onlyCode) {
     var group = window[config.prefectures];

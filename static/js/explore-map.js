@@ -7,6 +7,7 @@
  */
 (function () {
   "use strict";
+  var el = window.AtlasDom.el, localPath = window.AtlasDom.localPath, fetchJSON = window.AtlasDom.fetchJSON;
 
   var config = JSON.parse(document.getElementById("explore-config").textContent);
   var map = window[config.map];
@@ -17,16 +18,7 @@
 
   function t(ja, eng) { return en ? eng : ja; }
 
-  function el(tag, text, className) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  }
 
-  function localPath(url) {
-    return typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/" ? url : "#";
-  }
 
   function link(text, url) {
     var a = el("a", text);
@@ -38,14 +30,6 @@
     return typeof n === "number" ? n.toLocaleString(en ? "en" : "ja", { maximumFractionDigits: 2 }) : String(n);
   }
 
-  function fetchJSON(url) {
-    return fetch(url, { headers: { Accept: "application/json" } }).then(function (r) {
-      return r.json().then(function (body) {
-        if (!r.ok) throw new Error((body && body.message) || (url + ": HTTP " + r.status));
-        return body;
-      });
-    });
-  }
 
   function status(text) {
     var box = document.getElementById("explore-status");

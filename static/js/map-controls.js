@@ -8,6 +8,34 @@
 (function () {
   "use strict";
 
+  // Helpers every map script of the portal shares (loaded first, in the page header).
+  window.AtlasDom = {
+    // An element whose text is set with textContent: user data never becomes HTML.
+    el: function (tag, text, className) {
+      var node = document.createElement(tag);
+      if (text !== undefined && text !== null) node.textContent = String(text);
+      if (className) node.className = className;
+      return node;
+    },
+    // Links in popups only ever point into this portal.
+    localPath: function (url) {
+      return typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/" ? url : "#";
+    },
+    // JSON from the portal's API; an error carries the problem's message and the status.
+    fetchJSON: function (url) {
+      return fetch(url, { headers: { Accept: "application/geo+json, application/json" } }).then(function (r) {
+        if (!r.ok) {
+          return r.json().catch(function () { return {}; }).then(function (body) {
+            var error = new Error((body && (body.detail || body.message)) || (url + ": HTTP " + r.status));
+            error.status = r.status;
+            throw error;
+          });
+        }
+        return r.json();
+      });
+    }
+  };
+
   function label(node, text) {
     if (!node) return;
     node.setAttribute("aria-label", text);

@@ -6,26 +6,9 @@
  */
 (function () {
   "use strict";
+  var el = window.AtlasDom.el, fetchJSON = window.AtlasDom.fetchJSON;
 
-  function el(tag, text, className) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  }
 
-  function fetchJSON(url) {
-    return fetch(url, { headers: { Accept: "application/geo+json, application/json" } }).then(function (r) {
-      if (!r.ok) {
-        return r.json().catch(function () { return {}; }).then(function (body) {
-          var error = new Error(body.message || (url + ": HTTP " + r.status));
-          error.status = r.status;
-          throw error;
-        });
-      }
-      return r.json();
-    });
-  }
 
   function lines(parts) {
     var box = el("div", null, "sinet-tip");

@@ -18,13 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    missing_required_header,
-    negative_data_rejection,
-    positive_data_acceptance,
-    response_headers_conformance,
-    response_schema_conformance,
-    status_code_conformance,
+    content_type_conformance, missing_required_header, negative_data_rejection, positive_data_acceptance,
+    response_headers_conformance, response_schema_conformance, status_code_conformance
 )
 
 from app import create_app

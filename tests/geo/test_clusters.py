@@ -14,13 +14,7 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from geo.clusters import (
-    PREFECTURE_CODES,
-    detect_clusters,
-    location_quotients,
-    nearest_sites,
-    prefecture_counts,
-)
+from geo.clusters import PREFECTURE_CODES, detect_clusters, location_quotients, nearest_sites, prefecture_counts
 from geo.geodesy import JAPAN_CRS
 
 GEOD = Geod(ellps="GRS80")

@@ -12,14 +12,7 @@ from hypothesis import strategies as st
 from pyproj import Geod
 
 from geo.geodesy import (
-    EARTH_RADIUS_KM,
-    JAPAN_CRS,
-    area_km2,
-    check_bbox,
-    check_lonlat,
-    great_circle_km,
-    to_japan_xy,
-    to_lonlat,
+    EARTH_RADIUS_KM, JAPAN_CRS, area_km2, check_bbox, check_lonlat, great_circle_km, to_japan_xy, to_lonlat
 )
 
 GEOD = Geod(ellps="GRS80")

@@ -15,11 +15,7 @@ import shapely
 from shapely.geometry import shape
 
 from geo.geodesy import JAPAN_CRS
-from geo.prefectures import (
-    distance_to_prefecture_km,
-    load_prefectures,
-    locate_points,
-)
+from geo.prefectures import PREFECTURE_COLUMNS, distance_to_prefecture_km, load_prefectures, locate_points
 
 SEED_DATA = Path(__file__).resolve().parents[2] / "seed_data"
 GEOJSON = SEED_DATA / "prefectures.geojson"
@@ -88,15 +84,7 @@ def test_load_prefectures_gives_47_valid_prefectures_indexed_by_code(prefs):
     assert prefs.crs.to_epsg() == 4326
     assert prefs.is_valid.all()
     assert set(prefs.geom_type) <= {"Polygon", "MultiPolygon"}
-    assert {
-        "name_ja",
-        "name_en",
-        "region",
-        "population_2020",
-        "capital_ja",
-        "capital_lat",
-        "capital_lon",
-    } <= set(prefs.columns)
+    assert set(PREFECTURE_COLUMNS) <= set(prefs.columns)
     assert prefs.loc["01", ["name_ja", "name_en"]].tolist() == ["北海道", "Hokkaido"]
     assert prefs.loc["13", ["name_ja", "name_en"]].tolist() == ["東京都", "Tokyo"]
     assert prefs.loc["47", "name_ja"] == "沖縄県"

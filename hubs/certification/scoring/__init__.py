@@ -37,31 +37,11 @@ The package, by job
 """
 
 from .criteria import (
-    Criteria,
-    CriteriaDocument,
-    CriteriaError,
-    CriteriaProblem,
-    Indicator,
-    LinearPoints,
-    RubricLevel,
-    ThresholdPoints,
-    Tier,
-    Track,
-    Viewpoint,
-    criteria_json_schema,
-    load_criteria,
+    Criteria, CriteriaDocument, CriteriaError, CriteriaProblem, Indicator, LinearPoints, RubricLevel,
+    ThresholdPoints, Tier, Track, Viewpoint, criteria_json_schema, load_criteria
 )
 from .engine import percentile, score_application
-from .results import (
-    Improvement,
-    IndicatorScore,
-    NextStep,
-    PlanStep,
-    ScoreResult,
-    TierBlocker,
-    TierPlan,
-    ViewpointScore,
-)
+from .results import Improvement, IndicatorScore, NextStep, PlanStep, ScoreResult, TierBlocker, TierPlan, ViewpointScore
 from .values import FieldError, ScoringInputError, errors_to_dict, validate_values
 
 __all__ = [

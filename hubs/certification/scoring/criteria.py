@@ -30,17 +30,8 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainValidator,
-    StrictBool,
-    StrictInt,
-    StringConstraints,
-    ValidationError,
-    WithJsonSchema,
-    model_validator,
+    BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, StrictBool, StrictInt, StringConstraints,
+    ValidationError, WithJsonSchema, model_validator
 )
 from pydantic_core import ErrorDetails, PydanticCustomError
 

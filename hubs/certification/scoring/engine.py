@@ -13,16 +13,7 @@ from .criteria import Criteria, Indicator, Tier, Track
 from .exact import HUNDRED, ZERO, floor1, percent_for_display, round2
 from .messages import Message, Name, explain
 from .messages import improvement as improvement_message
-from .results import (
-    Improvement,
-    IndicatorScore,
-    NextStep,
-    PlanStep,
-    ScoreResult,
-    TierBlocker,
-    TierPlan,
-    ViewpointScore,
-)
+from .results import Improvement, IndicatorScore, NextStep, PlanStep, ScoreResult, TierBlocker, TierPlan, ViewpointScore
 from .values import FieldError, ScoringInputError, read_values
 
 # Enough for every step of every indicator several times over; the plan stops long before.

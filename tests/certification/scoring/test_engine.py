@@ -15,15 +15,8 @@ from hypothesis import strategies as st
 from hubs.certification.scoring import Criteria, percentile, score_application
 from hubs.certification.scoring.messages import Message
 from tests.certification.scoring.examples import (
-    CRITERIA,
-    PROPERTY,
-    SAMPLES_FILE,
-    SMALL,
-    applications,
-    full_marks_values,
-    full_rubric,
-    small_generated_criteria,
-    tier_conditions_hold,
+    CRITERIA, PROPERTY, SAMPLES_FILE, SMALL, applications, full_marks_values, full_rubric, small_generated_criteria,
+    tier_conditions_hold
 )
 
 
