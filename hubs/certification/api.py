@@ -40,6 +40,7 @@ def certification_to_dict(cert: Certification, lang: str) -> dict[str, Any]:
         "valid_to": _iso(cert.valid_to), "criteria_version": cert.criteria_version, "renewal_of": cert.renewal_of_id,
         "organization_id": cert.organization_id, "hub_name": application.hub_name(lang), "sample": cert.sample,
         "url": url_for("certification.hub_history", org_id=cert.organization_id) if cert.organization_id else None,
+        **ops.certification_labels(cert, lang),
     }
 
 

@@ -513,6 +513,17 @@ def certification_version() -> tuple:
     return (count, highest, today().isoformat())
 
 
+def certification_labels(cert: Certification, lang: str) -> dict[str, str]:
+    """The certification's track and tier named as its criteria name them, in ``lang``."""
+    criteria = criteria_of(cert.application.criteria_version)
+    tracks = criteria.tracks.values() if isinstance(criteria.tracks, dict) else criteria.tracks
+    names = {t.key: (t.name_ja, t.name_en) for t in (*tracks, *criteria.tiers)}
+    track = names.get(cert.track, (cert.track, cert.track))
+    tier = names.get(cert.tier, (cert.tier, cert.tier))
+    index = 1 if lang == "en" else 0
+    return {"track_label": track[index], "tier_label": tier[index]}
+
+
 def certification_tiers() -> dict[int, str]:
     """``{organization id: tier}`` of hubs certified today (for the map)."""
     return {c.organization_id: c.tier for c in current_certifications() if c.organization_id is not None}

@@ -137,7 +137,9 @@ class ReviewSummary(BaseModel):
 class Certification(BaseModel):
     id: int
     tier: str
+    tier_label: str
     track: str
+    track_label: str
     valid_from: str | None
     valid_to: str | None
     criteria_version: str

@@ -285,7 +285,9 @@ def review(application_id: int) -> ResponseReturnValue:
 @bp.get("/certified")
 def certified() -> ResponseReturnValue:
     """Hubs certified today, with tier and period (no scores: there is no league table)."""
-    return render_template("certification/certified.html", certifications=ops.current_certifications())
+    certifications, lang = ops.current_certifications(), current_language()
+    labels = {c.id: ops.certification_labels(c, lang) for c in certifications}
+    return render_template("certification/certified.html", certifications=certifications, labels=labels)
 
 
 @bp.get("/org/<int:org_id>/certification")

@@ -141,11 +141,18 @@ def test_sample_applications_score_as_labelled() -> None:
     assert len(set(tiers)) == len(tiers) == 3
 
 
+
+
+def scored(application: tuple[str, dict, dict]):
+    """The score of a generated (track, values, rubric) application."""
+    track, values, rubric = application
+    return score_application(CRITERIA, track, values, rubric)
+
+
 @PROPERTY
 @given(applications())
 def test_scores_are_bounded(application: tuple[str, dict, dict]) -> None:
-    track, values, rubric = application
-    result = score_application(CRITERIA, track, values, rubric)
+    result = scored(application)
     assert 0 <= result.total <= result.maximum
     assert 0 <= result.percent <= 100
     assert 0 <= result.to_dict()["percent"] <= 100
@@ -165,8 +172,7 @@ def test_scores_are_bounded(application: tuple[str, dict, dict]) -> None:
 @PROPERTY
 @given(applications())
 def test_tier_follows_the_published_rules(application: tuple[str, dict, dict]) -> None:
-    track, values, rubric = application
-    result = score_application(CRITERIA, track, values, rubric)
+    result = scored(application)
     keys = [t.key for t in CRITERIA.tiers]
     assert result.tier_rank == keys.index(result.tier)
     assert tier_conditions_hold(CRITERIA, result.tier, result)
