@@ -10,7 +10,7 @@ from hubs.collaboration import current_backbone
 from hubs.collaboration.imports import BackboneImportError, read_csv_text, validate_backbone
 from hubs.organizations.seed import seed_database
 
-SEED = Path(__file__).resolve().parent.parent / "seed_data"
+SEED = Path(__file__).resolve().parents[2] / "seed_data"
 NODES = (SEED / "sinet_nodes.csv").read_text(encoding="utf-8")
 LINKS = (SEED / "sinet_links.csv").read_text(encoding="utf-8")
 

@@ -16,7 +16,7 @@ from hubs.core.i18n import compile_catalogues, extract_messages, update_catalogu
 from hubs.organizations.models import Organization
 from tests.fixtures_accounts import csrf_token
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "hubs" / "translations"
 JA_PO = SOURCE / "ja" / "LC_MESSAGES" / "messages.po"
 
