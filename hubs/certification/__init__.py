@@ -39,6 +39,12 @@ def schema_command() -> None:
     click.echo(f"wrote {target}")
 
 
+def _certified_today() -> set[int]:
+    if not inspect(db.engine).has_table("certification"):
+        return set()
+    return set(operations.certification_tiers())
+
+
 def seed_certification() -> None:
     """First start: the criteria and the samples, if the tables are there and still empty."""
     if inspect(db.engine).has_table("criteria_version"):
@@ -53,4 +59,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["STATUSES"] = STATUSES  # macros are imported without context
     register(app, "organization.properties", operations.tier_properties)
     register(app, "organization.data_version", operations.certification_version)
+    register(app, "organization.certified", _certified_today)
     register(app, "seed.first_start", seed_certification)

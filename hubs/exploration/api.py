@@ -1,4 +1,4 @@
-"""The exploration JSON API under ``/api/v1``: thin views over :mod:`hubs.exploration.services`.
+"""The exploration JSON API under ``/api/v1``: thin views over :mod:`hubs.exploration.operations`.
 
 CSV exports are UTF-8 with a byte-order mark (or Shift_JIS), so that Excel opens the Japanese names right.
 """
@@ -12,7 +12,7 @@ from hubs.core.errors import NotFound
 from hubs.core.i18n import current_language
 from hubs.core.openapi import endpoint
 from hubs.core.responses import GEOJSON, csv_response
-from hubs.exploration import services
+from hubs.exploration import operations as ops
 from hubs.exploration import schemas as s
 
 bp = Blueprint("exploration_api", __name__, url_prefix="/api/v1")
@@ -31,7 +31,7 @@ def _json(data: dict, mimetype: str = "application/json") -> Response:
 @endpoint("getExploreOverview", responses={200: s.Document, 304: None}, tags=("exploration",))
 def explore() -> ResponseReturnValue:
     """The JSON twin of ``/explore``: measures, totals, cluster defaults, regions, APIs."""
-    return _json(services.explore_overview(current_language()))
+    return _json(ops.explore_overview(current_language()))
 
 
 @bp.get("/choropleth")
@@ -39,9 +39,9 @@ def explore() -> ResponseReturnValue:
           media={200: {"application/json": s.Document, "text/csv": CSV}}, tags=("exploration",))
 def choropleth(query: s.ChoroplethQuery) -> ResponseReturnValue:
     """Values per prefecture for ``measure`` (``total``, ``per_100k``, ``hubs``, ``kind:*``, ``field:*``)."""
-    data = services.choropleth(query.measure, query.include_synthetic, current_language())
+    data = ops.choropleth(query.measure, query.include_synthetic, current_language())
     if query.format == "csv":
-        return csv_response(*services.choropleth_table(data), f"choropleth-{data['measure'].replace(':', '-')}.csv",
+        return csv_response(*ops.choropleth_table(data), f"choropleth-{data['measure'].replace(':', '-')}.csv",
                             query.encoding)
     return _json(data)
 
@@ -51,9 +51,9 @@ def choropleth(query: s.ChoroplethQuery) -> ResponseReturnValue:
           media={200: {"application/json": s.Document, "text/csv": CSV}}, tags=("exploration",))
 def specialisation_view(query: s.SpecialisationQuery) -> ResponseReturnValue:
     """Location quotients per prefecture and field, strongest first (``format=csv`` to export)."""
-    data = services.specialisation(query, current_language())
+    data = ops.specialisation(query, current_language())
     if query.format == "csv":
-        return csv_response(*services.specialisation_table(data), "specialisation.csv", query.encoding)
+        return csv_response(*ops.specialisation_table(data), "specialisation.csv", query.encoding)
     return _json(data)
 
 
@@ -62,7 +62,7 @@ def specialisation_view(query: s.SpecialisationQuery) -> ResponseReturnValue:
           media={200: {GEOJSON: s.FeatureCollection}}, tags=("exploration",))
 def clusters(query: s.ClusterParams) -> ResponseReturnValue:
     """Clusters as GeoJSON hulls for ``radius_km``, ``min_size``, ``kind``, ``field``."""
-    return _json(services.find_clusters(query.params(), current_language()), GEOJSON)
+    return _json(ops.find_clusters(query.params(), current_language()), GEOJSON)
 
 
 @bp.get("/clusters/view")
@@ -70,7 +70,7 @@ def clusters(query: s.ClusterParams) -> ResponseReturnValue:
           tags=("exploration",))
 def cluster(query: s.ClusterQuery) -> ResponseReturnValue:
     """The JSON twin of ``/clusters/view``: one cluster by its parameters and ``id``."""
-    data = services.cluster_detail(query.params(), query.id, current_language())
+    data = ops.cluster_detail(query.params(), query.id, current_language())
     if data is None:
         raise NotFound(_l("No cluster %(id)s for these parameters (the data may have changed).", id=query.id))
     return _json(data)
@@ -80,7 +80,7 @@ def cluster(query: s.ClusterQuery) -> ResponseReturnValue:
 @endpoint("listRegions", responses={200: s.Document, 304: None}, tags=("exploration",))
 def regions() -> ResponseReturnValue:
     """The eight 産技連 regions with what each holds."""
-    return _json(services.regions_index(current_language()))
+    return _json(ops.regions_index(current_language()))
 
 
 @bp.get("/regions/<key>")
@@ -88,7 +88,7 @@ def regions() -> ResponseReturnValue:
           tags=("exploration",))
 def region(key: str, query: s.SyntheticQuery) -> ResponseReturnValue:
     """The JSON twin of ``/regions/<key>``."""
-    data = services.region_overview(key, query.include_synthetic, current_language())
+    data = ops.region_overview(key, query.include_synthetic, current_language())
     if data is None:
         raise NotFound(_l("No region %(key)s.", key=repr(key)))
     return _json(data)
@@ -99,4 +99,4 @@ def region(key: str, query: s.SyntheticQuery) -> ResponseReturnValue:
           media={200: {GEOJSON: s.FeatureCollection}}, tags=("exploration",))
 def areas(query: s.SyntheticQuery) -> ResponseReturnValue:
     """Innovation areas (modelled polygons) with statistics of what lies inside."""
-    return _json(services.innovation_areas(query.include_synthetic, current_language()), GEOJSON)
+    return _json(ops.innovation_areas(query.include_synthetic, current_language()), GEOJSON)

@@ -32,7 +32,7 @@ import pytest
 import shapely
 from sqlalchemy import delete
 
-from hubs.exploration import services
+from hubs.exploration import operations as ops
 from hubs.core.extensions import db
 from hubs.organizations.models import Organization, OrganizationField
 
@@ -78,7 +78,7 @@ def test_choropleth_totals_per_prefecture(client, small_world):
     assert (rows["13"]["value"], rows["27"]["value"], rows["08"]["value"], rows["01"]["value"]) == (3, 2, 1, 0)
     assert data["total"] == 6
     # Zero is its own grey class; the others get the ramp, darker for more.
-    assert rows["01"]["colour"] == services.ZERO_COLOUR
+    assert rows["01"]["colour"] == ops.ZERO_COLOUR
     assert rows["13"]["colour"] == data["classes"][-1]["colour"] != rows["08"]["colour"]
     assert "every kind" in client.get("/api/v1/choropleth?measure=total&lang=en").get_json()["counts"]
 
@@ -103,7 +103,7 @@ def test_choropleth_by_kind_field_and_hubs(client, small_world, measure, expecte
 
 
 def test_hub_measure_adds_organisations_certified_today(client, small_world, monkeypatch):
-    monkeypatch.setattr(services, "certified_ids", lambda: {small_world["T1"], small_world["T3"]})
+    monkeypatch.setattr(ops, "certified_ids", lambda: {small_world["T1"], small_world["T3"]})
     data = client.get("/api/v1/choropleth?measure=hubs&lang=en").get_json()
     tokyo = by_code(data)["13"]
     # T3 is a hub (and certified), T1 a certified university: two, both certified.

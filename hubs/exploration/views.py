@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from hubs.core.params import parse_query
-from hubs.exploration import services
+from hubs.exploration import operations as ops
 from hubs.exploration.schemas import ClusterQuery, ExplorePageQuery, SyntheticQuery
 from hubs.exploration.maps import cluster_map, explore_map
 from hubs.core.i18n import current_language
@@ -25,7 +25,7 @@ MAP_MEMBERS = 200
 def explore() -> ResponseReturnValue:
     """Choropleths, the specialisation ranking, cluster detection and innovation areas."""
     lang = current_language()
-    overview = services.explore_overview(lang)
+    overview = ops.explore_overview(lang)
     query = parse_query(ExplorePageQuery, request.args, form=True)
     measure, params = query.measure, query.params()
     page = explore_map(current_app.config["ATLAS_TILES"], lang, {
@@ -43,7 +43,7 @@ def cluster() -> ResponseReturnValue:
     lang = current_language()
     query = parse_query(ClusterQuery, request.args, form=True)
     params, cluster_id = query.params(), query.id
-    data = services.cluster_detail(params, cluster_id, lang)
+    data = ops.cluster_detail(params, cluster_id, lang)
     if data is None:
         abort(404, description=_("No cluster %(id)s for these parameters (the data may have changed).", id=cluster_id))
     page = cluster_map(current_app.config["ATLAS_TILES"], lang, {"cluster": {
@@ -58,7 +58,7 @@ def cluster() -> ResponseReturnValue:
 
 @bp.get("/regions")
 def regions() -> ResponseReturnValue:
-    return render_template("exploration/regions.html", data=services.regions_index(current_language()),
+    return render_template("exploration/regions.html", data=ops.regions_index(current_language()),
                            json_twin=url_for("exploration_api.regions"))
 
 
@@ -66,7 +66,7 @@ def regions() -> ResponseReturnValue:
 def region(key: str) -> ResponseReturnValue:
     """A coordinator's overview of one of the eight 産技連 regions."""
     query = parse_query(SyntheticQuery, request.args, form=True)
-    data = services.region_overview(key, query.include_synthetic, current_language())
+    data = ops.region_overview(key, query.include_synthetic, current_language())
     if data is None:
         abort(404, description=_("No region %(key)s.", key=repr(key)))
     return render_template("exploration/region.html", region=data,

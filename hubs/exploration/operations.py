@@ -22,13 +22,12 @@ import numpy as np
 import pandas as pd
 import shapely
 from flask import url_for
-from sqlalchemy import inspect
 
 from geo.clusters import detect_clusters, location_quotients, nearest_sites, prefecture_counts
 from geo.geodesy import area_km2
 from hubs.core.cache import memo
+from hubs.core.registry import hooks
 from hubs.organizations.frame import organization_frame, prefecture_table
-from hubs.core.extensions import db
 from hubs.exploration.schemas import ClusterParams, SpecialisationQuery
 from hubs.organizations.vocabulary import FIELDS, KINDS, REGIONS, label
 
@@ -55,14 +54,9 @@ def _orgs(include_synthetic: bool) -> tuple[tuple, pd.DataFrame]:
 
 
 def certified_ids() -> set[int]:
-    """Organisations holding a certification valid today (empty if certification is absent)."""
-    try:
-        from hubs.certification.operations import certification_tiers
-    except ImportError:
-        return set()
-    if not inspect(db.engine).has_table("certification"):
-        return set()
-    return set(certification_tiers())
+    """Organisations holding a certification valid today (hook ``organization.certified``;
+    empty when no feature certifies)."""
+    return set().union(*(certified() for certified in hooks("organization.certified")))
 
 
 def _has_field(orgs: pd.DataFrame, field_name: str) -> pd.Series:
