@@ -98,8 +98,9 @@ def criteria_schema() -> ResponseReturnValue:
 def score_preview(body: s.ScorePreview) -> ResponseReturnValue:
     """Score values without saving anything (the form's live preview); no login needed."""
     criteria = ops.criteria_of(ops.current_criteria_version())
-    result, missing = ops.preview_score(criteria, body.track, body.values)
-    return jsonify({**wording.score_dict(result), "missing_values": missing})
+    result, missing, problems = ops.preview_score(criteria, body.track, body.values.model_dump(exclude_none=True))
+    return jsonify({**wording.score_dict(result), "missing_values": missing,
+                    "problems": [p.to_dict() for p in problems]})
 
 
 @bp.get("/applications")
@@ -116,7 +117,7 @@ def applications(query: s.ApplicationsRequest) -> ResponseReturnValue:
 @bp.post("/applications")
 @login_required
 @endpoint("createApplication", body=s.ApplicationInput, responses={201: s.Application}, secured=True,
-          errors=(429,), tags=("certification",))
+          errors=(404, 429), tags=("certification",))
 def create(body: s.ApplicationInput) -> ResponseReturnValue:
     """A new draft application (an existing hub by ``hub_id``, or a new ``hub``)."""
     application = ops.create_application(current_user(), body.model_dump(exclude_unset=True))

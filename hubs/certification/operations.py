@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, UTC
 from pathlib import Path
 from typing import Any
@@ -135,11 +135,16 @@ def _number(value: Any) -> int | float | None:
     return int(number) if number.is_integer() else number
 
 
+#: What a draft may still be: incomplete, or inconsistent between related values (more SME
+#: partners than partner companies); submission requires neither.
+DRAFT_TOLERATES = ("required", "exceeds_related")
+
+
 def clean_values(criteria: Criteria, track: str, values: Any, *, complete: bool) -> dict[str, int | float]:
-    """Validated values as numbers; drafts (``complete=False``) may leave required ones out."""
+    """Validated values as numbers; drafts (``complete=False``) may be incomplete or inconsistent."""
     errors = _engine_errors(validate_values(criteria, track, values))
     if not complete:
-        errors = [e for e in errors if e.code != "required"]
+        errors = [e for e in errors if e.code not in DRAFT_TOLERATES]
     if errors:
         raise InvalidInput(errors=errors)
     return {str(k): n for k, v in values.items() if (n := _number(v)) is not None}
@@ -158,8 +163,7 @@ def _read_hub(data: Mapping[str, Any], errors: list[FieldError]) -> dict[str, An
             return {}
         org = db.session.get(Organization, hub_id)
         if org is None or org.kind != "hub":
-            bad("hub_id", "unknown_hub", _l("There is no hub with this id."))
-            return {}
+            raise NotFound(_l("There is no hub with this id."))
         return {"organization_id": org.id, "prefecture_code": org.prefecture_code}
     hub = data.get("hub")
     if not isinstance(hub, Mapping):
@@ -184,7 +188,7 @@ def _read_hub(data: Mapping[str, Any], errors: list[FieldError]) -> dict[str, An
         except (TypeError, ValueError):
             university = None
         if university is None or university.kind != "university":
-            bad("hub.university_id", "unknown_university", _l("There is no university with this id."))
+            raise NotFound(_l("There is no university with this id."))
         else:
             out["university_id"] = university.id
             out["prefecture_code"] = university.prefecture_code
@@ -266,8 +270,7 @@ def _renewable_certification(user: User, cert_id: Any, errors: list[FieldError])
     except (TypeError, ValueError):
         cert = None
     if cert is None or cert.application.owner_id != user.id:
-        errors.append(FieldError("renewal_of", "unknown_certification", _l("No certification of yours with this id.")))
-        return None
+        raise NotFound(_l("No certification of yours with this id."))
     return cert
 
 
@@ -335,10 +338,12 @@ class ScoreView:
     revision: int
     percentile: float | None
     peers: int
+    problems: list[FieldError] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {**wording.score_dict(self.result), "missing_values": self.missing, "revision": self.revision,
-                "percentile": None if self.percentile is None else round(self.percentile, 1), "peers": self.peers}
+                "percentile": None if self.percentile is None else round(self.percentile, 1), "peers": self.peers,
+                "problems": [p.to_dict() for p in self.problems]}
 
 
 def latest_rubric_scores(application: HubApplication) -> dict[str, int]:
@@ -348,21 +353,27 @@ def latest_rubric_scores(application: HubApplication) -> dict[str, int]:
     return {}
 
 
-def preview_score(criteria: Criteria, track: str, values: Any, rubric_scores: Mapping[str, Any] | None = None) -> tuple[ScoreResult, list[str]]:
-    """Score possibly incomplete values: an unreported required value counts as 0 and is listed."""
+def preview_score(criteria: Criteria, track: str, values: Any, rubric_scores: Mapping[str, Any] | None = None
+                  ) -> tuple[ScoreResult, list[str], list[FieldError]]:
+    """Score a draft's values as they stand: an unreported required value counts as 0 and is
+    listed as missing; a value inconsistent with a related one is left out and listed as a problem."""
     clean = clean_values(criteria, track, values, complete=False)
     missing = [i.key for i in criteria.indicators if i.required and not i.is_rubric and i.key not in clean]
     filled = {**clean, **dict.fromkeys(missing, 0)}
-    return score_application(criteria, track, filled, rubric_scores or None), missing
+    # Checked on the filled values: a missing ceiling counts as 0 too.
+    problems = [e for e in _engine_errors(validate_values(criteria, track, filled)) if e.code == "exceeds_related"]
+    for problem in problems:
+        filled[problem.field] = 0  # left out of the score (0 never exceeds its ceiling)
+    return score_application(criteria, track, filled, rubric_scores or None), missing, problems
 
 
 def application_score(application: HubApplication) -> ScoreView:
     criteria = criteria_of(application.criteria_version)
-    result, missing = preview_score(criteria, application.track, application.current_revision.values,
+    result, missing, problems = preview_score(criteria, application.track, application.current_revision.values,
                                     latest_rubric_scores(application))
     peers = peer_percents(application)
     rank = percentile(result.percent, peers) if peers else None
-    return ScoreView(result, missing, application.current_revision.number, rank, len(peers))
+    return ScoreView(result, missing, application.current_revision.number, rank, len(peers), problems)
 
 
 def peer_percents(application: HubApplication) -> list[float]:

@@ -4,13 +4,18 @@ hub exists, the track belongs to the criteria version, the state allows the chan
 """
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator, PlainValidator, WithJsonSchema, create_model
 
 from hubs.certification.models import DECISIONS, STATUSES
+from hubs.certification import scoring
+from hubs.certification.scoring.criteria import INTEGRAL_TYPES
+from hubs.core.config import SEED_DIR
 from hubs.core.params import BodyModel, CsvEncoding, QueryModel, custom_error
 from hubs.core.routing import MAX_ID
+from hubs.organizations.queries import PrefectureCode
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 #: A value as typed: a number, or text such as "1,200" or "１２" that the engine reads.
@@ -31,39 +36,106 @@ Status = Literal[tuple(STATUSES)]  # type: ignore[valid-type]
 # ------------------------------------------------------------------------- requests
 
 
+def _shipped_criteria() -> scoring.Criteria:
+    return scoring.load_criteria(json.loads((SEED_DIR / "criteria" / "v1.json").read_text(encoding="utf-8")))
+
+
+def _whole(value: Any) -> Any:
+    # JSON Schema's "integer" is any number without a fraction (3.0 included), never a boolean.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise custom_error("not_integer", "Must be a whole number.")
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    raise custom_error("wrong_type", "Must be a number.")
+
+
+def _values_model(name: str, criteria: scoring.Criteria) -> type[BaseModel]:
+    """Indicator values as the API takes them: numbers within each indicator's published range
+    (a whole number where the indicator counts). Text such as "1,200" is for forms and files."""
+    fields: dict[str, Any] = {}
+    for indicator in criteria.indicators:
+        if indicator.is_rubric:
+            continue
+        low, high = (int(v) if v == int(v) else float(v) for v in (indicator.min, indicator.max))
+        # Bounds before the validator, so that the JSON Schema says minimum and maximum.
+        number = (Annotated[int, Field(ge=low, le=high), BeforeValidator(_whole)] if indicator.type in INTEGRAL_TYPES
+                  else Annotated[float, Field(ge=low, le=high), BeforeValidator(_number)])
+        fields[indicator.key] = (number | None, Field(
+            None, description=f"{indicator.name_en} ({indicator.unit_en})"))
+    return create_model(name, __config__=ConfigDict(extra="forbid"), **fields)
+
+
+#: The API's values and tracks follow the shipped criteria (a later version's new indicators
+#: are taken by the pages and uploads; the document is regenerated when the shipped file changes).
+_CRITERIA = _shipped_criteria()
+ApiValues = _values_model("IndicatorValues", _CRITERIA)
+TrackKey = Literal[tuple(_CRITERIA.tracks)]  # type: ignore[valid-type]
+
+
 class CriteriaRequest(QueryModel):
     version: str | None = Field(None, max_length=40, description="An older published version")
 
 
 class ScorePreview(BodyModel):
-    track: str = Field(max_length=40)
-    values: Values = Field(default_factory=dict)
+    track: TrackKey
+    values: ApiValues = Field(default_factory=ApiValues)  # type: ignore[valid-type]
 
 
 class ApplicationsRequest(QueryModel):
     status: Literal["submitted"] | None = Field(None, description="Coordinators: the review queue")
 
 
+def _no_default(schema: dict[str, Any]) -> None:
+    """An optional member that is absent when not given: no ``null`` default in the document."""
+    schema.pop("default", None)
+
+
 class HubInput(BodyModel):
-    name_ja: str = Field("", max_length=200)
+    """A hub not yet on the map: its name, and its university or its prefecture."""
+
+    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["university_id"]},
+                                                           {"required": ["prefecture_code"]}]})
+    name_ja: str = Field(min_length=1, max_length=200, pattern=r"\S")
     name_en: str = Field("", max_length=200)
-    university_id: Id | None = None
-    prefecture_code: str | None = Field(None, max_length=2)
+    university_id: Id = Field(None, json_schema_extra=_no_default)  # type: ignore[assignment]
+    prefecture_code: PrefectureCode = Field(None, json_schema_extra=_no_default)  # type: ignore[assignment]
+
+    @model_validator(mode="after")
+    def _placed(self) -> HubInput:
+        if self.university_id is None and self.prefecture_code is None:
+            raise custom_error("required", "Give the university or the prefecture (01-47).")
+        return self
 
 
 class ApplicationInput(BodyModel):
-    """A new draft: an existing hub (``hub_id``) or a new one (``hub``), a track, values."""
+    """A new draft: an existing hub (``hub_id``), a new one (``hub``) or a renewal (``renewal_of``)."""
 
-    hub_id: Id | None = None
-    hub: HubInput | None = None
-    track: str | None = Field(None, max_length=40)
-    values: Values = Field(default_factory=dict)
-    renewal_of: Id | None = Field(None, description="The certification this application renews")
+    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["hub_id"]}, {"required": ["hub"]},
+                                                           {"required": ["renewal_of"]}]})
+    # Absent when not given, never null: an explicit null would satisfy "required" in JSON Schema.
+    hub_id: Id = Field(None, json_schema_extra=_no_default)  # type: ignore[assignment]
+    hub: HubInput = Field(None, json_schema_extra=_no_default)  # type: ignore[assignment]
+    track: TrackKey
+    values: ApiValues = Field(default_factory=ApiValues)  # type: ignore[valid-type]
+    renewal_of: Id = Field(None, description="The certification this application renews",  # type: ignore[assignment]
+                           json_schema_extra=_no_default)
+
+    @model_validator(mode="after")
+    def _names_a_hub(self) -> ApplicationInput:
+        if self.hub_id is None and self.hub is None and self.renewal_of is None:
+            raise custom_error("required", "Give hub_id or a hub object.")
+        return self
 
 
 class ApplicationChange(BodyModel):
-    track: str | None = Field(None, max_length=40)
-    values: Values = Field(default_factory=dict)
+    track: TrackKey | None = None
+    values: ApiValues = Field(default_factory=ApiValues)  # type: ignore[valid-type]
 
 
 class DecisionInput(BodyModel):

@@ -21,4 +21,5 @@ def init_app(app: Flask) -> None:
     errors.init_app(app)
     cli.init_app(app)
     app.register_blueprint(assets.bp)
+    app.jinja_env.globals["favicon"] = assets.favicon_data_uri(app)
     openapi.init_app(app)

@@ -6,9 +6,11 @@ blueprint serves them at ``/assets/<package>/<file>``.
 """
 from __future__ import annotations
 
+import base64
 import importlib
+from pathlib import Path
 
-from flask import Blueprint, Response, abort, send_from_directory
+from flask import Blueprint, Flask, Response, abort, send_from_directory
 from flask.typing import ResponseReturnValue
 
 PACKAGES = ("leaflet", "leaflet_markercluster")
@@ -36,3 +38,9 @@ def _close_unsent_files(response: Response) -> Response:
         response.close()
         response.response = []
     return response
+
+
+def favicon_data_uri(app: Flask) -> str:
+    """The favicon inline (``data:`` URI): no request a browser may abandon halfway, no 404."""
+    svg = Path(app.static_folder or "static", "favicon.svg").read_bytes()
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")

@@ -163,8 +163,16 @@ def parse_query(model: type[QueryModel], args: MultiDict[str, str] | Mapping[str
                 form: bool = False) -> Any:
     """``args`` read by ``model``; :class:`ParameterError` (400) naming every bad parameter.
 
-    ``form``: the arguments come from a page's form, where an empty field means "not given".
+    ``form``: the arguments come from a page's form, where an empty field means "not given"
+    and other arguments of the page (``embed``, the map's view) are left alone. Otherwise (the
+    API) a parameter the model does not declare is refused, so that a typo never passes silently.
     """
+    if not form:
+        declared = {f.alias or name for name, f in model.model_fields.items()}
+        unknown = sorted(set(args) - declared)
+        if unknown:
+            problems = [FieldError(name or "?", "unknown_parameter", _l("Unknown parameter.")) for name in unknown]
+            raise ParameterError(problems[0].field, problems[0].message, problems)
     data: dict[str, Any] = {}
     if isinstance(args, MultiDict):
         for key in args:

@@ -16,19 +16,37 @@
 
   function field(name) { return figures.querySelector('[data-field="' + name + '"]'); }
 
+  // The API takes numbers: "１，２００" and "1,200" as typed in Japan become 1200; an empty
+  // field is left out; text that is no number is sent as is, for the API to name the problem.
+  function number(text) {
+    var ascii = String(text).replace(/[０-９．]/g, function (c) {
+      return String.fromCharCode(c.charCodeAt(0) - 0xFEE0);
+    }).replace(/[,，\s]/g, "");
+    if (ascii === "") return null;
+    var value = Number(ascii);
+    return isFinite(value) ? value : text;
+  }
+
   function values() {
     var out = {};
     Object.keys(saved).forEach(function (k) { out[k] = saved[k]; });
     form.querySelectorAll("input[data-indicator]").forEach(function (input) {
-      out[input.dataset.indicator] = input.value;
+      var value = number(input.value);
+      if (value === null) delete out[input.dataset.indicator];
+      else out[input.dataset.indicator] = value;
     });
     return out;
   }
 
   function show(data) {
     if (data.errors) {
-      var keys = Object.keys(data.errors);
-      box.textContent = (en ? "Check these values: " : "次の値を確認してください: ") + keys.join(", ");
+      // Each problem in the reader's language, naming the indicator (never its key).
+      var messages = Object.keys(data.errors).map(function (k) {
+        var input = form.querySelector('input[data-indicator="' + k.replace(/^values\./, "") + '"]');
+        var name = input && input.labels && input.labels.length ? input.labels[0].textContent.trim() + (en ? ": " : "：") : "";
+        return name + data.errors[k][0].message;
+      });
+      box.textContent = (en ? "Check these values: " : "次の値を確認してください：") + messages.join(en ? " " : "");
       figures.hidden = true;
       return;
     }

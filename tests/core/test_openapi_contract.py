@@ -55,10 +55,7 @@ def _cases() -> list:
 
 
 #: Drift still open (issue 10), each with why: strict xfails, so a fix makes them fail until removed here.
-_DOMAIN_422 = "the operation refuses with 422 what only the criteria or the database can check (issue 13)"
 KNOWN_DRIFT: dict[tuple[str, str, str], str] = {
-    ("POST", "/api/v1/criteria/score", "positive"): _DOMAIN_422,
-    ("POST", "/api/v1/applications", "positive"): _DOMAIN_422,
 }
 
 CASES = _cases()
