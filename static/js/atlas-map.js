@@ -12,7 +12,11 @@
     aist_oil: "#e67e22",
     public_lab: "#2471a3",
     university: "#1e8449",
-    hub: "#7d3c98"
+    hub: "#7d3c98",
+    kosen: "#17a589",
+    national_rd: "#b7950b",
+    inter_university: "#6e2c00",
+    aist_joint_lab: "#d35400"
   };
   var config = JSON.parse(document.getElementById("atlas-config").textContent);
   var map = window[config.map];
