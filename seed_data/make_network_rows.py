@@ -73,6 +73,29 @@ DROPPED: dict[str, str] = {
     "lab-16-yakuji": "current official name not confirmed (薬事研究所 / 薬事総合研究開発センター)",
 }
 
+#: Citable pages found on 2026-12-03 for shipped public labs that cited only 産技連's member
+#: list: the lab's own page, its prefecture's page, or a page that lists it (equipment drafts,
+#: the Chugoku labs' fee agreement, a chamber of commerce, the prefecture's tourism site).
+SOURCE_FIXES: dict[str, str] = {
+    "lab-03-iwate": "https://www2.pref.iwate.jp/~kiri/about/enkaku.html",
+    "lab-10-textile": "https://www.pref.gunma.jp/07/p202_00036.html",
+    "lab-12-chiba": "https://www.pref.chiba.lg.jp/sanken/kikisetsubi/tetsuzuki.html",
+    "lab-26-orimono": "https://miyazu-cci.or.jp/2025/09/19/11864",
+    "lab-32-shimane": "https://www.shimane-iit.jp/guide/test_and_mes/",
+    "lab-33-okayama": "https://www.pref.hiroshima.lg.jp/site/hiroshima-soken/chuugokurenkei.html",
+    "lab-34-city": "https://www.itc.city.hiroshima.jp/post-259.html",
+    "lab-34-food": "https://www.pref.hiroshima.lg.jp/soshiki/26/analysis.html",
+    "lab-38-ehime": "https://www.projectdesign.jp/201707/public-private-sup/003778.php",
+    "lab-38-paper": "https://www.iyokannet.jp/spot/2583",
+    "lab-38-textile": "https://www.wikiwand.com/ja/articles/愛媛県産業技術研究所_繊維産業技術センター",
+    "lab-39-paper": "https://www.pref.kochi.lg.jp/doc/history-2",
+    "lab-41-ceramic": "https://www.scrl.gr.jp/about/greeting.html",
+    "lab-42-ceramic": "https://www.pref.nagasaki.jp/yogyo/news/detail.php?kubun=1&no=502",
+    "lab-44-oita": "http://www.oita-ri.jp/about-us/aisatsu",
+    "lab-47-okinawa": "https://www.pref.okinawa.lg.jp/site/shoko/kogyo/kikaku/shisetsu_riyo.html",
+}
+SOURCE_CHECKED = "2026-12-03"
+
 #: Field values on the shipped rows that a draft replaced (univ_fixes.csv, "keep: ...").
 _KEEP = re.compile(r"keep:\s*(.*)")
 
@@ -202,6 +225,9 @@ def build() -> tuple[dict[str, list[dict[str, str]]], list[tuple[str, str, str]]
             if improvement["lat"]:
                 row["lat"], row["lon"] = improvement["lat"], improvement["lon"]
                 row["location_precision"] = improvement["location_precision"]
+        elif row["key"] in SOURCE_FIXES:
+            row["source"] = SOURCE_FIXES[row["key"]]
+            row["checked_on"] = SOURCE_CHECKED
         else:
             row["source"] = _first_url(row["source"])
         put("public_labs", row, draft=False)
