@@ -154,6 +154,12 @@ def build() -> tuple[dict[str, list[dict[str, str]]], list[tuple[str, str, str]]
             left_out.append((out["key"], out["name_ja"],
                              "shipped row cites only 産技連's member list, with no URL or date; left out until a page that lists it is cited"))
             return
+        if out["lat"] and out["location_precision"] == "city" and out["city"]:
+            # A city-precision point is the office of the municipality or ward the row names;
+            # the first release put ward-named rows on the city hall, so re-place them all.
+            point = _office(offices, prefectures, out["prefecture_code"], out["city"])
+            if point is not None:
+                out["lat"], out["lon"] = f"{point[0]:.5f}", f"{point[1]:.5f}"
         if not out["lat"]:
             if not out["city"]:
                 left_out.append((out["key"], out["name_ja"], "no municipality stated in any source read, so it cannot be placed"))
