@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from hubs.organizations.vocabulary import KINDS
+
 pytestmark = pytest.mark.browser
 
 
@@ -19,7 +21,8 @@ def test_national_map_draws_markers_without_errors(probe):
     # Clusters and single markers are on the map, and the 47 prefectures are drawn.
     assert probe.page.locator(".atlas-kind-cluster").count() > 0
     assert probe.page.locator("path.leaflet-interactive").count() >= 47
-    assert probe.page.locator(".leaflet-control-layers-overlays label").count() == 7  # + SINET backbone
+    # prefectures, one layer per kind, the SINET backbone
+    assert probe.page.locator(".leaflet-control-layers-overlays label").count() == len(KINDS) + 2
     assert probe.console_errors == []
     assert probe.external_requests == []
 
