@@ -61,7 +61,7 @@ FIELDS: dict[str, tuple[str, str]] = {
 LOCATION_PRECISIONS: dict[str, tuple[str, str]] = {
     "address": ("住所", "Street address"),
     "campus": ("敷地・キャンパス", "Site or campus"),
-    "city": ("市区町村の中心", "City centre only"),
+    "city": ("市区町村役場（施設の位置ではない）", "Municipal office (not the site)"),
 }
 
 SINET_STATES: dict[str, tuple[str, str]] = {
