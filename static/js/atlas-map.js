@@ -13,10 +13,10 @@
     public_lab: "#2471a3",
     university: "#1e8449",
     hub: "#7d3c98",
-    kosen: "#17a589",
-    national_rd: "#b7950b",
+    kosen: "#117864",
+    national_rd: "#7d6608",
     inter_university: "#6e2c00",
-    aist_joint_lab: "#d35400"
+    aist_joint_lab: "#a04000"
   };
   var config = JSON.parse(document.getElementById("atlas-config").textContent);
   var map = window[config.map];

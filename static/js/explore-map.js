@@ -13,7 +13,7 @@
   var en = config.lang === "en";
   var KIND_COLOURS = {
     aist_centre: "#c0392b", aist_oil: "#e67e22", public_lab: "#2471a3", university: "#1e8449", hub: "#7d3c98",
-    kosen: "#17a589", national_rd: "#b7950b", inter_university: "#6e2c00", aist_joint_lab: "#d35400"
+    kosen: "#117864", national_rd: "#7d6608", inter_university: "#6e2c00", aist_joint_lab: "#a04000"
   };
 
   function t(ja, eng) { return en ? eng : ja; }
