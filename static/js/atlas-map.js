@@ -39,6 +39,11 @@
     box.appendChild(el("strong", props.name));
     box.appendChild(el("div", props.kind_label, "atlas-popup-kind"));
     box.appendChild(el("div", [props.prefecture, props.city].filter(Boolean).join(" ")));
+    if (props.selection_current === false) {
+      // A J-Innovation HUB selection whose validity has passed is never shown as current.
+      box.appendChild(el("div", config.lang === "en" ? "J-Innovation HUB selection ended " + props.valid_until
+        : "J-Innovation HUB 選定期間終了（" + props.valid_until + "）", "atlas-popup-ended"));
+    }
     if (props.certification_tier) {
       box.appendChild(el("div", (config.lang === "en" ? "Certified: " : "認定: ") + props.certification_tier, "atlas-popup-tier"));
     }
