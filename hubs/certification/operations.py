@@ -475,7 +475,9 @@ def _certify(application: HubApplication, reviewer: User, tier: str, result: Sco
     db.session.flush()
     if organization is not None:
         organization.hub_track = application.track
-        organization.selected_on = valid_from.strftime("%Y-%m")
+        organization.selected_on = valid_from.isoformat()
+        organization.valid_until = valid_to
+        organization.renewal_state = "renewed" if previous else ""
     audit(reviewer, "certified", application, certification=cert.id, tier=tier,
           valid_from=valid_from.isoformat(), valid_to=valid_to.isoformat())
     return cert

@@ -15,7 +15,13 @@ from hubs.core.responses import GEOJSON, cached_json, geojson_response
 from hubs.organizations.aggregation import map_features
 from hubs.organizations.frame import answer_version, data_version
 from hubs.organizations.queries import OrganizationQuery, find_organizations, get_organization
-from hubs.organizations.schemas import OrganizationCollection, OrganizationFeature, PrefectureCollection
+from hubs.organizations.coverage import data_summary
+from hubs.organizations.schemas import (
+    DataSummary,
+    OrganizationCollection,
+    OrganizationFeature,
+    PrefectureCollection,
+)
 from hubs.organizations.serialisers import organization_feature, organizations_csv, prefecture_summaries
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -71,3 +77,11 @@ def prefectures() -> ResponseReturnValue:
     """The 47 prefecture boundaries with organisation counts per kind."""
     lang = current_language()
     return cached_json("api.prefectures", lang, data_version(), lambda: prefecture_summaries(lang), GEOJSON)
+
+
+@bp.get("/data")
+@endpoint("getDataSummary", responses={200: DataSummary, 304: None}, tags=("organizations",))
+def data() -> ResponseReturnValue:
+    """How complete the map is: counts per kind and prefecture, precision, sources, checks, gaps, licences."""
+    lang = current_language()
+    return cached_json("api.data", lang, data_version(), lambda: data_summary(lang))

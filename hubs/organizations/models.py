@@ -5,13 +5,21 @@ Coordinates are EPSG:4326 longitude/latitude in decimal degrees.
 """
 from __future__ import annotations
 
-from datetime import datetime, UTC
+from datetime import date, datetime, UTC
 
-from sqlalchemy import Boolean, CheckConstraint, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hubs.core.extensions import db
-from hubs.organizations.vocabulary import FIELDS, KINDS, LOCATION_PRECISIONS, SINET_STATES
+from hubs.organizations.vocabulary import (
+    FIELDS,
+    HUB_TRACKS,
+    KINDS,
+    LAB_DOMAINS,
+    LOCATION_PRECISIONS,
+    RENEWAL_STATES,
+    SINET_STATES,
+)
 
 
 def _now() -> datetime:
@@ -48,6 +56,10 @@ class Organization(db.Model):
         CheckConstraint(_in("location_precision", LOCATION_PRECISIONS), name="ck_organization_precision"),
         CheckConstraint(_in("sinet_connected", SINET_STATES), name="ck_organization_sinet"),
         CheckConstraint("lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180", name="ck_organization_lonlat"),
+        CheckConstraint(f"lab_domain = '' OR {_in('lab_domain', LAB_DOMAINS)}", name="ck_organization_lab_domain"),
+        CheckConstraint(f"hub_track = '' OR {_in('hub_track', HUB_TRACKS)}", name="ck_organization_hub_track"),
+        CheckConstraint(f"renewal_state = '' OR {_in('renewal_state', RENEWAL_STATES)}",
+                        name="ck_organization_renewal_state"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -70,8 +82,23 @@ class Organization(db.Model):
     source: Mapped[str] = mapped_column(Text)
     #: Generated load-test data, never real; shown as such everywhere.
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    #: When the record's facts were last checked against its source.
+    checked_on: Mapped[date | None] = mapped_column(Date)
+    #: A public test lab's domain (:data:`~hubs.organizations.vocabulary.LAB_DOMAINS`), else "".
+    lab_domain: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    #: The parent agency of a national R&D or inter-university site, in Japanese.
+    agency: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    #: The company that names an AIST 冠ラボ.
+    company: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    #: Opening and closing of an OIL or 冠ラボ: ISO ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+    started_on: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    ended_on: Mapped[str] = mapped_column(String(10), default="", server_default="")
     hub_track: Mapped[str] = mapped_column(String(20), default="")
-    selected_on: Mapped[str] = mapped_column(String(7), default="")
+    #: J-Innovation HUB selection: announced on (ISO, month or day), valid until (last day of
+    #: the third fiscal year, or of the renewed period) and the outcome of the review.
+    selected_on: Mapped[str] = mapped_column(String(10), default="")
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    renewal_state: Mapped[str] = mapped_column(String(20), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     # Indexed: the data version that keys every cache reads max(updated_at) on each request.
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now, index=True)
@@ -82,6 +109,12 @@ class Organization(db.Model):
     field_rows: Mapped[list[OrganizationField]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="OrganizationField.position"
     )
+
+    def selection_current(self, today: date) -> bool | None:
+        """Whether a J-Innovation HUB selection is in force on ``today``; None if not a selection."""
+        if not self.hub_track or self.valid_until is None:
+            return None
+        return self.valid_until >= today
 
     @property
     def fields(self) -> list[str]:

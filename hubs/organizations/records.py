@@ -6,20 +6,32 @@ so every way in checks the same rules and reports them the same way.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
 from hubs.core.errors import FieldError
 from hubs.organizations.identifiers import corporate_number_is_valid, ror_id_is_valid
-from hubs.organizations.vocabulary import FIELDS, KINDS, LOCATION_PRECISIONS, PREFECTURE_CODES, SINET_STATES
+from hubs.organizations.vocabulary import (
+    FIELDS,
+    HUB_TRACKS,
+    KINDS,
+    LAB_DOMAINS,
+    LOCATION_PRECISIONS,
+    PREFECTURE_CODES,
+    RENEWAL_STATES,
+    SINET_STATES,
+)
 
 #: Columns of an organisation row, in the order exports write them.
 COLUMNS: tuple[str, ...] = (
     "key", "kind", "name_ja", "name_en", "prefecture_code", "city", "address", "lat", "lon",
     "location_precision", "fields", "website", "sinet_connected", "parent_key", "ror_id",
-    "corporate_number", "source", "hub_track", "selected_on",
+    "corporate_number", "source", "checked_on", "lab_domain", "agency", "company", "started_on",
+    "ended_on", "hub_track", "selected_on", "valid_until", "renewal_state",
 )
 #: Column headings in Japanese and English, for exports that people read in Excel; imports
 #: accept a heading in either language as well as the column key.
@@ -42,8 +54,16 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "ror_id": ("ROR ID", "ROR ID"),
     "corporate_number": ("法人番号", "Corporate number"),
     "source": ("出典", "Source"),
+    "checked_on": ("確認日", "Checked on"),
+    "lab_domain": ("試験研究分野", "Lab domain"),
+    "agency": ("所属法人", "Agency"),
+    "company": ("企業", "Company"),
+    "started_on": ("開始", "Started on"),
+    "ended_on": ("終了", "Ended on"),
     "hub_track": ("拠点類型", "Hub track"),
-    "selected_on": ("選定年月", "Selected on"),
+    "selected_on": ("選定日", "Selected on"),
+    "valid_until": ("有効期限", "Valid until"),
+    "renewal_state": ("継続審査", "Renewal state"),
 }
 
 
@@ -57,8 +77,13 @@ def column_key(heading: str) -> str:
 
 
 REQUIRED: tuple[str, ...] = ("kind", "name_ja", "prefecture_code", "lat", "lon", "location_precision", "source")
-HUB_TRACKS = ("global", "regional", "platform")
-_MAX_LENGTH = {"key": 80, "name_ja": 200, "name_en": 200, "city": 100, "address": 300, "website": 300, "source": 2000}
+_MAX_LENGTH = {"key": 80, "name_ja": 200, "name_en": 200, "city": 100, "address": 300, "website": 300, "source": 2000,
+               "agency": 200, "company": 200}
+#: Kinds that name the body they belong to: the agency of a national R&D or inter-university
+#: site, the company of a 冠ラボ.
+NEEDS_AGENCY = ("national_rd", "inter_university")
+NEEDS_COMPANY = ("aist_joint_lab",)
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @dataclass
@@ -89,6 +114,31 @@ def _coordinate(result: RowResult, name: str, value: str, low: float, high: floa
             "Must be between %(low)s and %(high)s.", low=low, high=high)))
         return
     result.values[name] = number
+
+
+def _date(result: RowResult, name: str, value: str) -> None:
+    """A full ISO date (``YYYY-MM-DD``), stored as :class:`datetime.date`."""
+    try:
+        result.values[name] = date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        result.values[name] = None
+    if result.values[name] is None:
+        result.errors.append(FieldError(name, "not_a_date", _l("Not a date (YYYY-MM-DD).")))
+
+
+def _partial_date(result: RowResult, name: str, value: str) -> None:
+    """An ISO date to the year, month or day (``2016``, ``2016-04``, ``2016-04-01``)."""
+    ok = bool(_PARTIAL_DATE.match(value))
+    if ok:
+        parts = [int(p) for p in value.split("-")]
+        try:
+            date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        except ValueError:
+            ok = False
+    if not ok:
+        result.errors.append(FieldError(name, "not_a_date", _l(
+            "Not a date (YYYY, YYYY-MM or YYYY-MM-DD).")))
+    result.values[name] = value
 
 
 def validate_row(row: dict[str, Any]) -> RowResult:
@@ -146,10 +196,52 @@ def validate_row(row: dict[str, Any]) -> RowResult:
         result.errors.append(FieldError("website", "invalid", _l("Must be an http(s) URL.")))
     track = text.get("hub_track", "")
     if track:
-        _choice(result, "hub_track", track, HUB_TRACKS)
+        _choice(result, "hub_track", track, tuple(HUB_TRACKS))
+    _check_kind_attributes(result, text)
+
+    for name in ("checked_on", "valid_until"):
+        if text.get(name):
+            _date(result, name, text[name])
+        else:
+            result.values[name] = None
+    checked = result.values.get("checked_on")
+    if checked is not None and checked > date.today():
+        result.errors.append(FieldError("checked_on", "in_future", _l("Cannot be in the future.")))
+    for name in ("started_on", "ended_on", "selected_on"):
+        if text.get(name):
+            _partial_date(result, name, text[name])
+    started, ended = text.get("started_on", ""), text.get("ended_on", "")
+    if started and ended and _PARTIAL_DATE.match(started) and _PARTIAL_DATE.match(ended) and ended < started:
+        result.errors.append(FieldError("ended_on", "before_start", _l("Must not be before the start.")))
 
     for name in ("key", "name_ja", "name_en", "city", "address", "website", "parent_key",
-                 "ror_id", "corporate_number", "source", "selected_on"):
+                 "ror_id", "corporate_number", "source", "selected_on", "lab_domain", "agency",
+                 "company", "started_on", "ended_on", "renewal_state"):
         result.values.setdefault(name, text.get(name, ""))
     result.values.setdefault("hub_track", track)
     return result
+
+
+def _check_kind_attributes(result: RowResult, text: dict[str, str]) -> None:
+    """Attributes that belong to some kinds only: lab domain, agency, company, hub selection."""
+    kind = text.get("kind", "")
+    domain = text.get("lab_domain", "")
+    if domain:
+        _choice(result, "lab_domain", domain, tuple(LAB_DOMAINS))
+        if kind != "public_lab":
+            result.errors.append(FieldError("lab_domain", "not_for_kind", _l(
+                "Only a public test laboratory has a lab domain.")))
+    if kind in NEEDS_AGENCY and not text.get("agency"):
+        result.errors.append(FieldError("agency", "required", _l("Give the parent agency.")))
+    if kind in NEEDS_COMPANY and not text.get("company"):
+        result.errors.append(FieldError("company", "required", _l("Give the company that names the laboratory.")))
+    state = text.get("renewal_state", "")
+    if state:
+        _choice(result, "renewal_state", state, tuple(RENEWAL_STATES))
+    selection = ("selected_on", "valid_until", "renewal_state")
+    if not text.get("hub_track") and any(text.get(name) for name in selection):
+        result.errors.append(FieldError("hub_track", "required", _l(
+            "A selection date, validity or renewal needs a hub track.")))
+    if text.get("hub_track") and not text.get("valid_until") and text.get("selected_on"):
+        result.errors.append(FieldError("valid_until", "required", _l(
+            "Give the date until which the selection is valid.")))

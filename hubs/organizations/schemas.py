@@ -44,8 +44,17 @@ class OrganizationProperties(BaseModel):
     source: str
     location_precision: Precision
     synthetic: bool
+    checked_on: str | None = Field(description="ISO date the record was last checked against its source")
+    lab_domain: str | None = Field(description="a public test laboratory's domain: industrial, food, agriculture, ...")
+    agency: str | None = Field(description="parent agency of a national R&D or inter-university site")
+    company: str | None = Field(description="company that names an AIST 冠ラボ")
+    started_on: str | None = Field(description="ISO year, month or day an OIL or 冠ラボ opened")
+    ended_on: str | None
     hub_track: str | None
-    selected_on: str | None
+    selected_on: str | None = Field(description="ISO month or day a J-Innovation HUB selection was announced")
+    valid_until: str | None = Field(description="ISO date the selection (or its renewal) is valid until")
+    renewal_state: str | None
+    selection_current: bool | None = Field(description="whether the selection is in force today; null if none")
     url: str
 
 
@@ -99,3 +108,60 @@ class PrefectureFeature(BaseModel):
 class PrefectureCollection(BaseModel):
     type: Literal["FeatureCollection"]
     features: list[PrefectureFeature]
+
+
+class KindCount(BaseModel):
+    kind: Kind
+    label: str
+    count: int = Field(ge=0)
+
+
+class PrefectureCount(BaseModel):
+    code: PrefectureCode
+    name: str
+    counts: dict[str, int] = Field(description="organisations per kind")
+    total: int = Field(ge=0)
+
+
+class PrecisionShare(BaseModel):
+    precision: Precision
+    label: str
+    count: int = Field(ge=0)
+    share: float = Field(ge=0, le=1)
+
+
+class SourceDomain(BaseModel):
+    domain: str | None = Field(description="host name of the cited source URL")
+    count: int = Field(ge=1)
+
+
+class CheckDates(BaseModel):
+    kind: Kind
+    label: str
+    oldest: str | None = Field(description="ISO date of the least recently checked record")
+    latest: str | None
+    checked: int = Field(ge=0, description="records with a check date")
+
+
+class KnownGaps(BaseModel):
+    markdown: str = Field(description="seed_data/known_gaps.md as shipped")
+    blocks: list[dict[str, Any]] = Field(description="the same as heading, paragraph, list and table blocks")
+
+
+class Licence(BaseModel):
+    data: str
+    source: str
+    licence: str
+
+
+class DataSummary(BaseModel):
+    """How complete the map is (real records only; synthetic load-test rows are not counted)."""
+
+    total: int = Field(ge=0)
+    kinds: list[KindCount]
+    prefectures: list[PrefectureCount]
+    precision: list[PrecisionShare]
+    sources: list[SourceDomain]
+    last_checked: list[CheckDates]
+    known_gaps: KnownGaps
+    licences: list[Licence]

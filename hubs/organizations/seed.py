@@ -68,6 +68,11 @@ def _organization_rows(seed_dir: Path) -> list[tuple[str, dict]]:
             where = f"{path.name}:{line}"
             if not result.values.get("key"):
                 problems.append(f"{where}: key: is required for seed rows")
+            # Every shipped row cites a page that lists it, and says when that was checked.
+            if not result.values.get("source", "").startswith(("https://", "http://")):
+                problems.append(f"{where}: source: must start with the URL of a page that lists the organisation")
+            if not raw.get("checked_on"):
+                problems.append(f"{where}: checked_on: is required for seed rows")
             problems.extend(f"{where}: {e.field}: {e.text('en')}" for e in result.errors)
             rows.append((where, result.values))
     keys = [values["key"] for _, values in rows]

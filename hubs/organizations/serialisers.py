@@ -7,6 +7,7 @@ Coordinates are EPSG:4326 longitude/latitude.
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from flask import url_for
@@ -60,8 +61,18 @@ def organization_properties(org: Organization, lang: str = "ja",
         "source": org.source,
         "location_precision": org.location_precision,
         "synthetic": org.synthetic,
+        "checked_on": org.checked_on.isoformat() if org.checked_on else None,
+        "lab_domain": _or_none(org.lab_domain),
+        "agency": _or_none(org.agency),
+        "company": _or_none(org.company),
+        "started_on": _or_none(org.started_on),
+        "ended_on": _or_none(org.ended_on),
         "hub_track": _or_none(org.hub_track),
         "selected_on": _or_none(org.selected_on),
+        "valid_until": org.valid_until.isoformat() if org.valid_until else None,
+        "renewal_state": _or_none(org.renewal_state),
+        # An expired J-Innovation HUB selection is never shown as current.
+        "selection_current": org.selection_current(date.today()),
         "url": url_for("web.organization", org_id=org.id),
         **extra.get(org.id, {}),
     }

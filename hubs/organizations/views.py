@@ -5,6 +5,7 @@ Each page has a JSON twin in :mod:`hubs.organizations.api` over the same service
 from __future__ import annotations
 
 import functools
+from datetime import date
 from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
@@ -25,7 +26,17 @@ from hubs.organizations.queries import (
 from hubs.organizations.serialisers import organization_feature
 from hubs.core.params import parse_query
 from hubs.core.tables import TableError
-from hubs.organizations.vocabulary import FIELDS, KINDS, LOCATION_PRECISIONS, REGIONS, SINET_STATES
+from hubs.organizations.coverage import data_summary
+from hubs.organizations.vocabulary import (
+    FIELDS,
+    HUB_TRACKS,
+    KINDS,
+    LAB_DOMAINS,
+    LOCATION_PRECISIONS,
+    REGIONS,
+    RENEWAL_STATES,
+    SINET_STATES,
+)
 
 bp = Blueprint("web", __name__)
 
@@ -39,7 +50,8 @@ PAGE_SIZE = 100
 @bp.app_context_processor
 def vocabularies() -> dict:
     return {"KINDS": KINDS, "FIELDS": FIELDS, "REGIONS": REGIONS, "SINET_STATES": SINET_STATES,
-            "LOCATION_PRECISIONS": LOCATION_PRECISIONS}
+            "LOCATION_PRECISIONS": LOCATION_PRECISIONS, "LAB_DOMAINS": LAB_DOMAINS, "HUB_TRACKS": HUB_TRACKS,
+            "RENEWAL_STATES": RENEWAL_STATES, "today": date.today}
 
 
 @bp.get("/")
@@ -127,6 +139,12 @@ def import_page() -> ResponseReturnValue:
     elif request.method == "POST":
         status = 400
     return render_template("import.html", form=form, report=report, file_error=file_error), status
+
+
+@bp.get("/data")
+def data() -> ResponseReturnValue:
+    """How complete the map is; the JSON twin is ``/api/v1/data``."""
+    return render_template("data.html", summary=data_summary(current_language()))
 
 
 @bp.get("/healthz")

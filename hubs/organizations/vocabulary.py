@@ -11,6 +11,35 @@ KINDS: dict[str, tuple[str, str]] = {
     "public_lab": ("公設試験研究機関", "Public test laboratory"),
     "university": ("大学", "University"),
     "hub": ("イノベーション拠点", "Innovation hub"),
+    "kosen": ("高等専門学校", "College of technology (KOSEN)"),
+    "national_rd": ("国立研究開発法人等", "National research and development agency"),
+    "inter_university": ("大学共同利用機関", "Inter-university research institute"),
+    "aist_joint_lab": ("産総研 冠ラボ", "AIST company-named joint laboratory"),
+}
+
+#: What a public test laboratory works on (公設試 of industry, agriculture, fisheries, ...).
+LAB_DOMAINS: dict[str, tuple[str, str]] = {
+    "industrial": ("工業", "Industry"),
+    "food": ("食品", "Food"),
+    "agriculture": ("農業", "Agriculture"),
+    "livestock": ("畜産", "Livestock"),
+    "fisheries": ("水産", "Fisheries"),
+    "forestry": ("林業", "Forestry"),
+}
+
+#: J-Innovation HUB selection tracks (国際展開型, 地域貢献型, プラットフォーム型).
+HUB_TRACKS: dict[str, tuple[str, str]] = {
+    "global": ("国際展開型", "Global"),
+    "regional": ("地域貢献型", "Regional contribution"),
+    "platform": ("プラットフォーム型", "Platform"),
+}
+
+#: Outcome of the review (継続審査) at the end of a selection's three fiscal years. ``expired``
+#: means the validity ended and no renewal was found; a selection is shown as current only
+#: while its ``valid_until`` date has not passed.
+RENEWAL_STATES: dict[str, tuple[str, str]] = {
+    "renewed": ("継続", "Renewed"),
+    "expired": ("期間満了（継続未確認）", "Ended (no renewal found)"),
 }
 
 FIELDS: dict[str, tuple[str, str]] = {
@@ -32,7 +61,7 @@ FIELDS: dict[str, tuple[str, str]] = {
 LOCATION_PRECISIONS: dict[str, tuple[str, str]] = {
     "address": ("住所", "Street address"),
     "campus": ("敷地・キャンパス", "Site or campus"),
-    "city": ("市区町村の中心", "City centre only"),
+    "city": ("市区町村役場（施設の位置ではない）", "Municipal office (not the site)"),
 }
 
 SINET_STATES: dict[str, tuple[str, str]] = {

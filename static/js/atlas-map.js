@@ -13,7 +13,11 @@
     aist_oil: "#e67e22",
     public_lab: "#2471a3",
     university: "#1e8449",
-    hub: "#7d3c98"
+    hub: "#7d3c98",
+    kosen: "#117864",
+    national_rd: "#7d6608",
+    inter_university: "#6e2c00",
+    aist_joint_lab: "#a04000"
   };
   var config = JSON.parse(document.getElementById("atlas-config").textContent);
   var map = window[config.map];
@@ -26,6 +30,11 @@
     box.appendChild(el("strong", props.name));
     box.appendChild(el("div", props.kind_label, "atlas-popup-kind"));
     box.appendChild(el("div", [props.prefecture, props.city].filter(Boolean).join(" ")));
+    if (props.selection_current === false) {
+      // A J-Innovation HUB selection whose validity has passed is never shown as current.
+      box.appendChild(el("div", config.lang === "en" ? "J-Innovation HUB selection ended " + props.valid_until
+        : "J-Innovation HUB 選定期間終了（" + props.valid_until + "）", "atlas-popup-ended"));
+    }
     if (props.certification_tier) {
       box.appendChild(el("div", (config.lang === "en" ? "Certified: " : "認定: ") + props.certification_tier, "atlas-popup-tier"));
     }

@@ -13,7 +13,8 @@
   var map = window[config.map];
   var en = config.lang === "en";
   var KIND_COLOURS = {
-    aist_centre: "#c0392b", aist_oil: "#e67e22", public_lab: "#2471a3", university: "#1e8449", hub: "#7d3c98"
+    aist_centre: "#c0392b", aist_oil: "#e67e22", public_lab: "#2471a3", university: "#1e8449", hub: "#7d3c98",
+    kosen: "#117864", national_rd: "#7d6608", inter_university: "#6e2c00", aist_joint_lab: "#a04000"
   };
 
   function t(ja, eng) { return en ? eng : ja; }

@@ -143,7 +143,8 @@ def test_prefectures_have_polygons_and_counts(client):
     total = 0
     for feature in body["features"]:
         assert feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
-        assert set(feature["properties"]["counts"]) == {"aist_centre", "aist_oil", "public_lab", "university", "hub"}
+        assert set(feature["properties"]["counts"]) == {"aist_centre", "aist_oil", "public_lab", "university", "hub",
+                                                        "kosen", "national_rd", "inter_university", "aist_joint_lab"}
         assert feature["properties"]["counts"]["public_lab"] >= 1
         total += feature["properties"]["total"]
     assert total == len(features(client))

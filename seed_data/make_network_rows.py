@@ -1,0 +1,288 @@
+"""Move the sourced research drafts (``seed_data/research/``) into the seed CSVs.
+
+Run once per change of the drafts: ``python seed_data/make_network_rows.py`` (needs
+``pip install -r requirements-data.txt`` for JpGeocode's municipal-office points). It reads
+the shipped rows and the drafts, applies the drafts' fixes, places rows that state no
+coordinate on the office of the municipality (or designated-city ward) that the row names,
+and writes ``organizations/*.csv`` and the generated part of ``known_gaps.md``.
+
+Rules (issue 14):
+
+- a row keeps its ``source`` URL and ``checked_on`` date;
+- a row that states a coordinate keeps it and its precision; any other row is put on the
+  municipal office of its ``city`` with precision ``city``; a row whose city cannot be
+  placed is left out and listed;
+- rows whose draft notes flag an outdated or unconfirmed name, a truncated name or an
+  inferred location are left out and listed (:data:`DROPPED`);
+- coordinates are EPSG:4326 lon/lat, written with 5 decimals (~1 m).
+
+The script is idempotent: the drafts are the input for every row they carry, so running it
+again gives the same files.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RESEARCH = HERE / "research"
+OUT = HERE / "organizations"
+
+COLUMNS = (
+    "key", "kind", "name_ja", "name_en", "prefecture_code", "city", "address", "lat", "lon",
+    "location_precision", "fields", "website", "sinet_connected", "parent_key", "ror_id",
+    "corporate_number", "source", "checked_on", "lab_domain", "agency", "company",
+    "started_on", "ended_on", "hub_track", "selected_on", "valid_until", "renewal_state",
+)
+
+#: The date the 297 rows shipped on 2026-11-30 were compiled (commit 10f4c0a); rows the
+#: drafts re-checked carry the draft's date instead.
+FIRST_CHECK = "2026-11-30"
+
+#: Rows of the drafts left out, with the reason their own notes give.
+DROPPED: dict[str, str] = {
+    "hub-toyohashi-tech": "hub name truncated in the stored copy of the source (「技術科…」); the full name must come from METI's release",
+    "nrd-naro-niaes": "name as in Japan Post data; the unit has since been renamed (current name not confirmed)",
+    "nrd-naro-nire": "pre-2016 name (農村工学研究所), now a NARO 研究部門 under another name",
+    "nrd-naro-nifts": "pre-2016 name (果樹研究所), now part of 果樹茶業研究部門",
+    "nrd-naro-nfri": "pre-2016 name (食品総合研究所, merged into NARO in 2016)",
+    "nrd-naro-nias": "pre-2016 name (農業生物資源研究所, merged into NARO in 2016)",
+    "nrd-naro-nics": "name as in Japan Post data; the unit has since been renamed",
+    "nrd-nict-okinawa": "FY2001 name (沖縄亜熱帯計測技術センター); the centre has been renamed, current name not confirmed",
+    "nrd-jaea-oarai": "current official unit name not confirmed (大洗研究所 / 大洗研究開発センター)",
+    "nrd-fra-yokohama": "庁舎 of an institute dissolved in FRA's 2020 reorganisation; current unit not confirmed",
+    "nrd-fra-hatsukaichi": "庁舎 of an institute dissolved in FRA's 2020 reorganisation; current unit not confirmed",
+    "nrd-fra-shiogama": "庁舎 of an institute dissolved in FRA's 2020 reorganisation; current unit not confirmed",
+    "nrd-fra-niigata": "庁舎 of an institute dissolved in FRA's 2020 reorganisation; current unit not confirmed",
+    "lab-02-aomori-nourin": "location (黒石市) inferred from the corporate seat, not stated for the institute",
+    "lab-02-aomori-suisan": "current name (水産総合研究所) not confirmed on the page read",
+    "lab-24-mie-nogyo": "city (松阪市) inferred from a 1970 move; current site not stated",
+    "lab-30-wakayama-ringyo": "city (上富田町) inferred from the 沿革; current site not stated",
+    "lab-06-yamagata-suisan": "city (鶴岡市) inferred; present site not stated",
+    "lab-08-ibaraki-suisan": "city (ひたちなか市) inferred from a 1929 move; later moves not visible",
+    "lab-04-miyagi-ringyo": "city (大衡村) implied by a foreword, not stated",
+    "lab-15-niigata-shinrin": "city (村上市) implied, not stated for the present site",
+    "lab-38-ehime-chikusan": "city (西予市) inferred from a 沿革 chain; flagged 'verify' in the draft",
+    "lab-20-nagano-ringyo": "city (塩尻市) from a third-party blog only",
+    "lab-45-miyazaki-suisan": "flagged: the 本場 may have moved to 日南市 (水産研究・教育センター); current site not confirmed",
+    "lab-40-fukuoka-shigen": "that it is the successor forestry lab is inferred, not stated",
+    "lab-47-kogei": "current site not confirmed (functions planned to move to おきなわ工芸の杜, 豊見城市)",
+    "lab-16-yakuji": "current official name not confirmed (薬事研究所 / 薬事総合研究開発センター)",
+}
+
+#: Citable pages found on 2026-12-03 for shipped public labs that cited only 産技連's member
+#: list: the lab's own page, its prefecture's page, or a page that lists it (equipment drafts,
+#: the Chugoku labs' fee agreement, a chamber of commerce, the prefecture's tourism site).
+SOURCE_FIXES: dict[str, str] = {
+    "lab-03-iwate": "https://www2.pref.iwate.jp/~kiri/about/enkaku.html",
+    "lab-10-textile": "https://www.pref.gunma.jp/07/p202_00036.html",
+    "lab-12-chiba": "https://www.pref.chiba.lg.jp/sanken/kikisetsubi/tetsuzuki.html",
+    "lab-26-orimono": "https://miyazu-cci.or.jp/2025/09/19/11864",
+    "lab-32-shimane": "https://www.shimane-iit.jp/guide/test_and_mes/",
+    "lab-33-okayama": "https://www.pref.hiroshima.lg.jp/site/hiroshima-soken/chuugokurenkei.html",
+    "lab-34-city": "https://www.itc.city.hiroshima.jp/post-259.html",
+    "lab-34-food": "https://www.pref.hiroshima.lg.jp/soshiki/26/analysis.html",
+    "lab-38-ehime": "https://www.projectdesign.jp/201707/public-private-sup/003778.php",
+    "lab-38-paper": "https://www.iyokannet.jp/spot/2583",
+    "lab-38-textile": "https://www.wikiwand.com/ja/articles/愛媛県産業技術研究所_繊維産業技術センター",
+    "lab-39-paper": "https://www.pref.kochi.lg.jp/doc/history-2",
+    "lab-41-ceramic": "https://www.scrl.gr.jp/about/greeting.html",
+    "lab-42-ceramic": "https://www.pref.nagasaki.jp/yogyo/news/detail.php?kubun=1&no=502",
+    "lab-44-oita": "http://www.oita-ri.jp/about-us/aisatsu",
+    "lab-47-okinawa": "https://www.pref.okinawa.lg.jp/site/shoko/kogyo/kikaku/shisetsu_riyo.html",
+}
+SOURCE_CHECKED = "2026-12-03"
+
+#: Field values on the shipped rows that a draft replaced (univ_fixes.csv, "keep: ...").
+_KEEP = re.compile(r"keep:\s*(.*)")
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _municipal_offices() -> dict[str, tuple[float, float]]:
+    """``"都道府県,市区町村"`` (and ``"NN,札幌市北区"`` for wards) to (lat, lon), EPSG:4326."""
+    data = json.loads(resources.files("JpGeocode").joinpath("data/jp_geocode.json").read_text(encoding="utf-8"))
+    offices = {key: (value["lat"], value["lng"]) for key, value in data.items()}
+    for row in _read(HERE / "geocoding" / "ward_offices.csv"):
+        offices[f"{row['prefecture_code']},{row['city']}"] = (float(row["lat"]), float(row["lon"]))
+    return offices
+
+
+def _office(offices, prefectures: dict[str, str], code: str, city: str) -> tuple[float, float] | None:
+    if re.match(r"^.+?市.+区$", city):
+        return offices.get(f"{code},{city}")
+    # "佐波郡玉村町" is listed as "玉村町"; try the name as written first (蒲郡市 is a city).
+    bare = re.sub(r"^.+?郡", "", city)
+    return offices.get(f"{prefectures[code]},{city}") or offices.get(f"{prefectures[code]},{bare}")
+
+
+def _first_url(text: str) -> str:
+    match = re.search(r"https?://[^\s;]+", text)
+    return match.group(0) if match else ""
+
+
+def _lab_domain(row: dict[str, str]) -> str:
+    return "food" if any(w in row["name_ja"] for w in ("食品", "醸造")) else "industrial"
+
+
+def build() -> tuple[dict[str, list[dict[str, str]]], list[tuple[str, str, str]], list[str]]:
+    """The rows per output file, the rows left out (key, name, reason) and caveats."""
+    prefectures = {r["code"]: r["name_ja"] for r in _read(HERE / "prefectures.csv")}
+    offices = _municipal_offices()
+    left_out: list[tuple[str, str, str]] = []
+    caveats: list[str] = []
+
+    # The first release's rows as shipped (kept apart, so that the output is never the input).
+    shipped = {p.stem: _read(p) for p in sorted((RESEARCH / "shipped_2026-11-30").glob("*.csv"))}
+
+    files: dict[str, list[dict[str, str]]] = {}
+
+    def put(file: str, row: dict[str, str], *, draft: bool) -> None:
+        out = {c: (row.get(c) or "").strip() for c in COLUMNS}
+        if row.get("key") in DROPPED:
+            left_out.append((out["key"], out["name_ja"], DROPPED[out["key"]]))
+            return
+        if not draft:
+            out["checked_on"] = out["checked_on"] or FIRST_CHECK
+        if not out["source"].startswith(("https://", "http://")):
+            left_out.append((out["key"], out["name_ja"],
+                             "shipped row cites only 産技連's member list, with no URL or date; left out until a page that lists it is cited"))
+            return
+        if out["lat"] and out["location_precision"] == "city" and out["city"]:
+            # A city-precision point is the office of the municipality or ward the row names;
+            # the first release put ward-named rows on the city hall, so re-place them all.
+            point = _office(offices, prefectures, out["prefecture_code"], out["city"])
+            if point is not None:
+                out["lat"], out["lon"] = f"{point[0]:.5f}", f"{point[1]:.5f}"
+        if not out["lat"]:
+            if not out["city"]:
+                left_out.append((out["key"], out["name_ja"], "no municipality stated in any source read, so it cannot be placed"))
+                return
+            point = _office(offices, prefectures, out["prefecture_code"], out["city"])
+            if point is None:
+                left_out.append((out["key"], out["name_ja"], f"municipal office of {out['city']} not in the geocoding data"))
+                return
+            out["lat"], out["lon"] = f"{point[0]:.5f}", f"{point[1]:.5f}"
+            out["location_precision"] = "city"
+        files.setdefault(file, []).append(out)
+
+    # --- shipped rows, with the drafts' corrections -------------------------------------------
+    aist_draft = {r["key"]: r for r in _read(RESEARCH / "hubs_univ" / "aist.csv")}
+    hub_draft = _read(RESEARCH / "hubs_univ" / "hubs.csv")
+    univ_updates = {r["key"]: r for r in _read(RESEARCH / "hubs_univ" / "universities_existing_updates.csv")}
+    univ_fixes = {r["key"]: r for r in _read(RESEARCH / "hubs_univ" / "univ_fixes.csv")}
+    lab_improvements = {r["key"]: r for r in _read(RESEARCH / "public_labs" / "improvements.csv")}
+
+    for row in shipped.get("aist", []):
+        if row["key"] in aist_draft:
+            continue  # the draft carries every shipped AIST row, with citable sources
+        put("aist", row, draft=False)
+    for row in aist_draft.values():
+        row = dict(row)
+        if row["kind"] == "aist_joint_lab":
+            put("aist_joint_labs", row, draft=True)
+        else:
+            # The shipped coordinates came from the project's own brief; the draft dropped them.
+            put("aist", row, draft=True)
+
+    for row in hub_draft:
+        put("hubs", row, draft=True)
+
+    new_universities = _read(RESEARCH / "hubs_univ" / "universities.csv")
+    drafted = {r["key"] for r in new_universities}
+    for row in shipped.get("universities", []):
+        if row["key"] in drafted:
+            continue  # written by an earlier run; the draft below is the input
+        row = dict(row)
+        row["source"] = _first_url(row["source"])
+        if row["key"] in univ_updates:
+            update = univ_updates[row["key"]]
+            if update["city"] != row["city"]:
+                row["lat"] = row["lon"] = ""  # the shipped point was for another municipality
+            for name in ("city", "address", "source", "checked_on"):
+                row[name] = update[name]
+        if row["key"] in univ_fixes:
+            keep = _KEEP.search(univ_fixes[row["key"]]["notes"])
+            value = keep.group(1).split(" ")[0] if keep else ""
+            row["fields"] = "" if value.startswith("(empty)") else value
+        put("universities", row, draft=False)
+    for row in new_universities:
+        put("universities", row, draft=True)
+
+    new_labs = _read(RESEARCH / "public_labs" / "industrial_labs.csv")
+    drafted = {r["key"] for r in new_labs}
+    for row in shipped.get("public_labs", []):
+        if row["key"] in drafted:
+            continue
+        row = dict(row)
+        row["lab_domain"] = row.get("lab_domain") or _lab_domain(row)
+        improvement = lab_improvements.get(row["key"])
+        if improvement:
+            row["source"] = improvement["source"]
+            row["checked_on"] = improvement["checked_on"]
+            if improvement["address"]:
+                row["address"] = improvement["address"]
+            if improvement["lat"]:
+                row["lat"], row["lon"] = improvement["lat"], improvement["lon"]
+                row["location_precision"] = improvement["location_precision"]
+        elif row["key"] in SOURCE_FIXES:
+            row["source"] = SOURCE_FIXES[row["key"]]
+            row["checked_on"] = SOURCE_CHECKED
+        else:
+            row["source"] = _first_url(row["source"])
+        put("public_labs", row, draft=False)
+    for row in new_labs:
+        row = dict(row)
+        if row["key"] == "lab-13-hikaku":
+            row["address"] = ""  # two sources disagree on the street address; both say 墨田区
+        put("public_labs", row, draft=True)
+    for row in _read(RESEARCH / "public_labs" / "domain_labs.csv"):
+        put("public_labs_domain", row, draft=True)
+
+    for name in ("kosen", "national_rd", "inter_university"):
+        for row in _read(RESEARCH / "research_institutes" / f"{name}.csv"):
+            put(name, row, draft=True)
+
+    # Parents must exist; a draft's parent that is not shipped is dropped from the row.
+    keys = {r["key"] for rows in files.values() for r in rows}
+    for rows in files.values():
+        for r in rows:
+            if r["parent_key"] and r["parent_key"] not in keys:
+                caveats.append(f"`{r['key']}`: parent `{r['parent_key']}` is not in the seed; link left empty")
+                r["parent_key"] = ""
+    return files, left_out, caveats
+
+
+GAPS_BEGIN = "<!-- generated by make_network_rows.py: begin -->"
+GAPS_END = "<!-- generated by make_network_rows.py: end -->"
+
+
+def main() -> None:
+    files, left_out, caveats = build()
+    for name, rows in files.items():
+        with (OUT / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    lines = [GAPS_BEGIN, "", f"### Rows left out ({len(left_out)})", "", "| key | name | why |", "|---|---|---|"]
+    lines += [f"| `{k}` | {n} | {why} |" for k, n, why in sorted(left_out)]
+    if caveats:
+        lines += ["", "### Links not made", ""] + [f"- {c}" for c in caveats]
+    lines += ["", GAPS_END]
+    gaps = HERE / "known_gaps.md"
+    text = gaps.read_text(encoding="utf-8") if gaps.exists() else f"# Known gaps\n\n{GAPS_BEGIN}\n{GAPS_END}\n"
+    head, _, rest = text.partition(GAPS_BEGIN)
+    _, _, tail = rest.partition(GAPS_END)
+    gaps.write_text(head + "\n".join(lines) + tail, encoding="utf-8")
+    total = sum(len(r) for r in files.values())
+    print(f"{total} rows in {len(files)} files; {len(left_out)} left out")
+
+
+if __name__ == "__main__":
+    main()
