@@ -1,0 +1,104 @@
+"""The equipment network's data: machines at organisations and the labs' out-of-prefecture fee rules.
+
+Models are plain data. Amounts are whole yen (as published, tax as the lab states it);
+a multiplier is exact (``Numeric``), never a float.
+"""
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hubs.core.extensions import db
+from hubs.equipment.vocabulary import CATEGORIES, RATE_UNITS
+from hubs.organizations.models import Organization
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _in(column: str, values) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Equipment(db.Model):
+    """A machine a lab, AIST base or university opens to outside users."""
+
+    __tablename__ = "equipment"
+    __table_args__ = (
+        CheckConstraint(_in("category", CATEGORIES), name="ck_equipment_category"),
+        CheckConstraint(f"rate_unit IS NULL OR {_in('rate_unit', RATE_UNITS)}", name="ck_equipment_rate_unit"),
+        CheckConstraint("setup_fee_jpy IS NULL OR setup_fee_jpy >= 0", name="ck_equipment_setup_fee"),
+        CheckConstraint("rate_jpy IS NULL OR rate_jpy >= 0", name="ck_equipment_rate"),
+        CheckConstraint("out_of_prefecture_multiplier IS NULL OR out_of_prefecture_multiplier >= 1",
+                        name="ck_equipment_multiplier"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: Stable key of a seeded record (``eq-chiba-1``); lets ``flask seed`` update in place.
+    key: Mapped[str | None] = mapped_column(String(80), unique=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"), index=True)
+    name_ja: Mapped[str] = mapped_column(String(300))
+    name_en: Mapped[str] = mapped_column(String(300), default="")
+    category: Mapped[str] = mapped_column(String(30), index=True)
+    maker: Mapped[str] = mapped_column(String(200), default="")
+    model: Mapped[str] = mapped_column(String(200), default="")
+    year: Mapped[int | None] = mapped_column(Integer)
+    #: Research field keys (:data:`hubs.organizations.vocabulary.FIELDS`), ``;``-separated.
+    fields: Mapped[str] = mapped_column(String(300), default="")
+    #: None: the lab does not say.
+    training_required: Mapped[bool | None] = mapped_column(Boolean)
+    staff_operated: Mapped[bool | None] = mapped_column(Boolean)
+    bookable: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The slot the lab lends the machine by, as the lab writes it (1時間, 半日, 1試料).
+    booking_unit: Mapped[str] = mapped_column(String(100), default="")
+    setup_fee_jpy: Mapped[int | None] = mapped_column(Integer)
+    rate_jpy: Mapped[int | None] = mapped_column(Integer)
+    rate_unit: Mapped[str | None] = mapped_column(String(20))
+    #: This machine's own out-of-prefecture multiplier, where the lab sets one apart from its rule.
+    out_of_prefecture_multiplier: Mapped[Decimal | None] = mapped_column(Numeric(6, 3))
+    fee_notes: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text)
+    checked_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now, index=True)
+
+    organization: Mapped[Organization] = relationship(lazy="joined")
+
+    @property
+    def field_list(self) -> list[str]:
+        return [f for f in self.fields.split(";") if f]
+
+
+class FeeRule(db.Model):
+    """A prefecture's (or one lab's) surcharge for requesters from other prefectures.
+
+    ``organization_id`` set: the rule of that lab. Unset: the rule of the prefecture's own
+    public test labs (``kind = public_lab``); universities and AIST follow their own tariffs.
+    """
+
+    __tablename__ = "fee_rule"
+    __table_args__ = (
+        CheckConstraint("multiplier >= 1", name="ck_fee_rule_multiplier"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str | None] = mapped_column(String(80), unique=True)
+    prefecture_code: Mapped[str] = mapped_column(ForeignKey("prefecture.code"), index=True)
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"),
+                                                        index=True)
+    lab_name_ja: Mapped[str] = mapped_column(String(200), default="")
+    rule_ja: Mapped[str] = mapped_column(Text, default="")
+    multiplier: Mapped[Decimal] = mapped_column(Numeric(6, 3))
+    #: JIS X 0401 codes of prefectures whose requesters pay the in-prefecture fee, ``;``-separated.
+    waived_for: Mapped[str] = mapped_column(String(200), default="")
+    since: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(Text)
+    checked_on: Mapped[date] = mapped_column(Date)
+
+    @property
+    def waived_codes(self) -> list[str]:
+        return [c for c in self.waived_for.split(";") if c]
