@@ -14,7 +14,7 @@ bp = Blueprint("equipment_api", __name__, url_prefix="/api/v1")
 
 
 @bp.get("/equipment")
-@endpoint("listEquipment", query=s.EquipmentQuery, responses={200: s.Results},
+@endpoint("listEquipment", query=s.EquipmentQuery, responses={200: s.Results}, errors=(404,),
           media={200: {"application/json": s.Results, "text/csv": {"type": "string"}}}, tags=("equipment",))
 def equipment(query: s.EquipmentQuery) -> ResponseReturnValue:
     """Machines by category, keyword (with synonyms), field, prefecture or region, distance and fee ceiling.

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from geo.geodesy import great_circle_km
-from hubs.core.errors import FieldError, ParameterError
+from hubs.core.errors import FieldError, NotFound, ParameterError
 from hubs.core.extensions import db
 from hubs.equipment.fees import estimate_fee
 from hubs.equipment.models import Equipment, FeeRule
@@ -30,20 +30,15 @@ def _like(text: str) -> str:
 
 
 def _check(query: EquipmentQuery) -> Organization | None:
-    """The organisation ``near`` names; :class:`ParameterError` for parameters that need each other."""
-    problems = []
+    """The organisation ``near`` names (404 if none); ``within_km`` without ``near`` is a 400."""
     if query.within_km is not None and query.near is None:
-        problems.append(FieldError("near", "required_with", _l("Choose the organisation to measure the distance from.")))
-    if query.max_fee is not None and query.requester_prefecture is None:
-        problems.append(FieldError("requester_prefecture", "required_with",
-                                   _l("Choose the requester's prefecture: the fee depends on it.")))
-    origin = None
-    if query.near is not None:
-        origin = db.session.get(Organization, query.near)
-        if origin is None:
-            problems.append(FieldError("near", "unknown", _l("No organisation %(id)s.", id=query.near)))
-    if problems:
-        raise ParameterError(problems[0].field, problems[0].message, problems)
+        raise ParameterError("near", _l("Choose the organisation to measure the distance from."))
+    if query.near is None:
+        return None
+    origin = db.session.get(Organization, query.near)
+    if origin is None:
+        message = _l("No organisation %(id)s.", id=query.near)
+        raise NotFound(message, errors=[FieldError("near", "unknown", message)])
     return origin
 
 
@@ -92,10 +87,14 @@ def _site(org: Organization, lang: str) -> dict[str, Any]:
 def search_equipment(query: EquipmentQuery, lang: str = "ja") -> dict[str, Any]:
     """Machines matching ``query``, with fees for its requester and the labs that hold them.
 
+    Without ``requester_prefecture`` fees (and ``max_fee``) are the lab's in-prefecture amounts.
+
     Raises
     ------
     ParameterError
-        ``within_km`` without ``near``, ``max_fee`` without ``requester_prefecture``, or an unknown ``near``.
+        ``within_km`` without ``near``.
+    NotFound
+        ``near`` names no organisation.
     """
     origin = _check(query)
     statement = (select(Equipment).join(Equipment.organization).join(Organization.prefecture)

@@ -31,12 +31,12 @@ class EquipmentQuery(QueryModel):
     region: tuple[Region, ...] = Field((), description="産技連 regions of the machine's site")
     near: int | None = Field(None, ge=1, le=MAX_ID, description="Organisation id to measure distance from")
     within_km: float | None = Field(None, gt=0, le=MAX_WITHIN_KM, allow_inf_nan=False,
-                                    description="Only machines within this great-circle distance of `near` (km)")
+                                    description="Only machines within this great-circle distance of `near` (km); needs `near`")
     requester_prefecture: PrefectureCode | None = Field(
         None, description="The requester's prefecture: fees include the lab's out-of-prefecture rule")
     hours: float = Field(1.0, gt=0, le=MAX_HOURS, allow_inf_nan=False, description="Hours of use the fee is for")
     max_fee: int | None = Field(None, ge=0, le=MAX_FEE_JPY,
-                                description="Fee ceiling in yen for `requester_prefecture` (machines with a fee only)")
+                                description="Fee ceiling in yen for `requester_prefecture` (in-prefecture fee without one; machines with a fee only)")
     bookable: bool | None = Field(None, description="Only machines that take booking requests (1) or only others (0)")
     limit: int = Field(1000, ge=1, le=MAX_LIMIT, description="At most this many machines")
     format: Literal["json", "csv"] = "json"

@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
-from hubs.core.errors import ParameterError
+from hubs.core.errors import NotFound, ParameterError
 from hubs.core.extensions import db
 from hubs.core.i18n import current_language
 from hubs.core.params import parse_query
@@ -39,7 +39,7 @@ def search() -> ResponseReturnValue:
     try:
         query = parse_query(EquipmentQuery, request.args, form=True)
         results = operations.search_equipment(query, lang)
-    except ParameterError as error:
+    except (ParameterError, NotFound) as error:
         errors, status = error.messages(), 400
     api_args = {key: values for key in request.args if key not in ("format", "encoding")
                 if (values := [v for v in request.args.getlist(key) if v.strip()])}

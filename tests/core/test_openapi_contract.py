@@ -72,6 +72,8 @@ KNOWN_DRIFT: dict[tuple[str, str, str], str] = {
     ("GET", "/api/v1/paths", "negative"): _HAND_WRITTEN,
     ("GET", "/api/v1/partners", "positive"): _HAND_WRITTEN,
     ("GET", "/api/v1/partners", "negative"): _HAND_WRITTEN,
+    ("GET", "/api/v1/equipment", "positive"): "within_km needs near: OpenAPI cannot say that one query "
+                                              "parameter depends on another, so the 400 looks like drift",
 }
 
 CASES = _cases()
