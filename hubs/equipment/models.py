@@ -8,7 +8,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, Numeric, String, Text
+from typing import Any
+
+from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hubs.core.extensions import db
@@ -102,3 +104,64 @@ class FeeRule(db.Model):
     @property
     def waived_codes(self) -> list[str]:
         return [c for c in self.waived_for.split(";") if c]
+
+
+BOOKING_STATUSES: dict[str, tuple[str, str]] = {
+    "requested": ("申込中", "Requested"),
+    "approved": ("承認", "Approved"),
+    "declined": ("不承認", "Declined"),
+}
+
+
+class Booking(db.Model):
+    """A request for a slot on one machine; times are UTC.
+
+    Approved bookings of one machine never overlap: the database refuses it (a trigger on
+    SQLite, an exclusion constraint on PostgreSQL; see :data:`NO_OVERLAP_DDL`), so two staff
+    approving at once cannot both win.
+    """
+
+    __tablename__ = "booking"
+    __table_args__ = (
+        CheckConstraint("end_at > start_at", name="ck_booking_period"),
+        CheckConstraint(_in("status", BOOKING_STATUSES), name="ck_booking_status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    equipment_id: Mapped[int] = mapped_column(ForeignKey("equipment.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    start_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    end_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    purpose: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="requested", index=True)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+    equipment: Mapped[Equipment] = relationship(lazy="joined")
+
+
+#: What makes overlapping approved bookings impossible, per dialect (created with the table and
+#: by the migration). SQLite compares the stored UTC texts, which sort as the times do.
+SQLITE_NO_OVERLAP = [
+    f"""CREATE TRIGGER IF NOT EXISTS booking_no_overlap_{event.lower()}
+BEFORE {event} ON booking
+WHEN NEW.status = 'approved' AND EXISTS (
+  SELECT 1 FROM booking AS b WHERE b.equipment_id = NEW.equipment_id AND b.status = 'approved'
+  AND b.id IS NOT NEW.id AND b.start_at < NEW.end_at AND NEW.start_at < b.end_at)
+BEGIN SELECT RAISE(ABORT, 'booking_overlap'); END"""
+    for event in ("INSERT", "UPDATE")
+]
+POSTGRESQL_NO_OVERLAP = [
+    "CREATE EXTENSION IF NOT EXISTS btree_gist",
+    "ALTER TABLE booking ADD CONSTRAINT booking_no_overlap EXCLUDE USING gist "
+    "(equipment_id WITH =, tstzrange(start_at, end_at, '[)') WITH &&) WHERE (status = 'approved')",
+]
+NO_OVERLAP_DDL = {"sqlite": SQLITE_NO_OVERLAP, "postgresql": POSTGRESQL_NO_OVERLAP}
+
+
+@event.listens_for(Booking.__table__, "after_create")
+def _no_overlap(_table: Any, connection: Any, **_kw: Any) -> None:
+    for statement in NO_OVERLAP_DDL.get(connection.dialect.name, []):
+        connection.execute(text(statement))

@@ -18,7 +18,7 @@ from hubs.core.errors import FieldError, NotFound, ParameterError
 from hubs.core.extensions import db
 from hubs.equipment.fees import estimate_fee
 from hubs.equipment.models import Equipment, FeeRule
-from hubs.equipment.schemas import EquipmentQuery
+from hubs.equipment.schemas import MAX_HOURS, EquipmentQuery
 from hubs.equipment.vocabulary import CATEGORIES, RATE_UNITS, categories_for, category_label, rate_unit_label
 from hubs.organizations.models import Organization, Prefecture
 from hubs.organizations.vocabulary import FIELDS
@@ -211,3 +211,8 @@ def coverage(lang: str = "ja") -> dict[str, Any]:
     return {"machines": sum(s["machines"] for s in listed), "with_fee": sum(s["with_fee"] for s in listed),
             "organizations": listed, "fee_rules": rules,
             "left_out": [{"key": g.key, "organization": g.org_name_ja, "reason": g.reason} for g in known_gaps()]}
+
+
+def slot_fee(item: Equipment, hours: float) -> dict[str, Any] | None:
+    """The in-prefecture estimate for ``hours`` of ``item`` (a booking's slot)."""
+    return _fee(item, None, EquipmentQuery(hours=min(max(hours, 1 / 60), MAX_HOURS)))

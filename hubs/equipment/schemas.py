@@ -3,11 +3,12 @@ same model) and the answer's shape, both written into the OpenAPI document.
 """
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-from hubs.core.params import CsvEncoding, QueryModel, ascii_number
+from hubs.core.params import BodyModel, CsvEncoding, QueryModel, ascii_number
 from hubs.core.routing import MAX_ID
 from hubs.equipment.vocabulary import CATEGORIES
 from hubs.organizations.queries import PrefectureCode, Region, ResearchField
@@ -154,3 +155,36 @@ class Coverage(BaseModel):
     organizations: list[CoveredSite]
     fee_rules: list[RuleSummary]
     left_out: list[LeftOut]
+
+
+class BookingInput(BodyModel):
+    """A request for a slot. Times are ISO 8601 with an offset (``2027-01-15T09:00:00+09:00``);
+    without one they are read as Japan time."""
+
+    start: datetime = Field(description="Start of the slot (ISO 8601)")
+    end: datetime = Field(description="End of the slot (ISO 8601), after start")
+    purpose: str = Field(min_length=1, max_length=2000, description="What the machine is needed for")
+
+
+class DecisionInput(BodyModel):
+    decision: Literal["approve", "decline"]
+    comment: str = Field("", max_length=2000)
+
+
+class BookingOut(BaseModel):
+    id: int
+    equipment_id: int
+    equipment_name: str
+    organization_id: int
+    start: str = Field(description="ISO 8601, UTC")
+    end: str = Field(description="ISO 8601, UTC")
+    purpose: str
+    status: Literal["requested", "approved", "declined"]
+    status_label: str
+    comment: str
+    fee: Fee | None = Field(description="In-prefecture estimate for the slot's hours (null: no published fee)")
+    calendar: str = Field(description="The machine's iCal feed")
+
+
+class BookingList(BaseModel):
+    bookings: list[BookingOut]
