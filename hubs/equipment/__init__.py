@@ -2,7 +2,8 @@
 searchable by category, synonym, field, place, distance and the fee a requester pays.
 
 ``/equipment`` and its JSON twin ``GET /api/v1/equipment`` share one service
-(:mod:`hubs.equipment.operations`); fees are the pure :mod:`hubs.equipment.fees`; the
+(:mod:`hubs.equipment.operations`); fees are the pure :mod:`hubs.equipment.fees`; booking
+requests, lab staff's decisions and the iCal feed are :mod:`hubs.equipment.bookings`; the
 shipped data load through the ``seed.steps`` hook (:mod:`hubs.equipment.seed`).
 """
 from __future__ import annotations

@@ -145,3 +145,15 @@ def test_lab_staff_accounts_need_a_known_organisation(runner):
     unknown = runner.invoke(args=["users", "create", "--email", "y@lab.example.org", "--password", PASSWORD,
                                   "--role", "lab_staff", "--organization", "lab-99-nowhere"])
     assert unknown.exit_code == 1 and "organization" in unknown.output
+
+
+def test_declined_requests_stay_off_the_calendar_and_a_decision_is_final(client, tokens, staff, machine):
+    booking = client.post(f"/api/v1/equipment/{machine}/bookings", json=SLOT, headers=tokens["alice"]).get_json()
+    url = f"/api/v1/bookings/{booking['id']}/decision"
+    declined = client.post(url, json={"decision": "decline", "comment": "保守点検日"}, headers=staff["tohoku"])
+    assert declined.status_code == 200 and declined.get_json()["status"] == "declined"
+    assert client.get(f"/api/v1/bookings/{booking['id']}", headers=tokens["alice"]).get_json()["comment"] == "保守点検日"
+    assert client.post(url, json={"decision": "approve"}, headers=staff["tohoku"]).status_code == 409
+    assert "VEVENT" not in client.get(f"/api/v1/equipment/{machine}/calendar.ics").get_data(as_text=True)
+    unknown = client.post(url, json={"decision": "maybe"}, headers=staff["tohoku"])
+    assert unknown.status_code == 422 and "decision" in unknown.get_json()["errors"]
