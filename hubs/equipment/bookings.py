@@ -18,7 +18,7 @@ from sqlalchemy import exc, select
 from hubs.accounts.models import User
 from hubs.core.errors import Conflict, FieldError, InvalidInput, NotFound
 from hubs.core.extensions import db
-from hubs.equipment.models import BOOKING_STATUSES, Booking, Equipment
+from hubs.equipment.models import BOOKING_STATUSES, Booking, BookingEvent, Equipment
 
 JST = timezone(timedelta(hours=9), "JST")
 #: Longest slot one request may ask for.
@@ -77,6 +77,7 @@ def request_booking(item: Equipment, user: User, values: dict[str, Any], now: da
                            "This slot overlaps a booking already approved; choose another time."))])
     booking = Booking(equipment_id=item.id, user_id=user.id, start_at=start, end_at=end,
                       purpose=values["purpose"], status="requested")
+    booking.history.append(BookingEvent(actor_id=user.id, actor_role="requester", action="requested"))
     db.session.add(booking)
     db.session.commit()
     return booking
@@ -117,6 +118,8 @@ def decide(booking_id: int, user: User, decision: str, comment: str = "") -> Boo
     booking.comment = comment
     booking.decided_by_id = user.id
     booking.decided_at = datetime.now(UTC)
+    booking.history.append(BookingEvent(actor_id=user.id, actor_role="lab_staff", action=booking.status,
+                                        comment=comment))
     try:
         db.session.commit()
     except (exc.IntegrityError, exc.OperationalError) as error:
@@ -149,6 +152,8 @@ def booking_to_dict(booking: Booking, lang: str, fee: dict[str, Any] | None) -> 
         "purpose": booking.purpose, "status": booking.status,
         "status_label": BOOKING_STATUSES[booking.status][1 if lang == "en" else 0],
         "comment": booking.comment, "fee": fee,
+        "history": [{"at": _stored(e.at).isoformat(), "action": e.action, "by": e.actor_role, "comment": e.comment}
+                    for e in booking.history],
         "calendar": url_for("equipment_api.calendar", equipment_id=item.id),
     }
 

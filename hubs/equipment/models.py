@@ -140,6 +140,8 @@ class Booking(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
     equipment: Mapped[Equipment] = relationship(lazy="joined")
+    history: Mapped[list[BookingEvent]] = relationship(cascade="all, delete-orphan", lazy="selectin",
+                                                       order_by="BookingEvent.id")
 
 
 #: What makes overlapping approved bookings impossible, per dialect (created with the table and
@@ -165,3 +167,19 @@ NO_OVERLAP_DDL = {"sqlite": SQLITE_NO_OVERLAP, "postgresql": POSTGRESQL_NO_OVERL
 def _no_overlap(_table: Any, connection: Any, **_kw: Any) -> None:
     for statement in NO_OVERLAP_DDL.get(connection.dialect.name, []):
         connection.execute(text(statement))
+
+
+class BookingEvent(db.Model):
+    """One step in a request's history (asked, approved, declined), kept when the request changes."""
+
+    __tablename__ = "booking_event"
+    __table_args__ = (CheckConstraint(_in("action", BOOKING_STATUSES), name="ck_booking_event_action"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    #: Who acted, by role: ``requester`` or ``lab_staff`` (no names in the history).
+    actor_role: Mapped[str] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(10))
+    comment: Mapped[str] = mapped_column(Text, default="")

@@ -171,6 +171,13 @@ class DecisionInput(BodyModel):
     comment: str = Field("", max_length=2000)
 
 
+class BookingStep(BaseModel):
+    at: str = Field(description="ISO 8601, UTC")
+    action: Literal["requested", "approved", "declined"]
+    by: Literal["requester", "lab_staff"] = Field(description="Who acted, by role (no names)")
+    comment: str
+
+
 class BookingOut(BaseModel):
     id: int
     equipment_id: int
@@ -184,6 +191,7 @@ class BookingOut(BaseModel):
     comment: str
     fee: Fee | None = Field(description="In-prefecture estimate for the slot's hours (null: no published fee)")
     calendar: str = Field(description="The machine's iCal feed")
+    history: list[BookingStep] = Field(description="Every step of the request, oldest first")
 
 
 class BookingList(BaseModel):

@@ -152,7 +152,10 @@ def test_declined_requests_stay_off_the_calendar_and_a_decision_is_final(client,
     url = f"/api/v1/bookings/{booking['id']}/decision"
     declined = client.post(url, json={"decision": "decline", "comment": "保守点検日"}, headers=staff["tohoku"])
     assert declined.status_code == 200 and declined.get_json()["status"] == "declined"
-    assert client.get(f"/api/v1/bookings/{booking['id']}", headers=tokens["alice"]).get_json()["comment"] == "保守点検日"
+    seen = client.get(f"/api/v1/bookings/{booking['id']}", headers=tokens["alice"]).get_json()
+    assert seen["comment"] == "保守点検日"
+    assert [(step["action"], step["by"], step["comment"]) for step in seen["history"]] == [
+        ("requested", "requester", ""), ("declined", "lab_staff", "保守点検日")]
     assert client.post(url, json={"decision": "approve"}, headers=staff["tohoku"]).status_code == 409
     assert "VEVENT" not in client.get(f"/api/v1/equipment/{machine}/calendar.ics").get_data(as_text=True)
     unknown = client.post(url, json={"decision": "maybe"}, headers=staff["tohoku"])

@@ -63,6 +63,22 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_booking_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_booking_user_id'), ['user_id'], unique=False)
 
+    op.create_table('booking_event',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('booking_id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('actor_role', sa.String(length=20), nullable=False),
+    sa.Column('action', sa.String(length=10), nullable=False),
+    sa.Column('comment', sa.Text(), nullable=False),
+    sa.CheckConstraint("action IN ('requested', 'approved', 'declined')", name='ck_booking_event_action'),
+    sa.ForeignKeyConstraint(['actor_id'], ['user_account.id'], ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['booking_id'], ['booking.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('booking_event', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_booking_event_booking_id'), ['booking_id'], unique=False)
+
     with op.batch_alter_table('user_account', schema=None) as batch_op:
         batch_op.add_column(sa.Column('organization_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_user_account_organization_id'), ['organization_id'], unique=False)
@@ -88,6 +104,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_user_account_organization_id'))
         batch_op.drop_column('organization_id')
 
+    with op.batch_alter_table('booking_event', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_booking_event_booking_id'))
+
+    op.drop_table('booking_event')
     with op.batch_alter_table('booking', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_booking_user_id'))
         batch_op.drop_index(batch_op.f('ix_booking_status'))
