@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from hubs import accounts, certification, collaboration, core, exploration, organizations
+from hubs import accounts, certification, collaboration, core, equipment, exploration, organizations
 from hubs.core.config import load_config
 from hubs.organizations.seed import seed_on_first_start
 
@@ -36,5 +36,6 @@ def create_app(test_config: dict[str, Any] | None = None, instance_path: str | N
     certification.init_app(app)
     exploration.init_app(app)
     collaboration.init_app(app)
+    equipment.init_app(app)
     seed_on_first_start(app)
     return app

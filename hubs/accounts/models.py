@@ -17,6 +17,7 @@ ROLES: dict[str, tuple[str, str]] = {
     "applicant": ("申請者", "Applicant"),
     "coordinator": ("コーディネーター (審査員)", "Coordinator (reviewer)"),
     "admin": ("管理者", "Administrator"),
+    "lab_staff": ("機関職員 (設備担当)", "Lab staff (equipment)"),
 }
 
 
@@ -29,7 +30,9 @@ class User(db.Model):
 
     __tablename__ = "user_account"
     __table_args__ = (
-        CheckConstraint("role IN ('applicant', 'coordinator', 'admin')", name="ck_user_role"),
+        CheckConstraint("role IN ('applicant', 'coordinator', 'admin', 'lab_staff')", name="ck_user_role"),
+        # Lab staff act for exactly one organisation's equipment and bookings.
+        CheckConstraint("role != 'lab_staff' OR organization_id IS NOT NULL", name="ck_user_lab_staff_org"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -38,6 +41,9 @@ class User(db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default="applicant")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: The organisation a ``lab_staff`` account acts for.
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"),
+                                                        index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")

@@ -49,17 +49,22 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def create_user(email: object, password: object, role: str = "applicant") -> User:
-    """A new account; :class:`InvalidInput` (nothing saved) if any field is wrong or taken."""
+def create_user(email: object, password: object, role: str = "applicant", organization_id: int | None = None) -> User:
+    """A new account; :class:`InvalidInput` (nothing saved) if any field is wrong or taken.
+
+    ``lab_staff`` accounts need the ``organization_id`` they act for.
+    """
     errors = check_credentials_input(email, password)
     if role not in ROLES:
         errors.append(FieldError("role", "unknown", _l("Unknown role %(role)s.", role=repr(role))))
+    if role == "lab_staff" and organization_id is None:
+        errors.append(FieldError("organization", "required", _l("Lab staff need the organisation they work for.")))
     if errors:
         raise InvalidInput(errors=errors)
     if find_user(email) is not None:  # type: ignore[arg-type]
         raise InvalidInput(errors=[FieldError("email", "taken", _l("This email address is already registered."))],
                            status=409, code="conflict")
-    user = User(email=normalise_email(email), role=role)  # type: ignore[arg-type]
+    user = User(email=normalise_email(email), role=role, organization_id=organization_id)  # type: ignore[arg-type]
     user.set_password(password)  # type: ignore[arg-type]
     db.session.add(user)
     db.session.commit()

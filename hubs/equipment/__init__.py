@@ -1,0 +1,21 @@
+"""The equipment network (issue 15): machines at public test labs, AIST and universities,
+searchable by category, synonym, field, place, distance and the fee a requester pays.
+
+``/equipment`` and its JSON twin ``GET /api/v1/equipment`` share one service
+(:mod:`hubs.equipment.operations`); fees are the pure :mod:`hubs.equipment.fees`; booking
+requests, lab staff's decisions and the iCal feed are :mod:`hubs.equipment.bookings`; the
+shipped data load through the ``seed.steps`` hook (:mod:`hubs.equipment.seed`).
+"""
+from __future__ import annotations
+
+from flask import Flask
+
+from hubs.core.registry import register
+from hubs.equipment import api, views
+from hubs.equipment.seed import seed_equipment
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    register(app, "seed.steps", seed_equipment)

@@ -1,0 +1,181 @@
+"""Booking requests: a signed-in user asks for a slot, the lab's staff approve or decline.
+
+Object-level access is decided here once: a booking is visible to the person who asked and to
+staff of the organisation holding the machine; to anybody else it does not exist (404), so
+ids reveal nothing. Approved bookings never overlap: checked here for a clear message, and
+enforced by the database (see :class:`hubs.equipment.models.Booking`) for concurrent approvals.
+Each operation commits once or raises having written nothing.
+"""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import exc, select
+
+from hubs.accounts.models import User
+from hubs.core.errors import Conflict, FieldError, InvalidInput, NotFound
+from hubs.core.extensions import db
+from hubs.equipment.models import BOOKING_STATUSES, Booking, BookingEvent, Equipment
+
+JST = timezone(timedelta(hours=9), "JST")
+#: Longest slot one request may ask for.
+MAX_SLOT = timedelta(days=31)
+
+
+def _utc(moment: datetime) -> datetime:
+    """``moment`` in UTC; a time without an offset is Japan time, where the labs are."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=JST)
+    return moment.astimezone(UTC)
+
+
+def _stored(moment: datetime) -> datetime:
+    """As the database gives it back: SQLite drops the offset of a UTC time."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def bookable_equipment(equipment_id: int) -> Equipment:
+    item = db.session.get(Equipment, equipment_id)
+    if item is None:
+        raise NotFound(_l("No machine %(id)s.", id=equipment_id))
+    return item
+
+
+def _overlapping(equipment_id: int, start: datetime, end: datetime, exclude: int | None = None) -> bool:
+    statement = select(Booking.id).where(
+        Booking.equipment_id == equipment_id, Booking.status == "approved",
+        Booking.start_at < end, Booking.end_at > start)
+    if exclude is not None:
+        statement = statement.where(Booking.id != exclude)
+    return db.session.scalar(statement.limit(1)) is not None
+
+
+def request_booking(item: Equipment, user: User, values: dict[str, Any], now: datetime | None = None) -> Booking:
+    """A new request on ``item``; :class:`InvalidInput` naming the field (nothing saved) or
+    :class:`Conflict` if the slot overlaps an approved booking."""
+    now = now or datetime.now(UTC)
+    start, end = _utc(values["start"]), _utc(values["end"])
+    errors = []
+    if not item.bookable:
+        errors.append(FieldError("equipment", "not_bookable",
+                                 _l("This machine does not take booking requests; contact the lab.")))
+    if start <= now:
+        errors.append(FieldError("start", "past", _l("The slot must start in the future.")))
+    if end <= start:
+        errors.append(FieldError("end", "before_start", _l("The end must be after the start.")))
+    elif end - start > MAX_SLOT:
+        errors.append(FieldError("end", "too_long", _l("One request may cover at most %(days)s days.",
+                                                       days=MAX_SLOT.days)))
+    if errors:
+        raise InvalidInput(errors=errors)
+    if _overlapping(item.id, start, end):
+        raise Conflict(_l("This slot overlaps a booking already approved; choose another time."),
+                       errors=[FieldError("start", "overlap", _l(
+                           "This slot overlaps a booking already approved; choose another time."))])
+    booking = Booking(equipment_id=item.id, user_id=user.id, start_at=start, end_at=end,
+                      purpose=values["purpose"], status="requested")
+    booking.history.append(BookingEvent(actor_id=user.id, actor_role="requester", action="requested"))
+    db.session.add(booking)
+    db.session.commit()
+    return booking
+
+
+def is_staff_of(user: User | None, item: Equipment) -> bool:
+    return user is not None and user.role == "lab_staff" and user.organization_id == item.organization_id
+
+
+def visible_booking(booking_id: int, user: User) -> Booking:
+    """The booking if ``user`` asked for it or works for the machine's lab; 404 otherwise."""
+    booking = db.session.get(Booking, booking_id)
+    if booking is None or not (booking.user_id == user.id or is_staff_of(user, booking.equipment)):
+        raise NotFound(_l("No booking %(id)s.", id=booking_id))
+    return booking
+
+
+def decide(booking_id: int, user: User, decision: str, comment: str = "") -> Booking:
+    """Staff of the machine's organisation approve or decline; anybody else gets 404.
+
+    Raises
+    ------
+    NotFound
+        Not this user's organisation's booking.
+    Conflict
+        Already decided, or approving would overlap another approved booking.
+    """
+    booking = db.session.get(Booking, booking_id)
+    if booking is None or not is_staff_of(user, booking.equipment):
+        raise NotFound(_l("No booking %(id)s.", id=booking_id))
+    if booking.status != "requested":
+        raise Conflict(_l("This request has already been decided."))
+    start, end = _stored(booking.start_at), _stored(booking.end_at)
+    overlap = _l("This slot overlaps a booking already approved; choose another time.")
+    if decision == "approve" and _overlapping(booking.equipment_id, start, end, exclude=booking.id):
+        raise Conflict(overlap)
+    booking.status = "approved" if decision == "approve" else "declined"
+    booking.comment = comment
+    booking.decided_by_id = user.id
+    booking.decided_at = datetime.now(UTC)
+    booking.history.append(BookingEvent(actor_id=user.id, actor_role="lab_staff", action=booking.status,
+                                        comment=comment))
+    try:
+        db.session.commit()
+    except (exc.IntegrityError, exc.OperationalError) as error:
+        # Another approval won the race: the database's own rule refused this one.
+        db.session.rollback()
+        if "booking_overlap" in str(error) or "booking_no_overlap" in str(error):
+            raise Conflict(overlap) from None
+        raise
+    return booking
+
+
+def bookings_for(user: User) -> list[Booking]:
+    """A person's own requests, and for lab staff also every request on their organisation's machines."""
+    statement = select(Booking).join(Booking.equipment)
+    if user.role == "lab_staff" and user.organization_id is not None:
+        statement = statement.where((Booking.user_id == user.id)
+                                    | (Equipment.organization_id == user.organization_id))
+    else:
+        statement = statement.where(Booking.user_id == user.id)
+    return list(db.session.scalars(statement.order_by(Booking.start_at, Booking.id)))
+
+
+def booking_to_dict(booking: Booking, lang: str, fee: dict[str, Any] | None) -> dict[str, Any]:
+    item = booking.equipment
+    return {
+        "id": booking.id, "equipment_id": item.id,
+        "equipment_name": (item.name_en or item.name_ja) if lang == "en" else item.name_ja,
+        "organization_id": item.organization_id,
+        "start": _stored(booking.start_at).isoformat(), "end": _stored(booking.end_at).isoformat(),
+        "purpose": booking.purpose, "status": booking.status,
+        "status_label": BOOKING_STATUSES[booking.status][1 if lang == "en" else 0],
+        "comment": booking.comment, "fee": fee,
+        "history": [{"at": _stored(e.at).isoformat(), "action": e.action, "by": e.actor_role, "comment": e.comment}
+                    for e in booking.history],
+        "calendar": url_for("equipment_api.calendar", equipment_id=item.id),
+    }
+
+
+def _ics_text(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _ics_time(moment: datetime) -> str:
+    return _stored(moment).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def calendar(item: Equipment, host: str, now: datetime | None = None) -> str:
+    """The machine's approved bookings as iCalendar (RFC 5545): times only, nobody's name or purpose."""
+    stamp = _ics_time(now or datetime.now(UTC))
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Innovation Hub Atlas//equipment//JA", "CALSCALE:GREGORIAN",
+             f"X-WR-CALNAME:{_ics_text(item.name_ja)}"]
+    approved = db.session.scalars(select(Booking).where(Booking.equipment_id == item.id,
+                                                        Booking.status == "approved").order_by(Booking.start_at))
+    for booking in approved:
+        lines += ["BEGIN:VEVENT", f"UID:booking-{booking.id}@{host}", f"DTSTAMP:{stamp}",
+                  f"DTSTART:{_ics_time(booking.start_at)}", f"DTEND:{_ics_time(booking.end_at)}",
+                  "SUMMARY:予約済み (Booked)", "TRANSP:OPAQUE", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(lines) + "\r\n"

@@ -1,0 +1,218 @@
+"""Equipment services: the one search behind the ``/equipment`` page, its JSON twin and the CSV.
+
+Distances are great circles between the organisations' EPSG:4326 points
+(:func:`geo.geodesy.great_circle_km`); fees come from the pure :func:`hubs.equipment.fees.estimate_fee`
+with each lab's out-of-prefecture rule.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_, select
+
+from geo.geodesy import great_circle_km
+from hubs.core.errors import FieldError, NotFound, ParameterError
+from hubs.core.extensions import db
+from hubs.equipment.fees import estimate_fee
+from hubs.equipment.models import Equipment, FeeRule
+from hubs.equipment.schemas import MAX_HOURS, EquipmentQuery
+from hubs.equipment.vocabulary import CATEGORIES, RATE_UNITS, categories_for, category_label, rate_unit_label
+from hubs.organizations.models import Organization, Prefecture
+from hubs.organizations.vocabulary import FIELDS
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _check(query: EquipmentQuery) -> Organization | None:
+    """The organisation ``near`` names (404 if none); ``within_km`` without ``near`` is a 400."""
+    if query.within_km is not None and query.near is None:
+        raise ParameterError("near", _l("Choose the organisation to measure the distance from."))
+    if query.near is None:
+        return None
+    origin = db.session.get(Organization, query.near)
+    if origin is None:
+        message = _l("No organisation %(id)s.", id=query.near)
+        raise NotFound(message, errors=[FieldError("near", "unknown", message)])
+    return origin
+
+
+def _rules() -> tuple[dict[int, FeeRule], dict[str, FeeRule]]:
+    by_org, by_prefecture = {}, {}
+    for rule in db.session.scalars(select(FeeRule)):
+        if rule.organization_id is not None:
+            by_org[rule.organization_id] = rule
+        else:
+            by_prefecture[rule.prefecture_code] = rule
+    return by_org, by_prefecture
+
+
+def _rule_for(item: Equipment, by_org: dict[int, FeeRule], by_prefecture: dict[str, FeeRule]) -> FeeRule | None:
+    rule = by_org.get(item.organization_id)
+    if rule is None and item.organization.kind == "public_lab":
+        rule = by_prefecture.get(item.organization.prefecture_code)
+    return rule
+
+
+def _fee(item: Equipment, rule: FeeRule | None, query: EquipmentQuery) -> dict[str, Any] | None:
+    if item.out_of_prefecture_multiplier is not None:
+        multiplier, waived_for, rule = item.out_of_prefecture_multiplier, [], None
+    elif rule is not None:
+        multiplier, waived_for = rule.multiplier, rule.waived_codes
+    else:
+        multiplier, waived_for = None, []
+    unit_hours = RATE_UNITS[item.rate_unit][2] if item.rate_unit else None
+    estimate = estimate_fee(item.setup_fee_jpy, item.rate_jpy, unit_hours, query.hours,
+                            item.organization.prefecture_code, query.requester_prefecture, multiplier, waived_for)
+    if estimate is None:
+        return None
+    return {"total_jpy": estimate.total_jpy, "base_jpy": estimate.base_jpy, "units": estimate.units,
+            "multiplier": format(estimate.multiplier.normalize(), "f"), "waived": estimate.waived,
+            "requester_prefecture": query.requester_prefecture}
+
+
+def _site(org: Organization, lang: str) -> dict[str, Any]:
+    return {"id": org.id, "name": (org.name_en or org.name_ja) if lang == "en" else org.name_ja, "kind": org.kind,
+            "prefecture_code": org.prefecture_code,
+            "prefecture": org.prefecture.name_en if lang == "en" else org.prefecture.name_ja,
+            "lon": org.lon, "lat": org.lat, "location_precision": org.location_precision,
+            "url": url_for("web.organization", org_id=org.id)}
+
+
+def search_equipment(query: EquipmentQuery, lang: str = "ja") -> dict[str, Any]:
+    """Machines matching ``query``, with fees for its requester and the labs that hold them.
+
+    Without ``requester_prefecture`` fees (and ``max_fee``) are the lab's in-prefecture amounts.
+
+    Raises
+    ------
+    ParameterError
+        ``within_km`` without ``near``.
+    NotFound
+        ``near`` names no organisation.
+    """
+    origin = _check(query)
+    statement = (select(Equipment).join(Equipment.organization).join(Organization.prefecture)
+                 .where(Organization.synthetic.is_(False)))
+    if query.category:
+        statement = statement.where(Equipment.category.in_(query.category))
+    if query.prefecture:
+        statement = statement.where(Organization.prefecture_code.in_(query.prefecture))
+    if query.region:
+        statement = statement.where(Prefecture.region.in_(query.region))
+    if query.bookable is not None:
+        statement = statement.where(Equipment.bookable.is_(query.bookable))
+    matched = sorted(categories_for(query.q)) if query.q else []
+    if query.q:
+        pattern = _like(query.q)
+        statement = statement.where(or_(
+            Equipment.name_ja.ilike(pattern, escape="\\"), Equipment.name_en.ilike(pattern, escape="\\"),
+            Equipment.maker.ilike(pattern, escape="\\"), Equipment.model.ilike(pattern, escape="\\"),
+            Equipment.category.in_(matched)))
+    statement = statement.order_by(Organization.prefecture_code, Organization.name_ja, Equipment.name_ja, Equipment.id)
+    by_org, by_prefecture = _rules()
+    found = []
+    for item in db.session.scalars(statement).unique():
+        fields = item.field_list or list(CATEGORIES[item.category][2])
+        if query.field and not set(query.field) & set(fields):
+            continue
+        distance = None
+        if origin is not None:
+            distance = round(float(great_circle_km(origin.lon, origin.lat, item.organization.lon,
+                                                   item.organization.lat)), 1)
+            if query.within_km is not None and distance > query.within_km:
+                continue
+        rule = _rule_for(item, by_org, by_prefecture)
+        fee = _fee(item, rule, query)
+        if query.max_fee is not None and (fee is None or fee["total_jpy"] > query.max_fee):
+            continue
+        found.append(_item(item, fields, fee, rule, distance, lang))
+    if origin is not None:
+        found.sort(key=lambda row: row["distance_km"])
+    shown = found[:query.limit]
+    return {"count": len(found), "items": shown, "labs": _labs(shown),
+            "categories": [{"key": key, "label": category_label(key, lang)} for key in CATEGORIES],
+            "matched_categories": matched}
+
+
+def _item(item: Equipment, fields: list[str], fee: dict[str, Any] | None, rule: FeeRule | None,
+          distance: float | None, lang: str) -> dict[str, Any]:
+    en = lang == "en"
+    return {
+        "id": item.id, "name": (item.name_en or item.name_ja) if en else item.name_ja,
+        "name_ja": item.name_ja, "name_en": item.name_en, "category": item.category,
+        "category_label": category_label(item.category, lang), "maker": item.maker, "model": item.model,
+        "year": item.year, "fields": fields, "training_required": item.training_required,
+        "staff_operated": item.staff_operated, "bookable": item.bookable, "booking_unit": item.booking_unit,
+        "setup_fee_jpy": item.setup_fee_jpy, "rate_jpy": item.rate_jpy, "rate_unit": item.rate_unit,
+        "rate_unit_label": rate_unit_label(item.rate_unit, lang), "fee": fee,
+        "fee_rule_source": rule.source if rule is not None and fee is not None else None,
+        "distance_km": distance, "source": item.source, "checked_on": item.checked_on.isoformat(),
+        "organization": _site(item.organization, lang),
+    }
+
+
+def _labs(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    labs: dict[int, dict[str, Any]] = {}
+    for row in items:
+        site = row["organization"]
+        lab = labs.setdefault(site["id"], {"id": site["id"], "name": site["name"], "lon": site["lon"],
+                                           "lat": site["lat"], "machines": 0, "url": site["url"]})
+        lab["machines"] += 1
+    return list(labs.values())
+
+
+def csv_table(results: dict[str, Any], lang: str = "ja") -> tuple[list[str], list[Sequence[Any]]]:
+    """The header (in ``lang``) and rows of a search's CSV export."""
+    en = lang == "en"
+    header = (["id", "name", "category", "organisation", "prefecture", "maker", "model", "setup fee (JPY)",
+               "rate (JPY)", "rate unit", "fee for requester (JPY)", "multiplier", "distance (km)", "bookable",
+               "source", "checked on"] if en else
+              ["id", "名称", "分類", "機関", "都道府県", "メーカー", "型式", "基本料 (円)", "料金 (円)", "料金単位",
+               "依頼者の料金 (円)", "倍率", "距離 (km)", "予約申込", "出典", "確認日"])
+    rows = []
+    for row in results["items"]:
+        fee = row["fee"] or {}
+        rows.append([row["id"], row["name"], row["category_label"], row["organization"]["name"],
+                     row["organization"]["prefecture"], row["maker"], row["model"], row["setup_fee_jpy"],
+                     row["rate_jpy"], row["rate_unit_label"], fee.get("total_jpy"), fee.get("multiplier"),
+                     row["distance_km"], ("yes" if en else "可") if row["bookable"] else "", row["source"],
+                     row["checked_on"]])
+    return header, rows
+
+
+def field_label(key: str, lang: str) -> str:
+    entry = FIELDS.get(key)
+    return key if entry is None else entry[1 if lang == "en" else 0]
+
+
+def coverage(lang: str = "ja") -> dict[str, Any]:
+    """What the shipped data cover: machines per organisation (with a published fee or not),
+    the fee rules, and the researched rows left out (``seed_data/equipment/known_gaps.csv``)."""
+    from hubs.equipment.seed import known_gaps
+
+    sites: dict[int, dict[str, Any]] = {}
+    for item in db.session.scalars(select(Equipment).join(Equipment.organization)
+                                   .order_by(Organization.prefecture_code, Organization.name_ja)):
+        site = sites.setdefault(item.organization_id, {**_site(item.organization, lang), "machines": 0,
+                                                       "with_fee": 0})
+        site["machines"] += 1
+        site["with_fee"] += item.rate_jpy is not None
+    rules = [{"prefecture_code": r.prefecture_code, "lab": r.lab_name_ja, "rule": r.rule_ja,
+              "multiplier": format(r.multiplier.normalize(), "f"), "waived_for": r.waived_codes,
+              "since": r.since.isoformat() if r.since else None, "source": r.source}
+             for r in db.session.scalars(select(FeeRule).order_by(FeeRule.prefecture_code, FeeRule.key))]
+    listed = list(sites.values())
+    return {"machines": sum(s["machines"] for s in listed), "with_fee": sum(s["with_fee"] for s in listed),
+            "organizations": listed, "fee_rules": rules,
+            "left_out": [{"key": g.key, "organization": g.org_name_ja, "reason": g.reason} for g in known_gaps()]}
+
+
+def slot_fee(item: Equipment, hours: float) -> dict[str, Any] | None:
+    """The in-prefecture estimate for ``hours`` of ``item`` (a booking's slot)."""
+    return _fee(item, None, EquipmentQuery(hours=min(max(hours, 1 / 60), MAX_HOURS)))

@@ -1,0 +1,134 @@
+"""The ``/equipment`` page: search form, table and a map layer of the labs.
+
+Its JSON twin is ``GET /api/v1/equipment`` (:mod:`hubs.equipment.api`) over the same service.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+
+from hubs.accounts.auth import current_user, login_required
+from hubs.accounts.forms import EmptyForm
+from hubs.core.errors import Conflict, InvalidInput, NotFound, ParameterError
+from hubs.core.extensions import db
+from hubs.core.i18n import current_language
+from hubs.core.params import parse_body, parse_query
+from hubs.equipment import bookings, operations
+from hubs.equipment.maps import equipment_map
+from hubs.equipment.models import BOOKING_STATUSES, Equipment
+from hubs.equipment.schemas import BookingInput, EquipmentQuery
+from hubs.equipment.vocabulary import CATEGORIES, category_label, rate_unit_label
+from hubs.organizations.models import Organization
+
+bp = Blueprint("equipment", __name__)
+
+
+@bp.app_template_filter("jst")
+def jst(moment) -> str:
+    """A stored UTC time as Japan time, ``2030-01-15 09:00``."""
+    from hubs.equipment.bookings import JST, _stored
+
+    return _stored(moment).astimezone(JST).strftime("%Y-%m-%d %H:%M")
+
+
+def _origins(lang: str) -> list[tuple[int, str]]:
+    """Organisations to measure distance from (real ones, by prefecture and name)."""
+    rows = db.session.execute(select(Organization.id, Organization.name_ja, Organization.name_en,
+                                     Organization.prefecture_code)
+                              .where(Organization.synthetic.is_(False))
+                              .order_by(Organization.prefecture_code, Organization.name_ja)).all()
+    return [(r.id, f"{r.prefecture_code} {(r.name_en or r.name_ja) if lang == 'en' else r.name_ja}") for r in rows]
+
+
+@bp.get("/equipment")
+def search() -> ResponseReturnValue:
+    """Find a machine and what it costs this requester; bad parameters are named on the form."""
+    lang = current_language()
+    errors: dict[str, list[str]] = {}
+    results, query, status = None, EquipmentQuery(), 200
+    try:
+        query = parse_query(EquipmentQuery, request.args, form=True)
+        results = operations.search_equipment(query, lang)
+    except (ParameterError, NotFound) as error:
+        errors, status = error.messages(), 400
+    api_args = {key: values for key in request.args if key not in ("format", "encoding")
+                if (values := [v for v in request.args.getlist(key) if v.strip()])}
+    page = equipment_map(current_app.config["ATLAS_TILES"], lang, {
+        "api": url_for("equipment_api.equipment", **api_args) if not errors else None})
+    return render_template(
+        "equipment/search.html", page=page, query=query, results=results, errors=errors, args=api_args,
+        categories=[(key, category_label(key, lang)) for key in CATEGORIES], origins=_origins(lang),
+        json_twin=url_for("equipment_api.equipment", **api_args)), status
+
+
+@bp.get("/equipment/coverage")
+def coverage() -> ResponseReturnValue:
+    """Which labs and machines the shipped data cover, the fee rules, and what was left out."""
+    return render_template("equipment/coverage.html", data=operations.coverage(current_language()),
+                           json_twin=url_for("equipment_api.coverage"))
+
+
+@bp.get("/equipment/<int:equipment_id>")
+def machine(equipment_id: int) -> ResponseReturnValue:
+    """One machine: facts, published fee, its calendar feed and, for signed-in users, a request form."""
+    return _machine_page(bookings.bookable_equipment(equipment_id))
+
+
+def _machine_page(item: Equipment, errors: dict[str, list[str]] | None = None, status: int = 200,
+                  values: dict[str, str] | None = None) -> ResponseReturnValue:
+    lang = current_language()
+    return render_template("equipment/machine.html", item=item, category=category_label(item.category, lang),
+                           rate_unit=rate_unit_label(item.rate_unit, lang), form=EmptyForm(), errors=errors or {},
+                           values=values or {}, calendar=url_for("equipment_api.calendar", equipment_id=item.id),
+                           me=current_user()), status
+
+
+@bp.post("/equipment/<int:equipment_id>/book")
+@login_required
+def book(equipment_id: int) -> ResponseReturnValue:
+    """Ask for a slot; bad input is named by field on the same page and nothing is saved."""
+    item = bookings.bookable_equipment(equipment_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400, description=_("The form has expired; please try again."))
+    values = {k: request.form.get(k, "") for k in ("start", "end", "purpose")}
+    try:
+        body = parse_body(BookingInput, {k: v for k, v in values.items() if v.strip()} | {
+            "purpose": values["purpose"]})
+        bookings.request_booking(item, current_user(), body.model_dump())
+    except (InvalidInput, Conflict) as error:
+        return _machine_page(item, error.messages() or {"start": [error.text()]}, error.status, values)
+    flash(_("Your request was sent to the lab."), "info")
+    return redirect(url_for("equipment.my_bookings"))
+
+
+@bp.get("/bookings")
+@login_required
+def my_bookings() -> ResponseReturnValue:
+    """Your requests; lab staff also see and decide the requests on their organisation's machines."""
+    user = current_user()
+    return render_template("equipment/bookings.html", bookings=bookings.bookings_for(user), me=user,
+                           form=EmptyForm(), statuses=BOOKING_STATUSES,
+                           staff_of=lambda b: bookings.is_staff_of(user, b.equipment),
+                           json_twin=url_for("equipment_api.my_bookings"))
+
+
+@bp.post("/bookings/<int:booking_id>/decision")
+@login_required
+def decide(booking_id: int) -> ResponseReturnValue:
+    """Lab staff approve or decline (404 for anybody else, as in the API)."""
+    user = current_user()
+    bookings.visible_booking(booking_id, user)
+    if not EmptyForm().validate_on_submit():
+        abort(400, description=_("The form has expired; please try again."))
+    decision = request.form.get("decision", "")
+    if decision not in ("approve", "decline"):
+        abort(400)
+    try:
+        bookings.decide(booking_id, user, decision, request.form.get("comment", "")[:2000])
+    except Conflict as error:
+        flash(error.text(), "error")
+    else:
+        flash(_("Decision recorded."), "info")
+    return redirect(url_for("equipment.my_bookings"))

@@ -1,0 +1,19 @@
+"""The equipment page in a real browser: the map layer fills from the JSON twin, offline."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_map_layer_draws_the_labs_found_without_leaving_the_server(probe):
+    probe.goto("/equipment?q=電子顕微鏡")
+    page = probe.page
+    page.wait_for_selector("path.leaflet-interactive", timeout=10_000)
+    rows = page.locator("table.orgs tbody tr").count()
+    markers = page.locator("path.leaflet-interactive").count()
+    assert rows > markers > 1  # one marker per site, several machines per site
+    page.locator("path.leaflet-interactive").first.click(force=True)
+    popup = page.locator(".leaflet-popup-content")
+    assert "該当設備" in popup.inner_text()
+    assert probe.console_errors == [] and probe.external_requests == []
