@@ -14,8 +14,6 @@ the engine's message codes put into the reader's language by
 """
 from __future__ import annotations
 
-import csv
-import io
 import threading
 import time
 from dataclasses import dataclass
@@ -41,6 +39,7 @@ from hubs.collaboration.backbone import backbone_generation, current_backbone
 from hubs.collaboration.messages import MessageText
 from hubs.core.errors import ParameterError
 from hubs.core.routing import MAX_ID
+from hubs.core.tables import csv_text
 from hubs.core.extensions import db
 from hubs.organizations.models import Organization, OrganizationField
 from hubs.organizations.vocabulary import FIELDS, KINDS, label
@@ -405,17 +404,15 @@ CSV_COLUMNS = ("rank", "id", "name_ja", "name_en", "kind", "prefecture_code", "f
 
 def partners_csv(answer: PartnerAnswer) -> str:
     """The ranked candidates as CSV text, starting with a UTF-8 BOM so Excel reads the Japanese."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    rows = []
     for match in answer.matches:
         c = answer.candidate(match)
-        writer.writerow((
+        rows.append((
             c["rank"], c["id"], c["name_ja"], c["name_en"], c["kind"], c["prefecture_code"], ";".join(c["fields"]),
             "yes" if c["field_match"] else "no", "" if c["hop_count"] is None else c["hop_count"],
             "" if c["latency_ms"] is None else c["latency_ms"], "" if c["network_km"] is None else c["network_km"],
             c["distance_km"], c["access_node"], c["sinet_connected"], "; ".join(c["reasons"]),
             "yes" if answer.backbone.modelled else "no",
         ))
-    return out.getvalue()
+    # csv_text neutralises every cell a spreadsheet would run as a formula.
+    return "\ufeff" + csv_text(CSV_COLUMNS, rows)

@@ -17,7 +17,7 @@ from typing import Any
 
 from flask import Response, request
 
-from hubs.core.tables import csv_bytes
+from hubs.core.tables import csv_bytes, encode_csv
 from hubs.core.cache import memo
 
 GEOJSON = "application/geo+json"
@@ -32,9 +32,8 @@ def csv_response(header: Sequence[str], rows: Iterable[Sequence[Any]], filename:
 
 
 def csv_text_response(text: str, filename: str, encoding: str = "utf-8") -> Response:
-    """CSV already written as text (by a csv.writer), sent like :func:`csv_response`."""
-    body = text.encode("cp932", errors="replace") if encoding == "cp932" else b"\xef\xbb\xbf" + text.encode()
-    return Response(body, content_type=f"text/csv; charset={'shift_jis' if encoding == 'cp932' else 'utf-8'}",
+    """CSV already written as text (by :func:`hubs.core.tables.csv_text`), sent like :func:`csv_response`."""
+    return Response(encode_csv(text, encoding), content_type=f"text/csv; charset={'shift_jis' if encoding == 'cp932' else 'utf-8'}",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

@@ -12,8 +12,6 @@ exterior rings and clockwise holes, as RFC 7946 asks.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 from functools import lru_cache
@@ -29,6 +27,7 @@ from sqlalchemy import inspect
 from geo.clusters import detect_clusters, location_quotients, nearest_sites, prefecture_counts
 from geo.geodesy import area_km2
 from hubs.core.cache import memo
+from hubs.core.tables import csv_text
 from hubs.organizations.frame import organization_frame, prefecture_table
 from hubs.core.extensions import db
 from hubs.exploration.schemas import ClusterParams, SpecialisationQuery
@@ -189,14 +188,11 @@ def choropleth(measure: str, include_synthetic: bool = True, lang: str = "ja") -
 
 
 def choropleth_csv(data: dict[str, Any]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
     extra = ["certified"] if data["measure"] == "hubs" else []
-    writer.writerow(["prefecture_code", "prefecture", "region", "measure", "value", "count", "population_2020", *extra])
-    for row in data["prefectures"]:
-        writer.writerow([row["code"], row["name"], row["region"], data["measure"], row["value"], row["count"],
-                         row["population"] or "", *[row[e] for e in extra]])
-    return out.getvalue()
+    return csv_text(
+        ["prefecture_code", "prefecture", "region", "measure", "value", "count", "population_2020", *extra],
+        ([row["code"], row["name"], row["region"], data["measure"], row["value"], row["count"],
+          row["population"] or "", *[row[e] for e in extra]] for row in data["prefectures"]))
 
 
 # ------------------------------------------------------------------ specialisation
@@ -249,15 +245,12 @@ def _finite(value: Any) -> float | None:
 
 
 def specialisation_csv(data: dict[str, Any]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["rank", "prefecture_code", "prefecture", "region", "field", "field_label", "count",
-                     "prefecture_pairs", "lq", "strong"])
-    for rank, row in enumerate(data["rows"], start=1):
-        writer.writerow([rank, row["prefecture_code"], row["prefecture"], row["region"], row["field"],
-                         row["field_label"], row["count"], row["prefecture_total"], row["lq"],
-                         "yes" if row["strong"] else "no"])
-    return out.getvalue()
+    return csv_text(
+        ["rank", "prefecture_code", "prefecture", "region", "field", "field_label", "count",
+         "prefecture_pairs", "lq", "strong"],
+        ([rank, row["prefecture_code"], row["prefecture"], row["region"], row["field"],
+          row["field_label"], row["count"], row["prefecture_total"], row["lq"],
+          "yes" if row["strong"] else "no"] for rank, row in enumerate(data["rows"], start=1)))
 
 
 # ------------------------------------------------------------------------ clusters
