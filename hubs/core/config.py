@@ -50,6 +50,24 @@ def _database_url(instance_path: Path) -> str:
     return url
 
 
+#: Upload caps (:class:`hubs.core.tables.TableLimits`) and the environment variables that set them.
+UPLOAD_LIMIT_VARIABLES = {
+    "rows": "ATLAS_UPLOAD_MAX_ROWS", "columns": "ATLAS_UPLOAD_MAX_COLUMNS", "cells": "ATLAS_UPLOAD_MAX_CELLS",
+    "unzipped_bytes": "ATLAS_UPLOAD_MAX_UNZIPPED_BYTES", "zip_members": "ATLAS_UPLOAD_MAX_ZIP_MEMBERS",
+    "seconds": "ATLAS_UPLOAD_MAX_SECONDS", "features": "ATLAS_UPLOAD_MAX_FEATURES",
+    "coordinates": "ATLAS_UPLOAD_MAX_COORDINATES", "json_depth": "ATLAS_UPLOAD_MAX_JSON_DEPTH",
+}
+
+
+def _upload_limits() -> dict[str, float]:
+    """Only the caps set in the environment; the rest keep TableLimits' defaults."""
+    limits: dict[str, float] = {}
+    for name, variable in UPLOAD_LIMIT_VARIABLES.items():
+        if os.environ.get(variable):
+            limits[name] = float(os.environ[variable]) if name == "seconds" else int(os.environ[variable])
+    return limits
+
+
 def load_config(instance_path: str) -> dict[str, Any]:
     """Read the settings from the environment.
 
@@ -70,6 +88,8 @@ def load_config(instance_path: str) -> dict[str, Any]:
         "ATLAS_TILES": tiles,
         "ATLAS_SEED_ON_START": os.environ.get("ATLAS_SEED_ON_START", "1") == "1",
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+        "ATLAS_UPLOAD_LIMITS": _upload_limits(),
+        "ATLAS_IMPORT_MAX_BYTES": int(os.environ.get("ATLAS_IMPORT_MAX_BYTES", 8 * 1024 * 1024)),
         "JSON_SORT_KEYS": False,
         "BABEL_DEFAULT_LOCALE": "ja",
     }

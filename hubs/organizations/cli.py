@@ -10,7 +10,7 @@ from flask_migrate import upgrade
 
 from hubs.core.tables import TableError
 from hubs.organizations import synthetic as synthetic_data
-from hubs.organizations.imports import import_organizations, read_file
+from hubs.organizations.imports import check_size, import_organizations, read_file
 from hubs.organizations.seed import seed_database
 
 
@@ -48,6 +48,7 @@ def import_organizations_command(path: str, dry_run: bool) -> None:
     the exit status is 1.
     """
     try:
+        check_size(Path(path).stat().st_size)  # before reading a huge file into memory
         records = read_file(path, Path(path).read_bytes())
     except TableError as error:
         raise click.ClickException(f"{path}: {error.text('en')}") from None

@@ -125,8 +125,8 @@ def import_page() -> ResponseReturnValue:
         try:
             report = import_organizations(read_file(upload.filename or "", upload.read()), dry_run=form.dry_run.data)
         except TableError as error:
-            file_error = error.text()
-        if file_error or not report.ok:
+            file_error, status = error.text(), error.status
+        if report is not None and not report.ok:
             status = 422
     elif request.method == "POST":
         status = 400
