@@ -5,11 +5,15 @@ Views call these and commit nothing themselves; each operation commits once or r
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+from zxcvbn import zxcvbn
 
 from hubs.accounts.models import ROLES, ApiToken, User
 from hubs.core.extensions import db
@@ -18,6 +22,9 @@ from hubs.core.errors import FieldError, InvalidInput
 MIN_PASSWORD = 10
 MAX_PASSWORD = 128
 MAX_EMAIL = 254
+#: zxcvbn's score (0-4) a new password needs: 3 is "safely unguessable" against an online attack
+#: and stands up to a slowed-down offline one.
+MIN_PASSWORD_SCORE = 3
 # Deliberately loose: one @, a dot in the domain, no spaces. Mail delivery is the real test.
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 _EMAIL = re.compile(EMAIL_PATTERN)
@@ -39,7 +46,21 @@ def check_credentials_input(email: object, password: object) -> list[FieldError]
     elif not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
         errors.append(FieldError("password", "length", _l(
             "The password must be %(low)s to %(high)s characters long.", low=MIN_PASSWORD, high=MAX_PASSWORD)))
+    else:
+        errors.extend(check_password_strength(password, email if isinstance(email, str) else ""))
     return errors
+
+
+def check_password_strength(password: str, email: str = "") -> list[FieldError]:
+    """Refuse blank and guessable passwords (common words, sequences, keyboard walks,
+    repeats, the email itself), as zxcvbn estimates them."""
+    if not password.strip():
+        return [FieldError("password", "blank", _l("The password cannot be only spaces."))]
+    hints = [email, *re.split(r"[@.]", email)] if email else []
+    if zxcvbn(password, user_inputs=[h for h in hints if h])["score"] < MIN_PASSWORD_SCORE:
+        return [FieldError("password", "weak", _l(
+            "This password is too easy to guess. Use a longer phrase of several uncommon words."))]
+    return []
 
 
 def find_user(email: str) -> User | None:
@@ -68,9 +89,19 @@ def authenticate(email: object, password: object) -> User | None:
     if not isinstance(email, str) or not isinstance(password, str):
         return None
     user = find_user(email)
-    if user is None or not user.active or not user.check_password(password):
+    if user is None:
+        # Hash anyway, so an unknown email takes as long as a known one.
+        check_password_hash(_dummy_hash(), password)
+        return None
+    if not user.check_password(password) or not user.active:
         return None
     return user
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash of a random password made like real ones (the same method and cost)."""
+    return generate_password_hash(secrets.token_urlsafe(16))
 
 
 def _digest(token: str) -> str:

@@ -1,6 +1,9 @@
 """Account pages: log in, register, log out, and the admin's list of staff accounts."""
 from __future__ import annotations
 
+import unicodedata
+from urllib.parse import unquote, urlsplit
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -15,10 +18,24 @@ bp = Blueprint("accounts", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    # Only paths inside the portal: never an absolute or protocol-relative URL.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("certification.my_applications")
+    """``target`` if it is a path on this site, else the applicant's home page.
+
+    Browsers drop tabs and newlines and read ``\\`` as ``/`` in a Location, so ``/%09/evil``
+    and ``/\\evil`` go off-site: a path is accepted only if neither it nor its decoded form
+    holds white space, control characters or backslashes, and it has no scheme or host.
+    """
+    fallback = url_for("certification.my_applications")
+    if not target or len(target) > 2000:
+        return fallback
+    for form in (target, unquote(target)):
+        if not form.startswith("/") or form.startswith("//") or "\\" in form:
+            return fallback
+        if any(c.isspace() or unicodedata.category(c)[0] in "CZ" for c in form):
+            return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return fallback
+    return target
 
 
 def _apply_errors(form, error: InvalidInput) -> None:
@@ -85,6 +102,9 @@ def staff() -> ResponseReturnValue:
             _apply_errors(form, error)
             status = 422
         else:
+            from hubs.certification.operations import record_admin_action
+
+            record_admin_action(current_user(), "staff_created", "User", user.id, email=user.email, role=user.role)
             flash(_("Account %(email)s created.", email=user.email), "info")
             return redirect(url_for("accounts.staff"))
     elif request.method == "POST":

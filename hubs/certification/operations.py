@@ -76,6 +76,17 @@ def audit(actor: User | None, action: str, obj: Any, **detail: Any) -> None:
     ))
 
 
+def record_admin_action(actor: User | None, action: str, object_type: str, object_id: int | None = None,
+                        **detail: Any) -> None:
+    """Put an admin action done outside certification (an import, a staff change, a backbone
+    import) into the same audit log, and commit it; ``actor`` is ``None`` for the CLI."""
+    db.session.add(AuditLog(
+        actor_id=actor.id if actor else None, action=action, object_type=object_type, object_id=object_id,
+        detail_json=json.dumps(detail, ensure_ascii=False, default=str),
+    ))
+    db.session.commit()
+
+
 # ---------------------------------------------------------------------------------------
 # Criteria versions
 

@@ -65,7 +65,7 @@ def organization_id(args: MultiDict, name: str, *, required: bool = True) -> int
         if required:
             raise ParameterError(name, "required: an organisation id")
         return None
-    if not raw.isdigit() or int(raw) > MAX_ID:
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_ID:  # "²".isdigit() is True
         raise ParameterError(name, f"must be an organisation id (a whole number up to {MAX_ID}), got {raw[:40]!r}")
     return int(raw)
 
@@ -125,7 +125,7 @@ def parse_limit(args: MultiDict, default: int = DEFAULT_LIMIT, maximum: int = MA
     raw = (args.get("limit") or "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:
         raise ParameterError("limit", f"must be a whole number from 1 to {maximum}")
     return int(raw)
 

@@ -10,10 +10,12 @@ from flask import Flask
 
 from hubs.core import assets, cli, errors, i18n, openapi, routing, security
 from hubs.core.extensions import init_extensions
+from hubs.core.params import BoundedJSONProvider
 
 
 def init_app(app: Flask) -> None:
     """Wire the platform into ``app``; call before any feature's ``init_app``."""
+    app.json = BoundedJSONProvider(app)
     routing.init_app(app)
     init_extensions(app)
     i18n.init_app(app)

@@ -33,15 +33,21 @@ def _secret_key(instance_path: Path) -> str:
         return os.environ["SECRET_KEY"]
     key_file = instance_path / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_hex(32))
-        key_file.chmod(0o600)
+        # Created owner-only, never readable by others even for a moment.
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as out:
+            out.write(secrets.token_hex(32))
     return key_file.read_text().strip()
 
 
 def _database_url(instance_path: Path) -> str:
     url = os.environ.get("DATABASE_URL", "")
     if not url:
-        return f"sqlite:///{instance_path / 'atlas.sqlite3'}"
+        database = instance_path / "atlas.sqlite3"
+        # Owner-only before SQLite opens it; SQLite gives its -wal and -shm files the same mode.
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
+        database.chmod(0o600)
+        return f"sqlite:///{database}"
     # Hosting platforms still hand out the old scheme; SQLAlchemy wants the driver named.
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://"):]
@@ -77,7 +83,8 @@ def load_config(instance_path: str) -> dict[str, Any]:
         Flask's instance folder; created if missing, it holds the SQLite file and the key.
     """
     path = Path(instance_path)
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)  # owner only: it holds the database, the secret key and compiled catalogues
     tiles = os.environ.get("ATLAS_TILES", "none").lower()
     if tiles not in ("none", *TILE_SOURCES):
         msg = f"ATLAS_TILES must be one of none, {', '.join(TILE_SOURCES)}; got {tiles!r}"

@@ -17,12 +17,27 @@ from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 from flask import request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.datastructures import MultiDict
 
 from hubs.core.errors import FieldError, InvalidInput, ParameterError
+from hubs.core.tables import json_depth
 
 #: Deepest JSON nesting a body may have (a deeper one is refused before it is read).
 MAX_JSON_DEPTH = 20
+
+
+class BoundedJSONProvider(DefaultJSONProvider):
+    """Flask's JSON, refusing a body nested deeper than :data:`MAX_JSON_DEPTH` before parsing
+    it: Python's parser recurses and a body of 100,000 ``[`` ends in RecursionError (a 500).
+    Refused bodies are invalid JSON to Flask, so the API answers 400."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        text = s.decode("utf-8", errors="replace") if isinstance(s, (bytes, bytearray)) else s
+        if json_depth(text) > MAX_JSON_DEPTH:
+            msg = "JSON nested too deeply"
+            raise ValueError(msg)
+        return super().loads(s, **kwargs)
 
 
 def _is_list(annotation: Any) -> bool:

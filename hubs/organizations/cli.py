@@ -60,6 +60,11 @@ def import_organizations_command(path: str, dry_run: bool) -> None:
         elif row.action != "unchanged" or dry_run:
             detail = f" ({', '.join(row.changes)})" if row.changes else ""
             click.echo(f"line {row.line}: {row.action} {row.key or row.id or ''} {row.name}{detail}".rstrip())
+    if report.applied:
+        from hubs.certification.operations import record_admin_action
+
+        record_admin_action(None, "organizations_imported", "Organization", file=path, via="cli",
+                            created=report.count("create"), updated=report.count("update"))
     summary = report.to_dict()
     verdict = "dry run, nothing written" if dry_run else ("imported" if report.applied else "nothing imported")
     click.echo(f"{verdict}: created {summary['created']}, updated {summary['updated']}, "

@@ -171,7 +171,7 @@ def import_organizations(records: list[tuple[int, dict[str, Any]]], dry_run: boo
         errors = list(result.errors)
         org = None
         if row["id"]:
-            org = db.session.get(Organization, int(row["id"])) if row["id"].isdigit() else None
+            org = db.session.get(Organization, int(row["id"])) if row["id"].isascii() and row["id"].isdigit() else None
             if org is None:
                 errors.append(FieldError("id", "unknown_id", _l("No organisation with id %(id)s.", id=row["id"])))
         elif row["key"]:

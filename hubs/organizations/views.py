@@ -15,7 +15,7 @@ from pydantic import Field
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField
 
-from hubs.accounts.auth import roles_required
+from hubs.accounts.auth import current_user, roles_required
 from hubs.core.i18n import current_language
 from hubs.organizations.imports import import_organizations, read_file
 from hubs.organizations.maps import MapPage, national_map, organization_map
@@ -30,6 +30,7 @@ from hubs.organizations.serialisers import organization_feature
 from hubs.core.params import parse_query
 from hubs.core.tables import TableError
 from hubs.organizations.vocabulary import FIELDS, KINDS, LOCATION_PRECISIONS, REGIONS, SINET_STATES
+from hubs.core.security import embeddable
 
 bp = Blueprint("web", __name__)
 
@@ -47,6 +48,7 @@ def vocabularies() -> dict:
 
 
 @bp.get("/")
+@embeddable
 def index() -> ResponseReturnValue:
     """The national map; its points come from ``/api/v1/organizations``."""
     page = _national_page(current_app.config["ATLAS_TILES"], current_language(), request.script_root)
@@ -80,6 +82,7 @@ def organizations() -> ResponseReturnValue:
 
 
 @bp.get("/org/<int:org_id>")
+@embeddable
 def organization(org_id: int) -> ResponseReturnValue:
     org = get_organization(org_id) or abort(404)
     lang = current_language()
@@ -124,6 +127,11 @@ def import_page() -> ResponseReturnValue:
         upload = form.file.data
         try:
             report = import_organizations(read_file(upload.filename or "", upload.read()), dry_run=form.dry_run.data)
+            if report.applied:
+                from hubs.certification.operations import record_admin_action
+
+                record_admin_action(current_user(), "organizations_imported", "Organization", file=upload.filename,
+                                    created=report.count("create"), updated=report.count("update"))
         except TableError as error:
             file_error, status = error.text(), error.status
         if report is not None and not report.ok:
