@@ -72,7 +72,7 @@ def organization_id(args: MultiDict, name: str, *, required: bool = True) -> int
 
 def organization_or_404(org_id: int, parameter: str) -> Organization:
     """The organisation, or a 404 that names the parameter."""
-    org = db.session.get(Organization, org_id)
+    org = db.session.get(Organization, org_id) if 0 < org_id <= MAX_ID else None  # no overflow in SQL
     if org is None:
         abort(404, description=f"{parameter}: no organisation with id {org_id}")
     return org
