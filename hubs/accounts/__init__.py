@@ -48,6 +48,11 @@ def init_app(app: Flask) -> None:
         SESSION_COOKIE_SECURE=app.config["ATLAS_SECURE_COOKIES"],
         PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
     )
+    app.config.setdefault("ATLAS_TOKEN_LIFETIME_HOURS", float(os.environ.get("ATLAS_TOKEN_LIFETIME_HOURS", 24 * 30)))
+    app.config.setdefault("ATLAS_MAX_TOKENS", int(os.environ.get("ATLAS_MAX_TOKENS", 10)))
+    app.config.setdefault("ATLAS_RESET_LIFETIME_HOURS", float(os.environ.get("ATLAS_RESET_LIFETIME_HOURS", 24)))
+    app.config.setdefault("ATLAS_SMTP_URL", os.environ.get("ATLAS_SMTP_URL", ""))
+    app.config.setdefault("ATLAS_MAIL_FROM", os.environ.get("ATLAS_MAIL_FROM", ""))
     limits.init_app(app)
     app.before_request(load_user)
     app.after_request(_no_store)

@@ -181,6 +181,8 @@ def parse_query(model: type[QueryModel], args: MultiDict[str, str] | Mapping[str
     ``form``: the arguments come from a page's form, where an empty field means "not given".
     """
     data: dict[str, Any] = {}
+    if "" in args:  # "?=x": nothing can be meant by it, and it must not pass unnoticed
+        raise ParameterError("", _l("A parameter has no name."))
     if isinstance(args, MultiDict):
         for key in args:
             values = args.getlist(key)

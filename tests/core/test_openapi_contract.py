@@ -62,7 +62,9 @@ def _cases() -> list:
 #: Drift still open (issue 10), each with why: strict xfails, so a fix makes them fail until removed here.
 _DOMAIN_422 = "the operation refuses with 422 what only the criteria or the database can check (issue 13)"
 _HAND_WRITTEN = "collaboration endpoints still carry a hand-written fragment (to be declared with endpoint())"
+_STRENGTH = "password strength is judged by zxcvbn (issue 11), which JSON Schema cannot express"
 KNOWN_DRIFT: dict[tuple[str, str, str], str] = {
+    ("POST", "/api/v1/auth/register", "positive"): _STRENGTH,
     ("POST", "/api/v1/criteria/score", "positive"): _DOMAIN_422,
     ("POST", "/api/v1/applications", "positive"): _DOMAIN_422,
     ("GET", "/api/v1/sinet/organizations", "negative"): _HAND_WRITTEN,
