@@ -18,6 +18,7 @@ from typing import Any
 from flask import g
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from hubs.accounts.models import User
 from hubs.certification.models import (
@@ -37,7 +38,7 @@ from hubs.organizations.models import Organization, Prefecture
 from hubs.organizations.vocabulary import label
 from hubs.certification.scoring import Criteria, CriteriaError, ScoreResult, load_criteria, percentile, score_application, validate_values
 from hubs.core.config import SEED_DIR
-from hubs.core.errors import Conflict, FieldError, InvalidInput, NotFound
+from hubs.core.errors import AtlasError, Conflict, FieldError, InvalidInput, NotFound
 from hubs.core.i18n import current_language
 
 SEED_CRITERIA = SEED_DIR / "criteria" / "v1.json"
@@ -413,6 +414,9 @@ def record_review(application: HubApplication, reviewer: User, data: Mapping[str
     """Rubric scores and a comment, and optionally a decision: certify (with tier), return, reject."""
     if not reviewer.is_reviewer:
         raise PermissionError("only coordinators and admins review")
+    if application.owner_id == reviewer.id:
+        raise AtlasError(_l("Nobody reviews or decides on an application they own."), status=403,
+                         code="own_application")
     if application.status != "submitted":
         raise StateConflict(application, _l("Application %(id)s is %(status)s, not under review.",
                                             id=application.id, status=_status(application)))
@@ -475,13 +479,17 @@ def _certify(application: HubApplication, reviewer: User, tier: str, result: Sco
     previous = db.session.get(Certification, application.renewal_of_id) if application.renewal_of_id else None
     valid_from, valid_to = certification_period(renewal_start(today(), previous.valid_to if previous else None))
     cert = Certification(
-        application_id=application.id, organization_id=organization.id if organization else None,
+        application_id=application.id, revision_id=application.current_revision.id, organization_id=organization.id if organization else None,
         track=application.track, tier=tier, percent=result.percent, criteria_version=application.criteria_version.version,
         valid_from=valid_from, valid_to=valid_to, renewal_of_id=previous.id if previous else None,
         certified_by_id=reviewer.id if reviewer else None, sample=application.sample,
     )
     db.session.add(cert)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # another decision certified this revision first (uq_certification_decision)
+        db.session.rollback()
+        raise StateConflict(application, _l("Application %(id)s was decided meanwhile.", id=application.id)) from None
     if organization is not None:
         organization.hub_track = application.track
         organization.selected_on = valid_from.strftime("%Y-%m")
