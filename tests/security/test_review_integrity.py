@@ -83,9 +83,10 @@ def test_a_submit_racing_an_edit_never_freezes_an_incomplete_revision(app, token
         app_id = make_application(status="draft")
         editor, submitter = (more_apps(RATELIMIT_ENABLED=False).test_client() for _ in range(2))
         edit, submit = _race([
-            lambda: editor.put(f"/api/v1/applications/{app_id}", headers=tokens["alice"],
-                               json={"values": {}}).status_code,
-            lambda: submitter.post(f"/api/v1/applications/{app_id}/submit", headers=tokens["alice"]).status_code,
+            lambda e=editor, a=app_id: e.put(f"/api/v1/applications/{a}", headers=tokens["alice"],
+                                               json={"values": {}}).status_code,
+            lambda s=submitter, a=app_id: s.post(f"/api/v1/applications/{a}/submit",
+                                                 headers=tokens["alice"]).status_code,
         ])
         assert edit in (200, 409) and submit in (200, 409, 422), (edit, submit)
         with app.app_context():
