@@ -96,6 +96,8 @@ def load_config(instance_path: str) -> dict[str, Any]:
         "ATLAS_SEED_ON_START": os.environ.get("ATLAS_SEED_ON_START", "1") == "1",
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         "ATLAS_UPLOAD_LIMITS": _upload_limits(),
+        # Proxies in front that append X-Forwarded-For/-Proto (nginx: 1); 0 trusts no header.
+        "ATLAS_PROXY_HOPS": int(os.environ.get("ATLAS_PROXY_HOPS", "0")),
         "ATLAS_IMPORT_MAX_BYTES": int(os.environ.get("ATLAS_IMPORT_MAX_BYTES", 8 * 1024 * 1024)),
         "JSON_SORT_KEYS": False,
         "BABEL_DEFAULT_LOCALE": "ja",
