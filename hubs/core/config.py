@@ -97,6 +97,8 @@ def load_config(instance_path: str) -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         "ATLAS_UPLOAD_LIMITS": _upload_limits(),
         # Proxies in front that append X-Forwarded-For/-Proto (nginx: 1); 0 trusts no header.
+        # Most organisations one API answer lists one by one (more: zoom, bbox or CSV).
+        "ATLAS_MAX_FEATURES": int(os.environ.get("ATLAS_MAX_FEATURES", "10000")),
         "ATLAS_PROXY_HOPS": int(os.environ.get("ATLAS_PROXY_HOPS", "0")),
         "ATLAS_IMPORT_MAX_BYTES": int(os.environ.get("ATLAS_IMPORT_MAX_BYTES", 8 * 1024 * 1024)),
         "JSON_SORT_KEYS": False,
