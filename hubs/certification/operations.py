@@ -347,19 +347,37 @@ def submit_application(application: HubApplication, user: User) -> HubApplicatio
 # Scores
 
 
+#: Fewest certified peers of the track for a standing to be shown at all.
+MIN_PEERS = 10
+#: Quartile bands, best first (1 = top quarter).
+BANDS = {1: _l("top quarter"), 2: _l("second quarter"), 3: _l("third quarter"), 4: _l("bottom quarter")}
+
+
 @dataclass
 class ScoreView:
-    """A score with what it was computed from, for the score page and its JSON twin."""
+    """A score with what it was computed from, for the score page and its JSON twin.
+
+    Peers' standing is a quartile ``band`` among the certified hubs of the same track, shown
+    only for a submitted (frozen) revision and only with at least :data:`MIN_PEERS` of them:
+    a draft, however its values are swept, never learns anything about other hubs' scores.
+    ``band_withheld`` says why there is none (``draft`` or ``too_few_peers``).
+    """
 
     result: ScoreResult
     missing: list[str]
     revision: int
-    percentile: float | None
-    peers: int
+    band: int | None
+    peers: int | None
+    band_withheld: str | None = None
+
+    @property
+    def band_label(self) -> str | None:
+        return str(BANDS[self.band]) if self.band else None
 
     def to_dict(self) -> dict[str, Any]:
         return {**wording.score_dict(self.result), "missing_values": self.missing, "revision": self.revision,
-                "percentile": None if self.percentile is None else round(self.percentile, 1), "peers": self.peers}
+                "band": self.band, "band_label": self.band_label, "peers": self.peers,
+                "band_withheld": self.band_withheld}
 
 
 def latest_rubric_scores(application: HubApplication) -> dict[str, int]:
@@ -381,15 +399,21 @@ def application_score(application: HubApplication) -> ScoreView:
     criteria = criteria_of(application.criteria_version)
     result, missing = preview_score(criteria, application.track, application.current_revision.values,
                                     latest_rubric_scores(application))
+    number = application.current_revision.number
+    if not application.current_revision.frozen:
+        return ScoreView(result, missing, number, None, None, "draft")
     peers = peer_percents(application)
-    rank = percentile(result.percent, peers) if peers else None
-    return ScoreView(result, missing, application.current_revision.number, rank, len(peers))
+    if len(peers) < MIN_PEERS:
+        return ScoreView(result, missing, number, None, None, "too_few_peers")
+    # percentile 100 = above every peer; the band is the quarter it falls in, best first.
+    band = 4 - min(int(percentile(result.percent, peers) // 25), 3)
+    return ScoreView(result, missing, number, band, len(peers))
 
 
 def peer_percents(application: HubApplication) -> list[float]:
     """Scores of the other currently certified real hubs of the same track and criteria version.
 
-    Only the numbers are used (for a percentile); no other hub's score is ever shown.
+    Only the numbers are used (for a quartile band); no other hub's score is ever shown.
     """
     day = today()
     rows = db.session.scalars(select(Certification).where(
