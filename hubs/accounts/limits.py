@@ -46,6 +46,8 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("ATLAS_LOGIN_RATE_LIMIT", "10 per minute")
     app.config.setdefault("ATLAS_WRITE_RATE_LIMIT", os.environ.get("ATLAS_WRITE_RATE_LIMIT", "300 per minute"))
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    # Flask-Limiter keeps one app's RATELIMIT_ENABLED=False for every later app unless each says.
+    app.config.setdefault("RATELIMIT_ENABLED", True)
     app.config.setdefault("ATLAS_ANONYMOUS_READ_RATE_LIMIT",
                           os.environ.get("ATLAS_ANONYMOUS_READ_RATE_LIMIT", "300 per minute"))
     limiter.init_app(app)

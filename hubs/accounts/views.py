@@ -217,5 +217,4 @@ def reset_password(token: str) -> ResponseReturnValue:
             return redirect(url_for("accounts.login"))
     elif request.method == "POST":
         status = 400
-    response = render_template("accounts/reset.html", form=form), status
-    return response
+    return render_template("accounts/reset.html", form=form), status

@@ -49,7 +49,7 @@ def test_a_coordinator_cannot_decide_on_their_own_application(client, tokens, ap
 def test_parallel_certify_calls_make_one_certification(app, tokens, make_application, more_apps):
     app_id = make_application(status="submitted")
     app.config["RATELIMIT_ENABLED"] = False
-    workers = [more_apps(RATELIMIT_ENABLED=False).test_client() for _ in range(4)]
+    workers = [more_apps().test_client() for _ in range(4)]
     body = {"decision": "certify", "tier": "bronze", "rubric_scores": GOOD_RUBRIC, "comment": "ok"}
     statuses = _race([
         (lambda w=w: w.post(f"/api/v1/applications/{app_id}/decision", headers=tokens["carol"], json=body).status_code)
@@ -81,7 +81,7 @@ def test_a_submit_racing_an_edit_never_freezes_an_incomplete_revision(app, token
     app.config["RATELIMIT_ENABLED"] = False
     for _ in range(5):
         app_id = make_application(status="draft")
-        editor, submitter = (more_apps(RATELIMIT_ENABLED=False).test_client() for _ in range(2))
+        editor, submitter = (more_apps().test_client() for _ in range(2))
         edit, submit = _race([
             lambda e=editor, a=app_id: e.put(f"/api/v1/applications/{a}", headers=tokens["alice"],
                                                json={"values": {}}).status_code,
