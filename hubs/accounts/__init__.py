@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 
-from flask import Flask
+from flask import Flask, Response, request, session
 from flask_babel import lazy_gettext as _l
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
@@ -14,11 +14,27 @@ from flask_wtf.csrf import CSRFError
 from hubs.accounts import api, cli, limits, views
 from hubs.accounts.auth import current_user, load_user
 from hubs.accounts.forms import EmptyForm
+from hubs.accounts.models import ROLES
+from hubs.core.i18n import current_language
 from hubs.core.errors import AtlasError, error_response
 
 
 def _csrf_error(error: CSRFError) -> ResponseReturnValue:
     return error_response(AtlasError(_l("The form has expired; please try again."), code="csrf"))
+
+
+def role_label(role: str) -> str:
+    """A role's name in the reader's language (shown to applicants instead of staff emails)."""
+    names = ROLES.get(role, (role, role))
+    return names[1] if current_language() == "en" else names[0]
+
+
+def _no_store(response: Response) -> Response:
+    # Answers for a logged-in person (or a token) must not stay in shared or browser caches.
+    if current_user() is not None or "user_id" in session or request.headers.get("Authorization"):
+        response.headers["Cache-Control"] = "no-store"
+        response.vary.add("Cookie")
+    return response
 
 
 def init_app(app: Flask) -> None:
@@ -32,11 +48,18 @@ def init_app(app: Flask) -> None:
         SESSION_COOKIE_SECURE=app.config["ATLAS_SECURE_COOKIES"],
         PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
     )
+    app.config.setdefault("ATLAS_TOKEN_LIFETIME_HOURS", float(os.environ.get("ATLAS_TOKEN_LIFETIME_HOURS", 24 * 30)))
+    app.config.setdefault("ATLAS_MAX_TOKENS", int(os.environ.get("ATLAS_MAX_TOKENS", 10)))
+    app.config.setdefault("ATLAS_RESET_LIFETIME_HOURS", float(os.environ.get("ATLAS_RESET_LIFETIME_HOURS", 24)))
+    app.config.setdefault("ATLAS_SMTP_URL", os.environ.get("ATLAS_SMTP_URL", ""))
+    app.config.setdefault("ATLAS_MAIL_FROM", os.environ.get("ATLAS_MAIL_FROM", ""))
     limits.init_app(app)
     app.before_request(load_user)
+    app.after_request(_no_store)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.cli.add_command(cli.users)
     app.jinja_env.globals["current_user"] = current_user
+    app.jinja_env.globals["role_label"] = role_label
     app.jinja_env.globals["LogoutForm"] = EmptyForm

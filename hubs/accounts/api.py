@@ -1,13 +1,16 @@
 """Account endpoints of the JSON API: register and obtain a bearer token."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 
+from hubs.accounts.auth import current_user, login_required
 from hubs.accounts.limits import limiter, login_limit
-from hubs.accounts.operations import authenticate, create_user, issue_token
-from hubs.accounts.schemas import Account, Credentials, Login, Token
+from hubs.accounts.operations import aware, authenticate, create_user, issue_token, live_tokens, revoke_token
+from hubs.accounts.schemas import Account, Credentials, Login, Token, TokenList
 from hubs.core.errors import AtlasError
 from hubs.core.openapi import endpoint
 
@@ -33,3 +36,24 @@ def token(body: Login) -> ResponseReturnValue:
         raise AtlasError(_l("Wrong email or password."), status=401, code="unauthorized",
                          headers={"WWW-Authenticate": 'Bearer realm="atlas"'})
     return jsonify(token=issue_token(user), token_type="Bearer", role=user.role)
+
+
+@bp.get("/tokens")
+@login_required
+@endpoint("listTokens", responses={200: TokenList}, secured=True, tags=("accounts",))
+def tokens() -> ResponseReturnValue:
+    """Your working API tokens: when made, last used, when they expire."""
+    def moment(value: datetime | None) -> str | None:
+        return aware(value).isoformat() if value is not None else None  # type: ignore[union-attr]
+
+    return jsonify(tokens=[{"id": t.id, "created_at": moment(t.created_at), "last_used_at": moment(t.last_used_at),
+                            "expires_at": moment(t.expires_at)} for t in live_tokens(current_user())])
+
+
+@bp.delete("/tokens/<int:token_id>")
+@login_required
+@endpoint("revokeToken", responses={204: None}, secured=True, errors=(404,), tags=("accounts",))
+def revoke(token_id: int) -> ResponseReturnValue:
+    """Revoke one of your tokens (the one in use too)."""
+    revoke_token(current_user(), token_id)
+    return "", 204

@@ -14,7 +14,7 @@ from typing import Any
 from flask import abort, g, redirect, request, session, url_for
 
 from hubs.accounts.models import User
-from hubs.accounts.operations import user_for_token
+from hubs.accounts.operations import end_sessions, user_for_token
 from hubs.core.extensions import db
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -37,7 +37,10 @@ def load_user() -> None:
     if user_id is None or (_is_api() and request.method not in SAFE_METHODS):
         return
     user = db.session.get(User, user_id)
-    g.user = user if user is not None and user.active else None
+    # A session begun before the user's last log-out, password change or deactivation is over.
+    if user is None or not user.active or session.get("generation") != (user.session_generation or 0):
+        return
+    g.user = user
 
 
 def current_user() -> User | None:
@@ -81,10 +84,15 @@ def log_in(user: User) -> None:
     if lang:
         session["lang"] = lang
     session["user_id"] = user.id
+    session["generation"] = user.session_generation or 0
     session.permanent = True
 
 
 def log_out() -> None:
+    """End the session here and on the server: a copy of the cookie no longer works."""
+    user = current_user()
+    if user is not None:
+        end_sessions(user)
     lang = session.get("lang")
     session.clear()
     if lang:

@@ -30,3 +30,14 @@ class CreateStaffForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A form with only its CSRF token, for buttons such as log out."""
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=MAX_PASSWORD)])
+    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD)])
+    confirm = PasswordField(_l("Repeat new password"), validators=[DataRequired(), EqualTo("password")])
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD)])
+    confirm = PasswordField(_l("Repeat new password"), validators=[DataRequired(), EqualTo("password")])

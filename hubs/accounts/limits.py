@@ -20,6 +20,22 @@ limiter = Limiter(
 )
 
 
+def _signed_in() -> bool:
+    from hubs.accounts.auth import current_user
+
+    return current_user() is not None
+
+
+def anonymous_read_limit() -> str:
+    """Expensive reads allowed per anonymous client, from ``ATLAS_ANONYMOUS_READ_RATE_LIMIT``."""
+    return current_app.config["ATLAS_ANONYMOUS_READ_RATE_LIMIT"]
+
+
+#: For the API's expensive answers (map data, exploration): one budget shared by all of them
+#: per anonymous client; people who are logged in or send a token are not counted.
+expensive_read = limiter.shared_limit(anonymous_read_limit, scope="expensive-reads", exempt_when=_signed_in)
+
+
 def login_limit() -> str:
     """Attempts allowed per client address, from ``ATLAS_LOGIN_RATE_LIMIT``."""
     return current_app.config["ATLAS_LOGIN_RATE_LIMIT"]
@@ -30,4 +46,8 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("ATLAS_LOGIN_RATE_LIMIT", "10 per minute")
     app.config.setdefault("ATLAS_WRITE_RATE_LIMIT", os.environ.get("ATLAS_WRITE_RATE_LIMIT", "300 per minute"))
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    # Flask-Limiter keeps one app's RATELIMIT_ENABLED=False for every later app unless each says.
+    app.config.setdefault("RATELIMIT_ENABLED", True)
+    app.config.setdefault("ATLAS_ANONYMOUS_READ_RATE_LIMIT",
+                          os.environ.get("ATLAS_ANONYMOUS_READ_RATE_LIMIT", "300 per minute"))
     limiter.init_app(app)

@@ -1,6 +1,7 @@
 """The accounts API's contract, declared once (pydantic)."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -34,3 +35,16 @@ class Token(BaseModel):
     token: str
     token_type: Literal["Bearer"]
     role: Role
+
+
+class TokenInfo(BaseModel):
+    """A working API token as its owner sees it (never its value)."""
+
+    id: int
+    created_at: datetime
+    last_used_at: datetime | None
+    expires_at: datetime | None
+
+
+class TokenList(BaseModel):
+    tokens: list[TokenInfo]

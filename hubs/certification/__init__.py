@@ -11,12 +11,16 @@ import json
 import click
 from flask import Flask
 from flask.cli import AppGroup
+from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import inspect
+from sqlalchemy.orm.exc import StaleDataError
 
 from hubs.certification import api, operations, views
 from hubs.certification.models import STATUSES
 from hubs.certification.scoring import criteria_json_schema
 from hubs.core.config import SEED_DIR
+from hubs.core.errors import Conflict, error_response
 from hubs.core.extensions import db
 from hubs.core.registry import register
 
@@ -52,7 +56,14 @@ def seed_certification() -> None:
         operations.load_samples()
 
 
+def _changed_meanwhile(error: StaleDataError) -> ResponseReturnValue:
+    """Two requests changed one application at once (optimistic lock): the later one is refused."""
+    db.session.rollback()
+    return error_response(Conflict(_l("The application was changed meanwhile; reload it and try again.")))
+
+
 def init_app(app: Flask) -> None:
+    app.register_error_handler(StaleDataError, _changed_meanwhile)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.cli.add_command(certification_cli)

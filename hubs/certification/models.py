@@ -61,6 +61,10 @@ class HubApplication(db.Model):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: Optimistic lock: every UPDATE checks it, so of two requests that read the same state
+    #: (an edit and a submit, two decisions) only the first to commit changes the application.
+    version_id: Mapped[int] = mapped_column(Integer, server_default="1")
+    __mapper_args__ = {"version_id_col": version_id}
     owner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
     criteria_version_id: Mapped[int] = mapped_column(ForeignKey("criteria_version.id"))
     track: Mapped[str] = mapped_column(String(20))
@@ -175,9 +179,12 @@ class Certification(db.Model):
     """A hub's certification at a tier, valid for three Japanese fiscal years (April-March)."""
 
     __tablename__ = "certification"
+    __table_args__ = (UniqueConstraint("application_id", "revision_id", name="uq_certification_decision"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("hub_application.id", ondelete="CASCADE"), index=True)
+    #: The submitted revision certified: one certification per decision, enforced by the database.
+    revision_id: Mapped[int | None] = mapped_column(ForeignKey("application_revision.id", ondelete="SET NULL"))
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"), index=True)
     track: Mapped[str] = mapped_column(String(20))
     tier: Mapped[str] = mapped_column(String(20))

@@ -18,6 +18,7 @@ from typing import Any
 from flask import g
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from hubs.accounts.models import User
 from hubs.certification.models import (
@@ -29,7 +30,7 @@ from hubs.core.extensions import db
 from hubs.organizations.models import Organization, Prefecture
 from hubs.certification.scoring import Criteria, CriteriaError, ScoreResult, load_criteria, percentile, score_application, validate_values
 from hubs.core.config import SEED_DIR
-from hubs.core.errors import Conflict, FieldError, InvalidInput, NotFound
+from hubs.core.errors import AtlasError, Conflict, FieldError, InvalidInput, NotFound
 
 SEED_CRITERIA = SEED_DIR / "criteria" / "v1.json"
 SAMPLES = SEED_DIR / "sample_applications.json"
@@ -65,6 +66,17 @@ def audit(actor: User | None, action: str, obj: Any, **detail: Any) -> None:
         actor_id=actor.id if actor else None, action=action, object_type=type(obj).__name__,
         object_id=obj.id, detail_json=json.dumps(detail, ensure_ascii=False, default=str),
     ))
+
+
+def record_admin_action(actor: User | None, action: str, object_type: str, object_id: int | None = None,
+                        **detail: Any) -> None:
+    """Put an admin action done outside certification (an import, a staff change, a backbone
+    import) into the same audit log, and commit it; ``actor`` is ``None`` for the CLI."""
+    db.session.add(AuditLog(
+        actor_id=actor.id if actor else None, action=action, object_type=object_type, object_id=object_id,
+        detail_json=json.dumps(detail, ensure_ascii=False, default=str),
+    ))
+    db.session.commit()
 
 
 # ---------------------------------------------------------------------------------------
@@ -329,21 +341,38 @@ def submit_application(application: HubApplication, user: User) -> HubApplicatio
 # Scores
 
 
+#: Fewest certified peers of the track for a standing to be shown at all.
+MIN_PEERS = 10
+#: Quartile bands, best first (1 = top quarter).
+BANDS = {1: _l("top quarter"), 2: _l("second quarter"), 3: _l("third quarter"), 4: _l("bottom quarter")}
+
+
 @dataclass
 class ScoreView:
-    """A score with what it was computed from, for the score page and its JSON twin."""
+    """A score with what it was computed from, for the score page and its JSON twin.
+
+    Peers' standing is a quartile ``band`` among the certified hubs of the same track, shown
+    only for a submitted (frozen) revision and only with at least :data:`MIN_PEERS` of them:
+    a draft, however its values are swept, never learns anything about other hubs' scores.
+    ``band_withheld`` says why there is none (``draft`` or ``too_few_peers``).
+    """
 
     result: ScoreResult
     missing: list[str]
     revision: int
-    percentile: float | None
-    peers: int
+    band: int | None
+    peers: int | None
+    band_withheld: str | None = None
     problems: list[FieldError] = field(default_factory=list)
+
+    @property
+    def band_label(self) -> str | None:
+        return str(BANDS[self.band]) if self.band else None
 
     def to_dict(self) -> dict[str, Any]:
         return {**wording.score_dict(self.result), "missing_values": self.missing, "revision": self.revision,
-                "percentile": None if self.percentile is None else round(self.percentile, 1), "peers": self.peers,
-                "problems": [p.to_dict() for p in self.problems]}
+                "band": self.band, "band_label": self.band_label, "peers": self.peers,
+                "band_withheld": self.band_withheld, "problems": [p.to_dict() for p in self.problems]}
 
 
 def latest_rubric_scores(application: HubApplication) -> dict[str, int]:
@@ -371,15 +400,21 @@ def application_score(application: HubApplication) -> ScoreView:
     criteria = criteria_of(application.criteria_version)
     result, missing, problems = preview_score(criteria, application.track, application.current_revision.values,
                                     latest_rubric_scores(application))
+    number = application.current_revision.number
+    if not application.current_revision.frozen:
+        return ScoreView(result, missing, number, None, None, "draft", problems)
     peers = peer_percents(application)
-    rank = percentile(result.percent, peers) if peers else None
-    return ScoreView(result, missing, application.current_revision.number, rank, len(peers), problems)
+    if len(peers) < MIN_PEERS:
+        return ScoreView(result, missing, number, None, None, "too_few_peers", problems)
+    # percentile 100 = above every peer; the band is the quarter it falls in, best first.
+    band = 4 - min(int(percentile(result.percent, peers) // 25), 3)
+    return ScoreView(result, missing, number, band, len(peers), problems=problems)
 
 
 def peer_percents(application: HubApplication) -> list[float]:
     """Scores of the other currently certified real hubs of the same track and criteria version.
 
-    Only the numbers are used (for a percentile); no other hub's score is ever shown.
+    Only the numbers are used (for a quartile band); no other hub's score is ever shown.
     """
     day = today()
     rows = db.session.scalars(select(Certification).where(
@@ -404,6 +439,9 @@ def record_review(application: HubApplication, reviewer: User, data: Mapping[str
     """Rubric scores and a comment, and optionally a decision: certify (with tier), return, reject."""
     if not reviewer.is_reviewer:
         raise PermissionError("only coordinators and admins review")
+    if application.owner_id == reviewer.id:
+        raise AtlasError(_l("Nobody reviews or decides on an application they own."), status=403,
+                         code="own_application")
     if application.status != "submitted":
         raise StateConflict(application, _l("Application %(id)s is %(status)s, not under review.",
                                             id=application.id, status=_status(application)))
@@ -466,13 +504,17 @@ def _certify(application: HubApplication, reviewer: User, tier: str, result: Sco
     previous = db.session.get(Certification, application.renewal_of_id) if application.renewal_of_id else None
     valid_from, valid_to = certification_period(renewal_start(today(), previous.valid_to if previous else None))
     cert = Certification(
-        application_id=application.id, organization_id=organization.id if organization else None,
+        application_id=application.id, revision_id=application.current_revision.id, organization_id=organization.id if organization else None,
         track=application.track, tier=tier, percent=result.percent, criteria_version=application.criteria_version.version,
         valid_from=valid_from, valid_to=valid_to, renewal_of_id=previous.id if previous else None,
         certified_by_id=reviewer.id if reviewer else None, sample=application.sample,
     )
     db.session.add(cert)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # another decision certified this revision first (uq_certification_decision)
+        db.session.rollback()
+        raise StateConflict(application, _l("Application %(id)s was decided meanwhile.", id=application.id)) from None
     if organization is not None:
         organization.hub_track = application.track
         organization.selected_on = valid_from.isoformat()

@@ -6,20 +6,28 @@ here; the values are checked by the scoring engine like any other input.
 """
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
 from hubs.certification.scoring import Criteria
-from hubs.core.tables import TableError, decode_text, read_rows
+from hubs.core.tables import TableError, TableLimits, read_json, read_rows
 from hubs.core.errors import InvalidInput
 
 MAX_UPLOAD = 1024 * 1024
 
 
-def _bad(code: str, message: Any) -> InvalidInput:
-    return InvalidInput.single("file", code, message, status=400)
+#: Rows an application file may hold: one header and one row of values, or key,value pairs.
+MAX_ROWS = 500
+
+
+def _bad(code: str, message: Any, status: int = 400) -> InvalidInput:
+    return InvalidInput.single("file", code, message, status=status)
+
+
+def _refused(error: TableError) -> InvalidInput:
+    # Over a cap stays 413; an unreadable file is a bad request.
+    return _bad(error.code, error.message, 413 if error.status == 413 else 400)
 
 
 def _rows_to_values(rows: list[list[Any]], criteria: Criteria) -> dict[str, Any]:
@@ -47,14 +55,14 @@ def _rows_to_values(rows: list[list[Any]], criteria: Criteria) -> dict[str, Any]
 def read_values(filename: str, data: bytes, criteria: Criteria) -> dict[str, Any]:
     """Indicator key → raw value from an uploaded file; :class:`InvalidInput` (400) if unreadable."""
     if len(data) > MAX_UPLOAD:
-        raise _bad("too_large", _l("The file must be at most 1 MB."))
+        raise _bad("too_large", _l("The file must be at most 1 MB."), 413)
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if suffix == "json":
         try:
-            parsed = json.loads(decode_text(data))
+            parsed = read_json(data)
         except TableError as error:
-            raise _bad(error.code, error.message) from None
-        except ValueError:
+            raise _refused(error) from None
+        except (ValueError, RecursionError):
             raise _bad("not_json", _l("Not valid JSON.")) from None
         if isinstance(parsed, dict) and isinstance(parsed.get("values"), dict):
             parsed = parsed["values"]
@@ -64,7 +72,7 @@ def read_values(filename: str, data: bytes, criteria: Criteria) -> dict[str, Any
     if suffix not in ("csv", "xlsx"):
         raise _bad("file_type", _l("Upload a CSV, Excel (.xlsx) or JSON file."))
     try:
-        rows = read_rows(filename, data)
+        rows = read_rows(filename, data, TableLimits.current(rows=MAX_ROWS))
     except TableError as error:
-        raise _bad(error.code, error.message) from None
-    return _rows_to_values(rows[:500], criteria)
+        raise _refused(error) from None
+    return _rows_to_values(rows, criteria)

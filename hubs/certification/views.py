@@ -233,7 +233,7 @@ def score(application_id: int) -> ResponseReturnValue:
         floor=float(target.min_viewpoint_percent) if target and target.min_viewpoint_percent else None,
     )
     return render_template("certification/score.html", application=application, criteria=criteria,
-                           view=view, result=result, chart=chart, target=target)
+                           view=view, result=result, chart=chart, target=target, min_peers=ops.MIN_PEERS)
 
 
 # ---------------------------------------------------------------------------------------

@@ -9,20 +9,20 @@ generation number goes up, so every worker's cached backbone is rebuilt.
 """
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, UTC
 from pathlib import Path
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import delete, func, select
 
 from geo.sinet import Backbone
 from hubs.collaboration.backbone import SEED_LINKS, SEED_NODES, link_rows, node_rows
 from hubs.collaboration.models import SinetBackboneVersion, SinetLink, SinetNode
 from hubs.core.extensions import db
+from hubs.core.tables import TableError, TableLimits, read_records
 
 REQUIRED_NODE_COLUMNS = ("code", "lat", "lon", "capacity_gbps")
 REQUIRED_LINK_COLUMNS = ("a", "b", "capacity_gbps", "length_km")
@@ -57,10 +57,12 @@ def read_csv_text(data: bytes | str, name: str) -> list[dict[str, str]]:
             raise BackboneImportError([f"{name}: not UTF-8 text (byte {error.start})"]) from None
     else:
         data = data.removeprefix("\ufeff")
-    rows = list(csv.DictReader(io.StringIO(data, newline="")))
-    if len(rows) > MAX_ROWS:
-        raise BackboneImportError([f"{name}: more than {MAX_ROWS} rows"])
-    return rows
+    # The one table reader: row, column, cell and time caps, formula quotes undone.
+    try:
+        records = read_records(f"{name}.csv", data.encode("utf-8"), TableLimits.current(rows=MAX_ROWS + 1))
+    except TableError as error:
+        raise BackboneImportError([f"{name}: {error.text('en')}"]) from None
+    return [{key: str(value) for key, value in row.items()} for _, row in records]
 
 
 def _missing_columns(rows: list[Mapping[str, Any]], required: tuple[str, ...], name: str) -> list[str]:
@@ -209,6 +211,10 @@ def import_backbone(nodes: bytes | str | list, links: bytes | str | list, *, ori
 def import_backbone_files(nodes_path: str | Path, links_path: str | Path, *, imported_by: str = "cli") -> ImportReport:
     """:func:`import_backbone` from two files on disk."""
     nodes_path, links_path = Path(nodes_path), Path(links_path)
+    cap = current_app.config.get("ATLAS_IMPORT_MAX_BYTES", 8 * 1024 * 1024)
+    too_large = [f"{p.name}: larger than {cap} bytes" for p in (nodes_path, links_path) if p.stat().st_size > cap]
+    if too_large:
+        raise BackboneImportError(too_large)
     return import_backbone(nodes_path.read_bytes(), links_path.read_bytes(),
                            origin=f"{nodes_path.name} + {links_path.name}", imported_by=imported_by)
 

@@ -30,6 +30,7 @@ from geo.sinet import (
 from hubs.collaboration.backbone import backbone_generation, current_backbone
 from hubs.collaboration.messages import MessageText
 from hubs.core.errors import NotFound
+from hubs.core.routing import MAX_ID
 from hubs.collaboration.schemas import PartnerQuery
 from hubs.core.extensions import db
 from hubs.organizations.models import Organization, OrganizationField
@@ -48,7 +49,7 @@ MODEL_NOTICE = {
 
 def organization_or_404(org_id: int, parameter: str) -> Organization:
     """The organisation, or a 404 that names the parameter."""
-    org = db.session.get(Organization, org_id)
+    org = db.session.get(Organization, org_id) if 0 < org_id <= MAX_ID else None  # no overflow in SQL
     if org is None:
         raise NotFound(_l("%(parameter)s: no organisation with id %(id)s.", parameter=parameter, id=org_id))
     return org

@@ -26,6 +26,10 @@ def import_command(nodes: Path, links: Path) -> None:
     except BackboneImportError as error:
         raise click.ClickException("backbone rejected, nothing imported:\n" + "\n".join(error.problems)) from None
     forget_cached_backbone()
+    from hubs.certification.operations import record_admin_action
+
+    record_admin_action(None, "backbone_imported", "SinetBackboneVersion", report.generation, via="cli",
+                        nodes=report.nodes, links=report.links)
     click.echo(f"SINET backbone imported: {report.nodes} nodes, {report.links} links, generation {report.generation}")
 
 

@@ -15,12 +15,14 @@ from werkzeug.datastructures import MultiDict
 from hubs.collaboration import operations as ops
 from hubs.collaboration.schemas import PartnerPageQuery, PartnerQuery
 from hubs.core.params import parse_query
+from hubs.accounts.auth import current_user
 from hubs.collaboration.access import admin_required, current_user_label
 from hubs.collaboration.backbone import current_backbone
 from hubs.collaboration.forms import BackboneImportForm
 from hubs.collaboration.imports import BackboneImportError, backbone_status, import_backbone
 from hubs.collaboration.maps import path_map
 from hubs.core.i18n import current_language
+from hubs.core.security import embeddable
 
 bp = Blueprint("collaboration", __name__)
 
@@ -37,7 +39,7 @@ def _chosen(args: MultiDict, name: str, lang: str) -> tuple[int | None, str, lis
     if not raw:
         return None, "", [], None
     tagged = _TAGGED_ID.search(raw)  # "name #123", as the search box's suggestions read
-    if raw.isdigit() or tagged:
+    if (raw.isascii() and raw.isdigit()) or tagged:
         org = ops.organization_or_404(int(tagged.group(1) if tagged else raw), name)
         return org.id, f"{ops.display_name(org, lang)} #{org.id}", [], None
     choices = ops.suggest_organizations(raw, limit=20, lang=lang)
@@ -50,6 +52,7 @@ def _chosen(args: MultiDict, name: str, lang: str) -> tuple[int | None, str, lis
 
 
 @bp.get("/paths")
+@embeddable
 def paths() -> ResponseReturnValue:
     """How two organisations connect over SINET; the route itself is drawn from the API."""
     lang = current_language()
@@ -73,6 +76,7 @@ def paths() -> ResponseReturnValue:
 
 
 @bp.get("/partners")
+@embeddable
 def partners() -> ResponseReturnValue:
     """Ranked partner candidates with their reasons; a form until an organisation is chosen."""
     lang = current_language()
@@ -111,6 +115,10 @@ def backbone_import() -> ResponseReturnValue:
             problems = error.problems
             status = 422
         else:
+            from hubs.certification.operations import record_admin_action
+
+            record_admin_action(current_user(), "backbone_imported", "SinetBackboneVersion", report.generation,
+                                nodes=report.nodes, links=report.links)
             flash(_("SINET backbone imported: %(nodes)s nodes, %(links)s links (generation %(generation)s).",
                     nodes=report.nodes, links=report.links, generation=report.generation), "info")
             return redirect(url_for("collaboration.backbone_import"))

@@ -7,13 +7,21 @@ Nothing here knows a domain word; features extend the platform through the regis
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from hubs.core import assets, cli, errors, i18n, openapi, routing, security
 from hubs.core.extensions import init_extensions
+from hubs.core.params import BoundedJSONProvider
 
 
 def init_app(app: Flask) -> None:
     """Wire the platform into ``app``; call before any feature's ``init_app``."""
+    app.json = BoundedJSONProvider(app)
+    hops = int(app.config.get("ATLAS_PROXY_HOPS", 0))
+    if hops > 0:
+        # The client's address and scheme as the trusted proxies saw them: rate limits and
+        # secure cookies then apply per client, not to the proxy's one address.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     routing.init_app(app)
     init_extensions(app)
     i18n.init_app(app)

@@ -33,21 +33,45 @@ def _secret_key(instance_path: Path) -> str:
         return os.environ["SECRET_KEY"]
     key_file = instance_path / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_hex(32))
-        key_file.chmod(0o600)
+        # Created owner-only, never readable by others even for a moment.
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as out:
+            out.write(secrets.token_hex(32))
     return key_file.read_text().strip()
 
 
 def _database_url(instance_path: Path) -> str:
     url = os.environ.get("DATABASE_URL", "")
     if not url:
-        return f"sqlite:///{instance_path / 'atlas.sqlite3'}"
+        database = instance_path / "atlas.sqlite3"
+        # Owner-only before SQLite opens it; SQLite gives its -wal and -shm files the same mode.
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
+        database.chmod(0o600)
+        return f"sqlite:///{database}"
     # Hosting platforms still hand out the old scheme; SQLAlchemy wants the driver named.
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://"):]
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     return url
+
+
+#: Upload caps (:class:`hubs.core.tables.TableLimits`) and the environment variables that set them.
+UPLOAD_LIMIT_VARIABLES = {
+    "rows": "ATLAS_UPLOAD_MAX_ROWS", "columns": "ATLAS_UPLOAD_MAX_COLUMNS", "cells": "ATLAS_UPLOAD_MAX_CELLS",
+    "unzipped_bytes": "ATLAS_UPLOAD_MAX_UNZIPPED_BYTES", "zip_members": "ATLAS_UPLOAD_MAX_ZIP_MEMBERS",
+    "seconds": "ATLAS_UPLOAD_MAX_SECONDS", "features": "ATLAS_UPLOAD_MAX_FEATURES",
+    "coordinates": "ATLAS_UPLOAD_MAX_COORDINATES", "json_depth": "ATLAS_UPLOAD_MAX_JSON_DEPTH",
+}
+
+
+def _upload_limits() -> dict[str, float]:
+    """Only the caps set in the environment; the rest keep TableLimits' defaults."""
+    limits: dict[str, float] = {}
+    for name, variable in UPLOAD_LIMIT_VARIABLES.items():
+        if os.environ.get(variable):
+            limits[name] = float(os.environ[variable]) if name == "seconds" else int(os.environ[variable])
+    return limits
 
 
 def load_config(instance_path: str) -> dict[str, Any]:
@@ -59,7 +83,8 @@ def load_config(instance_path: str) -> dict[str, Any]:
         Flask's instance folder; created if missing, it holds the SQLite file and the key.
     """
     path = Path(instance_path)
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)  # owner only: it holds the database, the secret key and compiled catalogues
     tiles = os.environ.get("ATLAS_TILES", "none").lower()
     if tiles not in ("none", *TILE_SOURCES):
         msg = f"ATLAS_TILES must be one of none, {', '.join(TILE_SOURCES)}; got {tiles!r}"
@@ -70,6 +95,12 @@ def load_config(instance_path: str) -> dict[str, Any]:
         "ATLAS_TILES": tiles,
         "ATLAS_SEED_ON_START": os.environ.get("ATLAS_SEED_ON_START", "1") == "1",
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+        "ATLAS_UPLOAD_LIMITS": _upload_limits(),
+        # Proxies in front that append X-Forwarded-For/-Proto (nginx: 1); 0 trusts no header.
+        # Most organisations one API answer lists one by one (more: zoom, bbox or CSV).
+        "ATLAS_MAX_FEATURES": int(os.environ.get("ATLAS_MAX_FEATURES", "10000")),
+        "ATLAS_PROXY_HOPS": int(os.environ.get("ATLAS_PROXY_HOPS", "0")),
+        "ATLAS_IMPORT_MAX_BYTES": int(os.environ.get("ATLAS_IMPORT_MAX_BYTES", 8 * 1024 * 1024)),
         "JSON_SORT_KEYS": False,
         "BABEL_DEFAULT_LOCALE": "ja",
     }

@@ -17,12 +17,27 @@ from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 from flask import request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.datastructures import MultiDict
 
 from hubs.core.errors import FieldError, InvalidInput, ParameterError
+from hubs.core.tables import json_depth
 
 #: Deepest JSON nesting a body may have (a deeper one is refused before it is read).
 MAX_JSON_DEPTH = 20
+
+
+class BoundedJSONProvider(DefaultJSONProvider):
+    """Flask's JSON, refusing a body nested deeper than :data:`MAX_JSON_DEPTH` before parsing
+    it: Python's parser recurses and a body of 100,000 ``[`` ends in RecursionError (a 500).
+    Refused bodies are invalid JSON to Flask, so the API answers 400."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        text = s.decode("utf-8", errors="replace") if isinstance(s, (bytes, bytearray)) else s
+        if json_depth(text) > MAX_JSON_DEPTH:
+            msg = "JSON nested too deeply"
+            raise ValueError(msg)
+        return super().loads(s, **kwargs)
 
 
 def _is_list(annotation: Any) -> bool:
@@ -62,6 +77,9 @@ class QueryModel(BaseModel):
     def cache_key(self) -> str:
         """The parsed parameters, canonical: equal requests share one cached answer."""
         data = self.model_dump(mode="json", exclude={"lang"}, exclude_defaults=True)
+        for name in self._list_fields & set(data):  # filters are sets: kind=a,b is kind=b&kind=a
+            if all(isinstance(v, str) for v in data[name]):
+                data[name] = sorted(set(data[name]))
         return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
 
@@ -174,6 +192,8 @@ def parse_query(model: type[QueryModel], args: MultiDict[str, str] | Mapping[str
             problems = [FieldError(name or "?", "unknown_parameter", _l("Unknown parameter.")) for name in unknown]
             raise ParameterError(problems[0].field, problems[0].message, problems)
     data: dict[str, Any] = {}
+    if "" in args:  # "?=x": nothing can be meant by it, and it must not pass unnoticed
+        raise ParameterError("", _l("A parameter has no name."))
     if isinstance(args, MultiDict):
         for key in args:
             values = args.getlist(key)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
+from typing import Any
 
 from flask import Flask, Response, current_app, g, request
 from markupsafe import Markup
@@ -29,8 +31,18 @@ def with_nonce(html: str) -> Markup:
     return Markup(_INLINE_SCRIPT.sub(f'<script nonce="{csp_nonce()}"', str(html)))
 
 
+def embeddable(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a public map page as one other sites may frame with ``?embed=1``; no other page can be."""
+    view.embeddable = True  # type: ignore[attr-defined]
+    return view
+
+
 def is_embed() -> bool:
-    return request.method == "GET" and request.args.get("embed") == "1"
+    """Embed mode: ``?embed=1`` on a GET of a page marked :func:`embeddable`."""
+    if request.method != "GET" or request.args.get("embed") != "1" or request.endpoint is None:
+        return False
+    view = current_app.view_functions.get(request.endpoint)
+    return bool(getattr(view, "embeddable", False))
 
 
 def _policy() -> str:

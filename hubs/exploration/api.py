@@ -14,6 +14,7 @@ from hubs.core.openapi import endpoint
 from hubs.core.responses import GEOJSON, csv_response
 from hubs.exploration import operations as ops
 from hubs.exploration import schemas as s
+from hubs.accounts.limits import expensive_read
 
 bp = Blueprint("exploration_api", __name__, url_prefix="/api/v1")
 CSV = {"type": "string"}
@@ -28,6 +29,7 @@ def _json(data: dict, mimetype: str = "application/json") -> Response:
 
 
 @bp.get("/explore")
+@expensive_read
 @endpoint("getExploreOverview", responses={200: s.Document, 304: None}, tags=("exploration",))
 def explore() -> ResponseReturnValue:
     """The JSON twin of ``/explore``: measures, totals, cluster defaults, regions, APIs."""
@@ -35,6 +37,7 @@ def explore() -> ResponseReturnValue:
 
 
 @bp.get("/choropleth")
+@expensive_read
 @endpoint("getChoropleth", query=s.ChoroplethQuery, responses={200: s.Document, 304: None},
           media={200: {"application/json": s.Document, "text/csv": CSV}}, tags=("exploration",))
 def choropleth(query: s.ChoroplethQuery) -> ResponseReturnValue:
@@ -47,6 +50,7 @@ def choropleth(query: s.ChoroplethQuery) -> ResponseReturnValue:
 
 
 @bp.get("/specialisation")
+@expensive_read
 @endpoint("getSpecialisation", query=s.SpecialisationQuery, responses={200: s.Document, 304: None},
           media={200: {"application/json": s.Document, "text/csv": CSV}}, tags=("exploration",))
 def specialisation_view(query: s.SpecialisationQuery) -> ResponseReturnValue:
@@ -58,6 +62,7 @@ def specialisation_view(query: s.SpecialisationQuery) -> ResponseReturnValue:
 
 
 @bp.get("/clusters")
+@expensive_read
 @endpoint("listClusters", query=s.ClusterParams, responses={200: s.FeatureCollection, 304: None},
           media={200: {GEOJSON: s.FeatureCollection}}, tags=("exploration",))
 def clusters(query: s.ClusterParams) -> ResponseReturnValue:
@@ -66,6 +71,7 @@ def clusters(query: s.ClusterParams) -> ResponseReturnValue:
 
 
 @bp.get("/clusters/view")
+@expensive_read
 @endpoint("getCluster", query=s.ClusterQuery, responses={200: s.Document, 304: None}, errors=(404,),
           tags=("exploration",))
 def cluster(query: s.ClusterQuery) -> ResponseReturnValue:

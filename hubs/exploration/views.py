@@ -14,6 +14,7 @@ from hubs.exploration.schemas import ClusterQuery, ExplorePageQuery, SyntheticQu
 from hubs.exploration.maps import cluster_map, explore_map
 from hubs.core.i18n import current_language
 from hubs.organizations.vocabulary import KINDS, label
+from hubs.core.security import embeddable
 
 bp = Blueprint("exploration", __name__)
 
@@ -22,6 +23,7 @@ MAP_MEMBERS = 200
 
 
 @bp.get("/explore")
+@embeddable
 def explore() -> ResponseReturnValue:
     """Choropleths, the specialisation ranking, cluster detection and innovation areas."""
     lang = current_language()
@@ -38,6 +40,7 @@ def explore() -> ResponseReturnValue:
 
 
 @bp.get("/clusters/view")
+@embeddable
 def cluster() -> ResponseReturnValue:
     """One cluster, keyed by the detection parameters and its id."""
     lang = current_language()
@@ -57,12 +60,14 @@ def cluster() -> ResponseReturnValue:
 
 
 @bp.get("/regions")
+@embeddable
 def regions() -> ResponseReturnValue:
     return render_template("exploration/regions.html", data=ops.regions_index(current_language()),
                            json_twin=url_for("exploration_api.regions"))
 
 
 @bp.get("/regions/<key>")
+@embeddable
 def region(key: str) -> ResponseReturnValue:
     """A coordinator's overview of one of the eight 産技連 regions."""
     query = parse_query(SyntheticQuery, request.args, form=True)

@@ -8,12 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from geo.grid import WORLD_BBOX, grid_aggregate
+from hubs.core.errors import ParameterError
 from hubs.core.extensions import db
 from hubs.organizations.frame import fresh_frame
 from hubs.organizations.models import Organization
-from hubs.organizations.queries import OrganizationQuery, find_organizations
+from hubs.organizations.queries import OrganizationQuery, count_organizations, find_organizations
 from hubs.organizations.serialisers import feature_collection
 
 
@@ -53,6 +56,12 @@ def map_features(query: OrganizationQuery, zoom: int | None, lang: str = "ja") -
             lat = np.fromiter((r[1] for r in rows), float, len(rows))
             return _aggregated(len(rows), grid_aggregate(lon, lat, query.bbox or WORLD_BBOX, zoom,
                                                          kinds=[r[2] for r in rows]))
+    cap = current_app.config["ATLAS_MAX_FEATURES"]
+    if count_organizations(query) > cap:
+        # Until the API pages its answers, never build an answer of unbounded size.
+        raise ParameterError("zoom", _l(
+            "More than %(n)s organisations match: give a map zoom (counts per grid cell), narrow the box "
+            "(bbox) or the filters, or download them with format=csv.", n=format(cap, ",")))
     orgs = find_organizations(query)
     collection = feature_collection(orgs, lang)
     collection.update(aggregated=False, total=len(orgs))

@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from pydantic import Field, field_validator
 
+from hubs.accounts.limits import expensive_read
 from hubs.core.errors import NotFound
 from hubs.core.i18n import current_language
 from hubs.core.openapi import endpoint
@@ -44,8 +45,10 @@ class OrganizationsRequest(OrganizationQuery):
 
 
 @bp.get("/organizations")
+@expensive_read
 @endpoint("listOrganizations", query=OrganizationsRequest, responses={200: OrganizationCollection, 304: None},
-          media={200: {GEOJSON: OrganizationCollection, "text/csv": {"type": "string"}}}, tags=("organizations",))
+          media={200: {GEOJSON: OrganizationCollection, "text/csv": {"type": "string"}}}, errors=(429,),
+          tags=("organizations",))
 def organizations(query: OrganizationsRequest) -> ResponseReturnValue:
     """Organisations as GeoJSON (cell counts with ``zoom`` when many), or as CSV with ``format=csv``."""
     if query.format == "csv":

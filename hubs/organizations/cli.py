@@ -10,7 +10,7 @@ from flask_migrate import upgrade
 
 from hubs.core.tables import TableError
 from hubs.organizations import synthetic as synthetic_data
-from hubs.organizations.imports import import_organizations, read_file
+from hubs.organizations.imports import check_size, import_organizations, read_file
 from hubs.organizations.seed import seed_database
 
 
@@ -48,6 +48,7 @@ def import_organizations_command(path: str, dry_run: bool) -> None:
     the exit status is 1.
     """
     try:
+        check_size(Path(path).stat().st_size)  # before reading a huge file into memory
         records = read_file(path, Path(path).read_bytes())
     except TableError as error:
         raise click.ClickException(f"{path}: {error.text('en')}") from None
@@ -59,6 +60,11 @@ def import_organizations_command(path: str, dry_run: bool) -> None:
         elif row.action != "unchanged" or dry_run:
             detail = f" ({', '.join(row.changes)})" if row.changes else ""
             click.echo(f"line {row.line}: {row.action} {row.key or row.id or ''} {row.name}{detail}".rstrip())
+    if report.applied:
+        from hubs.certification.operations import record_admin_action
+
+        record_admin_action(None, "organizations_imported", "Organization", file=path, via="cli",
+                            created=report.count("create"), updated=report.count("update"))
     summary = report.to_dict()
     verdict = "dry run, nothing written" if dry_run else ("imported" if report.applied else "nothing imported")
     click.echo(f"{verdict}: created {summary['created']}, updated {summary['updated']}, "

@@ -7,16 +7,16 @@ run reports what would change, row by row, and writes nothing.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select
 from flask_babel import lazy_gettext as _l
 
 from hubs.core.errors import FieldError
 from hubs.core.extensions import db
-from hubs.core.tables import TableError, decode_text, read_records
+from hubs.core.tables import TableError, TableLimits, read_json, read_records
 from hubs.organizations.models import Organization
 from hubs.organizations.records import COLUMNS, column_key, validate_row
 
@@ -67,14 +67,29 @@ class ImportReport:
         }
 
 
-def _geojson_records(data: bytes) -> list[tuple[int, dict[str, Any]]]:
+def _coordinate_count(value: Any) -> int:
+    """Numbers in a GeoJSON ``coordinates`` member (nesting already bounded by read_json)."""
+    if isinstance(value, list):
+        return sum(_coordinate_count(v) for v in value) if value and isinstance(value[0], list) else len(value)
+    return 1
+
+
+def _geojson_records(data: bytes, limits: TableLimits) -> list[tuple[int, dict[str, Any]]]:
     try:
-        document = json.loads(decode_text(data))
-    except ValueError:
+        document = read_json(data, limits)
+    except (ValueError, RecursionError):
         raise TableError("not_json", _l("Not valid GeoJSON.")) from None
     features = document.get("features") if isinstance(document, dict) else None
     if not isinstance(features, list):
         raise TableError("not_feature_collection", _l("Expected a GeoJSON FeatureCollection."))
+    if len(features) > limits.features:
+        raise TableError("too_many_features", _l("The file has more than %(n)s features.",
+                                                 n=format(limits.features, ",")), status=413)
+    coordinates = sum(_coordinate_count(f["geometry"].get("coordinates")) for f in features
+                      if isinstance(f, dict) and isinstance(f.get("geometry"), dict))
+    if coordinates > limits.coordinates:
+        raise TableError("too_many_coordinates", _l("The file has more than %(n)s coordinates.",
+                                                    n=format(limits.coordinates, ",")), status=413)
     records = []
     for number, feature in enumerate(features, start=1):
         props = dict(feature.get("properties") or {}) if isinstance(feature, dict) else {}
@@ -95,11 +110,20 @@ def read_file(filename: str, data: bytes) -> list[tuple[int, dict[str, Any]]]:
 
     Headings may be column keys or their Japanese or English labels, as exports write them.
     """
-    if len(data) > MAX_IMPORT_BYTES:
-        raise TableError("too_large", _l("The file must be at most 8 MB."))
+    check_size(len(data))
+    limits = TableLimits.current()
     if filename.lower().endswith((".geojson", ".json")):
-        return _geojson_records(data)
-    return [(line, {column_key(str(k)): v for k, v in row.items()}) for line, row in read_records(filename, data)]
+        return _geojson_records(data, limits)
+    return [(line, {column_key(str(k)): v for k, v in row.items()})
+            for line, row in read_records(filename, data, limits)]
+
+
+def check_size(size: int) -> None:
+    """Refuse (413) an import file larger than ``ATLAS_IMPORT_MAX_BYTES`` before reading it."""
+    cap = current_app.config.get("ATLAS_IMPORT_MAX_BYTES", MAX_IMPORT_BYTES)
+    if size > cap:
+        raise TableError("too_large", _l("The file must be at most %(n)s MB.", n=format(cap / (1024 * 1024), "g")),
+                         status=413)
 
 
 def _text(value: Any) -> str:
@@ -147,7 +171,7 @@ def import_organizations(records: list[tuple[int, dict[str, Any]]], dry_run: boo
         errors = list(result.errors)
         org = None
         if row["id"]:
-            org = db.session.get(Organization, int(row["id"])) if row["id"].isdigit() else None
+            org = db.session.get(Organization, int(row["id"])) if row["id"].isascii() and row["id"].isdigit() else None
             if org is None:
                 errors.append(FieldError("id", "unknown_id", _l("No organisation with id %(id)s.", id=row["id"])))
         elif row["key"]:

@@ -16,7 +16,7 @@ from pydantic import Field
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField
 
-from hubs.accounts.auth import roles_required
+from hubs.accounts.auth import current_user, roles_required
 from hubs.core.i18n import current_language
 from hubs.organizations.imports import import_organizations, read_file
 from hubs.organizations.maps import MapPage, national_map, organization_map
@@ -37,6 +37,7 @@ from hubs.organizations.vocabulary import (
     RENEWAL_STATES,
     SINET_STATES,
 )
+from hubs.core.security import embeddable
 
 bp = Blueprint("web", __name__)
 
@@ -55,6 +56,7 @@ def vocabularies() -> dict:
 
 
 @bp.get("/")
+@embeddable
 def index() -> ResponseReturnValue:
     """The national map; its points come from ``/api/v1/organizations``."""
     page = _national_page(current_app.config["ATLAS_TILES"], current_language(), request.script_root)
@@ -88,6 +90,7 @@ def organizations() -> ResponseReturnValue:
 
 
 @bp.get("/org/<int:org_id>")
+@embeddable
 def organization(org_id: int) -> ResponseReturnValue:
     org = get_organization(org_id) or abort(404)
     lang = current_language()
@@ -132,9 +135,14 @@ def import_page() -> ResponseReturnValue:
         upload = form.file.data
         try:
             report = import_organizations(read_file(upload.filename or "", upload.read()), dry_run=form.dry_run.data)
+            if report.applied:
+                from hubs.certification.operations import record_admin_action
+
+                record_admin_action(current_user(), "organizations_imported", "Organization", file=upload.filename,
+                                    created=report.count("create"), updated=report.count("update"))
         except TableError as error:
-            file_error = error.text()
-        if file_error or not report.ok:
+            file_error, status = error.text(), error.status
+        if report is not None and not report.ok:
             status = 422
     elif request.method == "POST":
         status = 400

@@ -173,7 +173,7 @@ def test_score_of_a_draft_is_provisional(client, tokens, make_application):
     app_id = make_application(values={"plan_kpis": 6})
     body = client.get(f"/api/v1/applications/{app_id}/score", headers=tokens["alice"]).get_json()
     for key in ("total", "maximum", "percent", "tier", "viewpoints", "indicators", "minimums", "next_tier",
-                "gap_points", "improvements", "percentile", "missing_values"):
+                "gap_points", "improvements", "band", "missing_values"):
         assert key in body
     assert body["provisional"] is True
     assert "licences" in body["missing_values"]
@@ -299,18 +299,19 @@ def test_someone_elses_certification_cannot_be_renewed(client, tokens, make_appl
     assert response.status_code == 404  # not a certification of hers
 
 
-def test_percentile_among_certified_hubs_of_the_same_track(client, tokens, make_application):
+def test_standing_needs_ten_certified_peers_of_the_track(client, tokens, make_application):
+    # Issue 11, class 6: one peer would make any standing invertible; see tests/security/test_score_privacy.py.
     make_application(owner="bob", status="certified", tier="bronze", values={**COMPLETE_VALUES, "licences": 0})
     mine = make_application(status="submitted")
     body = client.get(f"/api/v1/applications/{mine}/score", headers=tokens["alice"]).get_json()
-    assert body["peers"] == 1
-    assert body["percentile"] is not None
+    assert body["band"] is None and body["peers"] is None
+    assert body["band_withheld"] == "too_few_peers"
 
 
 def test_samples_are_never_peers(client, tokens, make_application):
     mine = make_application(status="submitted")
     body = client.get(f"/api/v1/applications/{mine}/score", headers=tokens["alice"]).get_json()
-    assert body["peers"] == 0 and body["percentile"] is None
+    assert body["band"] is None and body["peers"] is None
 
 
 def test_an_application_keeps_its_criteria_version(client, tokens, make_application, app):

@@ -138,7 +138,7 @@ def test_score_page_explains_the_score(auth, client, users, make_application):
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and 'class="radar-value"' in html
     assert html.count('class="bar-row') == 18
     assert "minimum met" in html
-    assert "certified hubs of this track" in html  # the percentile (or why there is none)
+    assert "certified hubs of this track" in html  # the quartile band (or why there is none)
     assert "What would lift the hub to Gold" in html
     assert not re.findall(r'<script[^>]+src="(?:https?:)?//', html)
 

@@ -55,7 +55,9 @@ def _cases() -> list:
 
 
 #: Drift still open (issue 10), each with why: strict xfails, so a fix makes them fail until removed here.
+_STRENGTH = "password strength is judged by zxcvbn (issue 11), which JSON Schema cannot express"
 KNOWN_DRIFT: dict[tuple[str, str, str], str] = {
+    ("POST", "/api/v1/auth/register", "positive"): _STRENGTH,
     ("GET", "/api/v1/equipment", "positive"): "within_km needs near: OpenAPI cannot say that one query "
                                               "parameter depends on another, so the 400 looks like drift",
     ("POST", "/api/v1/equipment/{equipment_id}/bookings", "positive"): "a slot in the past, reversed or on a "
