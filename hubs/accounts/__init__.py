@@ -3,7 +3,6 @@ by an admin (page or ``flask users create``). Pages use the session, scripts a b
 """
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 
 from flask import Flask, Response, request, session
@@ -40,7 +39,7 @@ def _no_store(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     """Session hardening, the user loader, rate limits, blueprints and the CLI."""
     # Secure cookies unless testing or explicitly turned off for plain-HTTP development.
-    insecure = app.testing or os.environ.get("ATLAS_INSECURE_COOKIES") == "1"
+    insecure = app.testing or app.config["ATLAS_INSECURE_COOKIES"]
     app.config.setdefault("ATLAS_SECURE_COOKIES", not insecure)
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
@@ -48,11 +47,6 @@ def init_app(app: Flask) -> None:
         SESSION_COOKIE_SECURE=app.config["ATLAS_SECURE_COOKIES"],
         PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
     )
-    app.config.setdefault("ATLAS_TOKEN_LIFETIME_HOURS", float(os.environ.get("ATLAS_TOKEN_LIFETIME_HOURS", 24 * 30)))
-    app.config.setdefault("ATLAS_MAX_TOKENS", int(os.environ.get("ATLAS_MAX_TOKENS", 10)))
-    app.config.setdefault("ATLAS_RESET_LIFETIME_HOURS", float(os.environ.get("ATLAS_RESET_LIFETIME_HOURS", 24)))
-    app.config.setdefault("ATLAS_SMTP_URL", os.environ.get("ATLAS_SMTP_URL", ""))
-    app.config.setdefault("ATLAS_MAIL_FROM", os.environ.get("ATLAS_MAIL_FROM", ""))
     limits.init_app(app)
     app.before_request(load_user)
     app.after_request(_no_store)

@@ -2,7 +2,6 @@
 by default; use Redis or memcached when several processes serve the portal)."""
 from __future__ import annotations
 
-import os
 
 from flask import Flask, current_app, request
 from flask_limiter import Limiter
@@ -42,12 +41,7 @@ def login_limit() -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("RATELIMIT_STORAGE_URI", os.environ.get("RATELIMIT_STORAGE_URI", "memory://"))
-    app.config.setdefault("ATLAS_LOGIN_RATE_LIMIT", "10 per minute")
-    app.config.setdefault("ATLAS_WRITE_RATE_LIMIT", os.environ.get("ATLAS_WRITE_RATE_LIMIT", "300 per minute"))
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     # Flask-Limiter keeps one app's RATELIMIT_ENABLED=False for every later app unless each says.
     app.config.setdefault("RATELIMIT_ENABLED", True)
-    app.config.setdefault("ATLAS_ANONYMOUS_READ_RATE_LIMIT",
-                          os.environ.get("ATLAS_ANONYMOUS_READ_RATE_LIMIT", "300 per minute"))
     limiter.init_app(app)

@@ -75,7 +75,8 @@ def _upload_limits() -> dict[str, float]:
 
 
 def load_config(instance_path: str) -> dict[str, Any]:
-    """Read the settings from the environment.
+    """Read the settings from the environment: the one place that reads an environment variable
+    (the README's configuration table lists them); tests override them with ``test_config``.
 
     Parameters
     ----------
@@ -101,6 +102,19 @@ def load_config(instance_path: str) -> dict[str, Any]:
         "ATLAS_MAX_FEATURES": int(os.environ.get("ATLAS_MAX_FEATURES", "10000")),
         "ATLAS_PROXY_HOPS": int(os.environ.get("ATLAS_PROXY_HOPS", "0")),
         "ATLAS_IMPORT_MAX_BYTES": int(os.environ.get("ATLAS_IMPORT_MAX_BYTES", 8 * 1024 * 1024)),
+        "ATLAS_CACHE_BYTES": int(os.environ.get("ATLAS_CACHE_BYTES", 256 * 1024 * 1024)),
+        # Rate limits (Flask-Limiter strings), shared by every worker when the storage is Redis.
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "ATLAS_LOGIN_RATE_LIMIT": os.environ.get("ATLAS_LOGIN_RATE_LIMIT", "10 per minute"),
+        "ATLAS_WRITE_RATE_LIMIT": os.environ.get("ATLAS_WRITE_RATE_LIMIT", "300 per minute"),
+        "ATLAS_ANONYMOUS_READ_RATE_LIMIT": os.environ.get("ATLAS_ANONYMOUS_READ_RATE_LIMIT", "300 per minute"),
+        # Sessions, tokens and mail.
+        "ATLAS_INSECURE_COOKIES": os.environ.get("ATLAS_INSECURE_COOKIES") == "1",
+        "ATLAS_TOKEN_LIFETIME_HOURS": float(os.environ.get("ATLAS_TOKEN_LIFETIME_HOURS", 24 * 30)),
+        "ATLAS_MAX_TOKENS": int(os.environ.get("ATLAS_MAX_TOKENS", 10)),
+        "ATLAS_RESET_LIFETIME_HOURS": float(os.environ.get("ATLAS_RESET_LIFETIME_HOURS", 24)),
+        "ATLAS_SMTP_URL": os.environ.get("ATLAS_SMTP_URL", ""),
+        "ATLAS_MAIL_FROM": os.environ.get("ATLAS_MAIL_FROM", ""),
         "JSON_SORT_KEYS": False,
         "BABEL_DEFAULT_LOCALE": "ja",
     }
