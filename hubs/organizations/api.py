@@ -3,19 +3,19 @@ from __future__ import annotations
 
 from typing import Literal
 
-from flask import Blueprint, Response
+from flask import Blueprint, Response, current_app
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from pydantic import Field, field_validator
 
 from hubs.accounts.limits import expensive_read
-from hubs.core.errors import NotFound
+from hubs.core.errors import NotFound, ParameterError
 from hubs.core.i18n import current_language
 from hubs.core.openapi import endpoint
 from hubs.core.responses import GEOJSON, cached_json, geojson_response
 from hubs.organizations.aggregation import map_features
 from hubs.organizations.frame import answer_version, data_version
-from hubs.organizations.queries import OrganizationQuery, find_organizations, get_organization
+from hubs.organizations.queries import OrganizationQuery, count_organizations, find_organizations, get_organization
 from hubs.organizations.coverage import data_summary
 from hubs.organizations.schemas import (
     DataSummary,
@@ -52,6 +52,12 @@ class OrganizationsRequest(OrganizationQuery):
 def organizations(query: OrganizationsRequest) -> ResponseReturnValue:
     """Organisations as GeoJSON (cell counts with ``zoom`` when many), or as CSV with ``format=csv``."""
     if query.format == "csv":
+        cap = current_app.config["ATLAS_MAX_CSV_ROWS"]
+        if count_organizations(query) > cap:
+            # Built whole in memory until exports stream: never an answer of unbounded size.
+            raise ParameterError("format", _l(
+                "More than %(n)s organisations match: narrow the filters or the box (bbox) to export them.",
+                n=format(cap, ",")))
         return Response(
             organizations_csv(find_organizations(query), query.encoding, query.header),
             content_type=f"text/csv; charset={'shift_jis' if query.encoding == 'cp932' else 'utf-8'}",

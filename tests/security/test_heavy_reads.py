@@ -52,3 +52,12 @@ def test_expensive_anonymous_reads_are_rate_limited(app, tmp_path, users):
 
     headers = bearer(client, users["alice"])
     assert all(client.get(p, headers=headers).status_code == 200 for p in paths)
+
+
+def test_a_csv_export_over_the_cap_is_refused_with_advice(app, tmp_path):
+    capped = make_app(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path, ATLAS_MAX_CSV_ROWS=100)
+    client = capped.test_client()
+    refused = client.get("/api/v1/organizations?format=csv&lang=en")
+    assert refused.status_code == 400 and refused.get_json()["parameter"] == "format"
+    assert "narrow" in refused.get_json()["detail"]
+    assert client.get("/api/v1/organizations?format=csv&prefecture=13").status_code == 200
