@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
+from hubs.accounts.limits import expensive_read
 from hubs.collaboration import operations as ops
 from hubs.collaboration import schemas as s
 from hubs.core.i18n import current_language
@@ -40,6 +41,7 @@ def suggest(query: s.SuggestQuery) -> ResponseReturnValue:
 @bp.get("/paths")
 @endpoint("getSinetPath", query=s.PathQuery, responses={200: s.SinetPath, 304: None}, errors=(404,),
           media={200: {GEOJSON: s.SinetPath}}, tags=TAGS)
+@expensive_read
 def path(query: s.PathQuery) -> ResponseReturnValue:
     """The SINET path between ``from`` and ``to`` as a GeoJSON Feature (LineString, or null off the network).
 
@@ -53,6 +55,7 @@ def path(query: s.PathQuery) -> ResponseReturnValue:
 @bp.get("/partners")
 @endpoint("findPartners", query=s.PartnerQuery, responses={200: s.PartnerResult}, errors=(404,),
           media={200: {"application/json": s.PartnerResult, "text/csv": {"type": "string"}}}, tags=TAGS)
+@expensive_read
 def partners(query: s.PartnerQuery) -> ResponseReturnValue:
     """Ranked partner candidates with their reasons, as JSON or CSV (``format=csv``)."""
     answer = ops.find_partners(query, current_language())
