@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Flask, Response, request, session
+from flask import Flask, Response, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 
-from hubs.accounts import api, cli, limits, views
-from hubs.accounts.auth import current_user, load_user
+from hubs.accounts import api, cli, views
+from hubs.core.registry import register
+from hubs.core.access import current_user
+from hubs.accounts.auth import load_user
 from hubs.accounts.forms import EmptyForm
 from hubs.accounts.models import ROLES
 from hubs.core.i18n import current_language
@@ -47,7 +49,7 @@ def init_app(app: Flask) -> None:
         SESSION_COOKIE_SECURE=app.config["ATLAS_SECURE_COOKIES"],
         PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
     )
-    limits.init_app(app)
+    register(app, "access.login_url", lambda next_path: url_for("accounts.login", next=next_path))
     app.before_request(load_user)
     app.after_request(_no_store)
     app.register_error_handler(CSRFError, _csrf_error)

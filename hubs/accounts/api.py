@@ -7,8 +7,8 @@ from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 
-from hubs.accounts.auth import current_user, login_required
-from hubs.accounts.limits import limiter, login_limit
+from hubs.core.access import current_user, login_required
+from hubs.core.limits import limiter, login_limit
 from hubs.accounts.operations import aware, authenticate, create_user, issue_token, live_tokens, revoke_token
 from hubs.accounts.schemas import Account, Credentials, Login, Token, TokenList
 from hubs.core.errors import AtlasError

@@ -7,12 +7,10 @@ Flask-WTF forms.
 """
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Any
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import g, request, session
 
+from hubs.core.access import current_user
 from hubs.accounts.models import User
 from hubs.accounts.operations import end_sessions, user_for_token
 from hubs.core.extensions import db
@@ -41,40 +39,6 @@ def load_user() -> None:
     if user is None or not user.active or session.get("generation") != (user.session_generation or 0):
         return
     g.user = user
-
-
-def current_user() -> User | None:
-    return g.get("user")
-
-
-def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Pages redirect to the login page; the API answers 401."""
-
-    @functools.wraps(view)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if current_user() is None:
-            if _is_api():
-                abort(401, description="log in or send Authorization: Bearer <token>")
-            return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
-        return view(*args, **kwargs)
-
-    return wrapped
-
-
-def roles_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Logged in (see :func:`login_required`) and in one of ``roles``, else 403."""
-
-    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
-        @functools.wraps(view)
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
-            user = current_user()
-            if user is not None and user.role not in roles:
-                abort(403)
-            return view(*args, **kwargs)
-
-        return login_required(wrapped)
-
-    return decorator
 
 
 def log_in(user: User) -> None:

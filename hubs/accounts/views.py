@@ -9,13 +9,15 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from hubs.accounts import operations as ops
-from hubs.accounts.auth import current_user, log_in, log_out, login_required, roles_required
+from hubs.core.access import current_user, login_required, roles_required
+from hubs.accounts.auth import log_in, log_out
 from hubs.accounts.forms import ChangePasswordForm, CreateStaffForm, EmptyForm, LoginForm, RegisterForm, ResetPasswordForm
-from hubs.accounts.limits import limiter, login_limit
+from hubs.core.limits import limiter, login_limit
 from hubs.accounts.models import User
 from hubs.accounts.operations import authenticate, create_user, users_by_role
 from hubs.core.errors import InvalidInput, NotFound
 from hubs.core.extensions import db
+from hubs.core.audit import record_admin_action
 
 bp = Blueprint("accounts", __name__)
 
@@ -105,8 +107,6 @@ def staff() -> ResponseReturnValue:
             _apply_errors(form, error)
             status = 422
         else:
-            from hubs.certification.operations import record_admin_action
-
             record_admin_action(current_user(), "staff_created", "User", user.id, email=user.email, role=user.role)
             flash(_("Account %(email)s created.", email=user.email), "info")
             return redirect(url_for("accounts.staff"))
@@ -169,8 +169,6 @@ def set_active(user_id: int) -> ResponseReturnValue:
     """Deactivate (ending its sessions and tokens) or reactivate an account."""
     if not EmptyForm().validate_on_submit():
         return redirect(url_for("accounts.staff"))
-    from hubs.certification.operations import record_admin_action
-
     user = _account(user_id)
     active = request.form.get("active") == "1"
     ops.set_active(current_user(), user, active)
@@ -187,8 +185,6 @@ def issue_reset(user_id: int) -> ResponseReturnValue:
     """Issue a one-time password-reset link: mailed, or shown here for the admin to pass on."""
     if not EmptyForm().validate_on_submit():
         return redirect(url_for("accounts.staff"))
-    from hubs.certification.operations import record_admin_action
-
     user = _account(user_id)
     link, mailed = ops.issue_password_reset(current_user(), user)
     record_admin_action(current_user(), "password_reset_issued", "User", user.id, email=user.email, mailed=mailed)

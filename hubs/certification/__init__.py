@@ -71,4 +71,5 @@ def init_app(app: Flask) -> None:
     register(app, "organization.properties", operations.tier_properties)
     register(app, "organization.data_version", operations.certification_version)
     register(app, "organization.certified", _certified_today)
+    register(app, "audit.record", operations.record_admin_action)
     register(app, "seed.first_start", seed_certification)

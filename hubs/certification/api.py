@@ -12,7 +12,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from hubs.accounts.auth import current_user, login_required
+from hubs.core.access import current_user, login_required
 from hubs.certification import operations as ops
 from hubs.certification import schemas as s
 from hubs.certification import wording

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from hubs.accounts.auth import current_user, login_required, roles_required
+from hubs.core.access import current_user, login_required, roles_required
 from hubs.accounts.forms import EmptyForm
 from hubs.certification import operations as ops
 from hubs.certification.charts import radar_svg

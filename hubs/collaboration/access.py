@@ -4,7 +4,7 @@ Kept in one place so that the rule ("administrators only") is stated once.
 """
 from __future__ import annotations
 
-from hubs.accounts.auth import current_user, roles_required
+from hubs.core.access import current_user, roles_required
 
 #: Pages redirect anonymous visitors to the login page and answer 403 to other roles.
 admin_required = roles_required("admin")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
-from hubs.accounts.limits import expensive_read
+from hubs.core.limits import expensive_read
 from hubs.collaboration import operations as ops
 from hubs.collaboration import schemas as s
 from hubs.core.i18n import current_language

@@ -12,6 +12,7 @@ from hubs.collaboration.backbone import forget_cached_backbone
 from hubs.collaboration.imports import BackboneImportError, import_backbone_files, seed_sinet_tables
 from hubs.collaboration.maps import sinet_overlay
 from hubs.core.registry import register
+from hubs.core.audit import record_admin_action
 
 sinet_cli = AppGroup("sinet", help="The SINET backbone model.")
 
@@ -26,8 +27,6 @@ def import_command(nodes: Path, links: Path) -> None:
     except BackboneImportError as error:
         raise click.ClickException("backbone rejected, nothing imported:\n" + "\n".join(error.problems)) from None
     forget_cached_backbone()
-    from hubs.certification.operations import record_admin_action
-
     record_admin_action(None, "backbone_imported", "SinetBackboneVersion", report.generation, via="cli",
                         nodes=report.nodes, links=report.links)
     click.echo(f"SINET backbone imported: {report.nodes} nodes, {report.links} links, generation {report.generation}")

@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 from hubs.collaboration import operations as ops
 from hubs.collaboration.schemas import PartnerPageQuery, PartnerQuery
 from hubs.core.params import parse_query
-from hubs.accounts.auth import current_user
+from hubs.core.access import current_user
 from hubs.collaboration.access import admin_required, current_user_label
 from hubs.collaboration.backbone import current_backbone
 from hubs.collaboration.forms import BackboneImportForm
@@ -23,6 +23,7 @@ from hubs.collaboration.imports import BackboneImportError, backbone_status, imp
 from hubs.collaboration.maps import path_map
 from hubs.core.i18n import current_language
 from hubs.core.security import embeddable
+from hubs.core.audit import record_admin_action
 
 bp = Blueprint("collaboration", __name__)
 
@@ -115,8 +116,6 @@ def backbone_import() -> ResponseReturnValue:
             problems = error.problems
             status = 422
         else:
-            from hubs.certification.operations import record_admin_action
-
             record_admin_action(current_user(), "backbone_imported", "SinetBackboneVersion", report.generation,
                                 nodes=report.nodes, links=report.links)
             flash(_("SINET backbone imported: %(nodes)s nodes, %(links)s links (generation %(generation)s).",

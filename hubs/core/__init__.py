@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from hubs.core import assets, cli, errors, i18n, openapi, routing, security
+from hubs.core import assets, cli, errors, i18n, limits, openapi, routing, security
 from hubs.core.extensions import init_extensions
 from hubs.core.params import BoundedJSONProvider
 
@@ -27,6 +27,7 @@ def init_app(app: Flask) -> None:
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    limits.init_app(app)
     cli.init_app(app)
     app.register_blueprint(assets.bp)
     app.jinja_env.globals["favicon"] = assets.favicon_data_uri(app)

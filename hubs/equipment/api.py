@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from hubs.accounts.auth import current_user, login_required
+from hubs.core.access import current_user, login_required
 
 from hubs.core.i18n import current_language
 from hubs.core.openapi import endpoint

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
-from hubs.accounts.auth import current_user, login_required
+from hubs.core.access import current_user, login_required
 from hubs.accounts.forms import EmptyForm
 from hubs.core.errors import Conflict, InvalidInput, NotFound, ParameterError
 from hubs.core.extensions import db

@@ -14,7 +14,7 @@ from hubs.core.openapi import endpoint
 from hubs.core.responses import GEOJSON, csv_response
 from hubs.exploration import operations as ops
 from hubs.exploration import schemas as s
-from hubs.accounts.limits import expensive_read
+from hubs.core.limits import expensive_read
 
 bp = Blueprint("exploration_api", __name__, url_prefix="/api/v1")
 CSV = {"type": "string"}

@@ -8,7 +8,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from pydantic import Field, field_validator
 
-from hubs.accounts.limits import expensive_read
+from hubs.core.limits import expensive_read
 from hubs.core.errors import NotFound, ParameterError
 from hubs.core.i18n import current_language
 from hubs.core.openapi import endpoint

@@ -12,6 +12,7 @@ from hubs.core.tables import TableError
 from hubs.organizations import synthetic as synthetic_data
 from hubs.organizations.imports import check_size, import_organizations, read_file
 from hubs.organizations.seed import seed_database
+from hubs.core.audit import record_admin_action
 
 
 @click.command("seed")
@@ -61,8 +62,6 @@ def import_organizations_command(path: str, dry_run: bool) -> None:
             detail = f" ({', '.join(row.changes)})" if row.changes else ""
             click.echo(f"line {row.line}: {row.action} {row.key or row.id or ''} {row.name}{detail}".rstrip())
     if report.applied:
-        from hubs.certification.operations import record_admin_action
-
         record_admin_action(None, "organizations_imported", "Organization", file=path, via="cli",
                             created=report.count("create"), updated=report.count("update"))
     summary = report.to_dict()

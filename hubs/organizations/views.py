@@ -16,7 +16,7 @@ from pydantic import Field
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField
 
-from hubs.accounts.auth import current_user, roles_required
+from hubs.core.access import current_user, roles_required
 from hubs.core.i18n import current_language
 from hubs.organizations.imports import import_organizations, read_file
 from hubs.organizations.maps import MapPage, national_map, organization_map
@@ -38,6 +38,7 @@ from hubs.organizations.vocabulary import (
     SINET_STATES,
 )
 from hubs.core.security import embeddable
+from hubs.core.audit import record_admin_action
 
 bp = Blueprint("web", __name__)
 
@@ -136,8 +137,6 @@ def import_page() -> ResponseReturnValue:
         try:
             report = import_organizations(read_file(upload.filename or "", upload.read()), dry_run=form.dry_run.data)
             if report.applied:
-                from hubs.certification.operations import record_admin_action
-
                 record_admin_action(current_user(), "organizations_imported", "Organization", file=upload.filename,
                                     created=report.count("create"), updated=report.count("update"))
         except TableError as error:

@@ -3,7 +3,7 @@ by default; use Redis or memcached when several processes serve the portal)."""
 from __future__ import annotations
 
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
@@ -20,9 +20,8 @@ limiter = Limiter(
 
 
 def _signed_in() -> bool:
-    from hubs.accounts.auth import current_user
-
-    return current_user() is not None
+    # g.user is set before every request by whichever feature signs people in.
+    return g.get("user") is not None
 
 
 def anonymous_read_limit() -> str:
