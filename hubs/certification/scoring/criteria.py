@@ -107,14 +107,16 @@ class _Part(BaseModel):
 # The document
 
 
-class Viewpoint(_Part):
-    """One of the review viewpoints (vision, inputs, process, outputs)."""
-
+class _Described(_Part):
     key: Key
     name_ja: Text
     name_en: Text
     description_ja: Text | None = None
     description_en: Text | None = None
+
+
+class Viewpoint(_Described):
+    """One of the review viewpoints (vision, inputs, process, outputs)."""
 
 
 class RubricLevel(_Part):
@@ -284,14 +286,9 @@ class Indicator(_Part):
         return self
 
 
-class Track(_Part):
+class Track(_Described):
     """An application type (国際展開型, 地域貢献型, ...) with its own weights and minimums."""
 
-    key: Key
-    name_ja: Text
-    name_en: Text
-    description_ja: Text | None = None
-    description_en: Text | None = None
     since: Text | None = None
     """When the track was introduced, e.g. ``FY2021``."""
     viewpoint_weights: dict[str, Positive] = Field(default_factory=dict)
@@ -451,17 +448,11 @@ class Criteria:
 
     def indicator(self, key: str) -> Indicator:
         """The indicator called ``key`` (``KeyError`` if unknown)."""
-        for indicator in self.indicators:
-            if indicator.key == key:
-                return indicator
-        raise KeyError(key)
+        return {indicator.key: indicator for indicator in self.indicators}[key]
 
     def tier(self, key: str) -> Tier:
         """The tier called ``key`` (``KeyError`` if unknown)."""
-        for tier in self.tiers:
-            if tier.key == key:
-                return tier
-        raise KeyError(key)
+        return {tier.key: tier for tier in self.tiers}[key]
 
     def to_dict(self) -> dict[str, Any]:
         """The criteria as published (JSON-ready), plus its ``digest``."""

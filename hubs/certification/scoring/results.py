@@ -8,29 +8,60 @@ reader's language (the criteria's own ``advice_ja``/``advice_en`` are data and s
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from fractions import Fraction
 from typing import Any
 
 from .exact import ZERO, json_number, percent_for_display, round2
 from .messages import Explanation, Message, Param
 
+#: Fields that are indicator values (kept as given), not points (rounded to 2 decimals).
+_VALUES = frozenset({"value", "from_value", "to_value"})
+#: ``field(metadata=...)`` of what the JSON form leaves out: exact twins and explanations
+#: (the portal words those in the reader's language).
+NOT_IN_JSON = {"json": False}
+
+
+def _exact() -> Any:
+    return field(default=ZERO, repr=False, compare=False, metadata=NOT_IN_JSON)
+
+
+def _json(name: str, value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, (float, Fraction)):
+        return json_number(value) if name in _VALUES else round2(float(value))
+    if isinstance(value, tuple):
+        return [_json(name, item) for item in value]
+    return value.to_dict()
+
+
+class _JsonForm:
+    """``to_dict()``: the fields in order, points rounded to 2 decimals, indicator values as
+    JSON numbers, and each ``percent…`` floored to one decimal from its ``exact_percent…``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        out: dict[str, Any] = {}
+        for item in fields(self):  # type: ignore[arg-type]
+            if item.metadata.get("json", True):
+                exact = getattr(self, "exact_" + item.name, None)
+                value = getattr(self, item.name)
+                out[item.name] = percent_for_display(exact) if exact is not None else _json(item.name, value)
+        return out
 
 
 @dataclass(frozen=True)
-class NextStep:
+class NextStep(_JsonForm):
     """The next value of an indicator that earns more points."""
 
     value: float
     points: float
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {"value": json_number(self.value), "points": round2(self.points)}
 
 
 @dataclass(frozen=True)
-class IndicatorScore:
+class IndicatorScore(_JsonForm):
     """How one indicator scored, and the explanation of it.
 
     ``status`` is ``reported`` / ``not_reported`` for quantitative indicators and
@@ -52,7 +83,7 @@ class IndicatorScore:
     minimum: float
     minimum_met: bool
     next_step: NextStep | None
-    explanation: Explanation
+    explanation: Explanation = field(metadata=NOT_IN_JSON)
     advice_ja: str
     advice_en: str
 
@@ -62,31 +93,12 @@ class IndicatorScore:
         return self.status == "pending_review"
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "key": self.key,
-            "viewpoint": self.viewpoint,
-            "name_ja": self.name_ja,
-            "name_en": self.name_en,
-            "type": self.type,
-            "status": self.status,
-            "pending_review": self.pending_review,
-            "value": json_number(self.value),
-            "points": round2(self.points),
-            "max_points": round2(self.max_points),
-            "weight": round2(self.weight),
-            "weighted_points": round2(self.weighted_points),
-            "weighted_max": round2(self.weighted_max),
-            "minimum": round2(self.minimum),
-            "minimum_met": self.minimum_met,
-            "next_step": self.next_step.to_dict() if self.next_step else None,
-            "advice_ja": self.advice_ja,
-            "advice_en": self.advice_en,
-        }
+        """JSON-ready form, with ``pending_review``."""
+        return {**super().to_dict(), "pending_review": self.pending_review}
 
 
 @dataclass(frozen=True)
-class ViewpointScore:
+class ViewpointScore(_JsonForm):
     """Weighted points of one review viewpoint."""
 
     key: str
@@ -95,18 +107,8 @@ class ViewpointScore:
     points: float
     max_points: float
     percent: float
-    exact_percent: Fraction = field(default=ZERO, repr=False, compare=False)
+    exact_percent: Fraction = _exact()
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "key": self.key,
-            "name_ja": self.name_ja,
-            "name_en": self.name_en,
-            "points": round2(self.points),
-            "max_points": round2(self.max_points),
-            "percent": percent_for_display(self.exact_percent),
-        }
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ class TierBlocker:
 
 
 @dataclass(frozen=True)
-class Improvement:
+class Improvement(_JsonForm):
     """What moving one indicator to its next step would do, all else unchanged."""
 
     key: str
@@ -150,35 +152,15 @@ class Improvement:
     reaches_target_tier: bool
     fixes_minimum: bool
     reviewer_assessed: bool
-    explanation: Message
+    explanation: Message = field(metadata=NOT_IN_JSON)
     advice_ja: str
     advice_en: str
-    exact_percent_after: Fraction = field(default=ZERO, repr=False, compare=False)
+    exact_percent_after: Fraction = _exact()
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "key": self.key,
-            "viewpoint": self.viewpoint,
-            "name_ja": self.name_ja,
-            "name_en": self.name_en,
-            "from_value": json_number(self.from_value),
-            "to_value": json_number(self.to_value),
-            "points_gain": round2(self.points_gain),
-            "weighted_gain": round2(self.weighted_gain),
-            "total_after": round2(self.total_after),
-            "percent_after": percent_for_display(self.exact_percent_after),
-            "tier_after": self.tier_after,
-            "reaches_target_tier": self.reaches_target_tier,
-            "fixes_minimum": self.fixes_minimum,
-            "reviewer_assessed": self.reviewer_assessed,
-            "advice_ja": self.advice_ja,
-            "advice_en": self.advice_en,
-        }
 
 
 @dataclass(frozen=True)
-class PlanStep:
+class PlanStep(_JsonForm):
     """One indicator change in a plan to reach the target tier."""
 
     key: str
@@ -189,21 +171,10 @@ class PlanStep:
     weighted_gain: float
     reviewer_assessed: bool
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "key": self.key,
-            "name_ja": self.name_ja,
-            "name_en": self.name_en,
-            "from_value": json_number(self.from_value),
-            "to_value": json_number(self.to_value),
-            "weighted_gain": round2(self.weighted_gain),
-            "reviewer_assessed": self.reviewer_assessed,
-        }
 
 
 @dataclass(frozen=True)
-class TierPlan:
+class TierPlan(_JsonForm):
     """A short set of changes that together reach ``target_tier`` (greedy, not unique)."""
 
     target_tier: str
@@ -211,21 +182,12 @@ class TierPlan:
     reaches_target_tier: bool
     total_after: float
     percent_after: float
-    exact_percent_after: Fraction = field(default=ZERO, repr=False, compare=False)
+    exact_percent_after: Fraction = _exact()
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "target_tier": self.target_tier,
-            "steps": [step.to_dict() for step in self.steps],
-            "reaches_target_tier": self.reaches_target_tier,
-            "total_after": round2(self.total_after),
-            "percent_after": percent_for_display(self.exact_percent_after),
-        }
 
 
 @dataclass(frozen=True)
-class ScoreResult:
+class ScoreResult(_JsonForm):
     """The scored application. ``to_dict()`` is what the API returns and what is stored."""
 
     criteria_version: str
@@ -250,37 +212,14 @@ class ScoreResult:
     blockers: tuple[TierBlocker, ...]
     improvements: tuple[Improvement, ...]
     plan: TierPlan | None
-    exact_percent: Fraction = field(default=ZERO, repr=False, compare=False)
+    exact_percent: Fraction = _exact()
 
     def indicator(self, key: str) -> IndicatorScore:
         """The score of indicator ``key``."""
-        for item in self.indicators:
-            if item.key == key:
-                return item
-        raise KeyError(key)
+        return {item.key: item for item in self.indicators}[key]
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; points rounded to 2 decimals, percents floored to 1 decimal."""
-        return {
-            "criteria_version": self.criteria_version,
-            "criteria_digest": self.criteria_digest,
-            "track": self.track,
-            "total": round2(self.total),
-            "maximum": round2(self.maximum),
-            "percent": percent_for_display(self.exact_percent),
-            "tier": self.tier,
-            "tier_name_ja": self.tier_name_ja,
-            "tier_name_en": self.tier_name_en,
-            "tier_rank": self.tier_rank,
-            "provisional": self.provisional,
-            "pending_review": list(self.pending_review),
-            "viewpoints": [v.to_dict() for v in self.viewpoints],
-            "indicators": [i.to_dict() for i in self.indicators],
-            "minimums": {"met": list(self.minimums_met), "missed": list(self.minimums_missed)},
-            "next_tier": self.next_tier,
-            "target_tier": self.target_tier,
-            "gap_points": round2(self.gap_points),
-            "blockers": [b.to_dict() for b in self.blockers],
-            "improvements": [i.to_dict() for i in self.improvements],
-            "plan": self.plan.to_dict() if self.plan else None,
-        }
+        out = super().to_dict()
+        out["minimums"] = {"met": out.pop("minimums_met"), "missed": out.pop("minimums_missed")}
+        return out
