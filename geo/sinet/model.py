@@ -83,20 +83,13 @@ class BackboneLink:
 
 @dataclass(frozen=True, slots=True)
 class Access:
-    """How an organisation reaches SINET.
+    """How an organisation reaches SINET."""
 
-    Attributes
-    ----------
-    node : str
-        Code of the access node.
-    leg_km : float
-        Modelled fibre length of the access leg: great-circle km x :data:`ROUTE_FACTOR`.
-    rule : str
-        ``"prefecture"`` (the node of the organisation's prefecture) or ``"nearest"``.
-    """
-
+    #: Code of the access node.
     node: str
+    #: Modelled fibre length of the access leg: great-circle km x :data:`ROUTE_FACTOR`.
     leg_km: float
+    #: ``"prefecture"`` (the node of the organisation's prefecture) or ``"nearest"``.
     rule: str
 
 

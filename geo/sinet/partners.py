@@ -97,21 +97,19 @@ class CandidatePool:
         mask[rows] = True
         return mask
 
+    def _any(self, masks: dict[str, np.ndarray], keys: Iterable[str]) -> np.ndarray:
+        mask = np.zeros(len(self.ids), dtype=bool)
+        for key in set(keys) & masks.keys():
+            mask |= masks[key]
+        return mask
+
     def kind_mask(self, kinds: Iterable[str]) -> np.ndarray:
         """Candidates whose kind is one of ``kinds``."""
-        mask = np.zeros(len(self.ids), dtype=bool)
-        for kind in kinds:
-            if kind in self._kind_masks:
-                mask |= self._kind_masks[kind]
-        return mask
+        return self._any(self._kind_masks, kinds)
 
     def field_mask(self, fields: Iterable[str]) -> np.ndarray:
         """Candidates that list at least one of ``fields``."""
-        mask = np.zeros(len(self.ids), dtype=bool)
-        for f in fields:
-            if f in self._field_masks:
-                mask |= self._field_masks[f]
-        return mask
+        return self._any(self._field_masks, fields)
 
     def text_mask(self, text: str) -> np.ndarray:
         """Candidates whose id or Japanese or English name contains ``text`` (any case)."""

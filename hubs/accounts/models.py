@@ -5,13 +5,13 @@ Passwords are stored as werkzeug hashes; API tokens only as SHA-256 digests (a t
 """
 from __future__ import annotations
 
-from datetime import datetime, UTC
+from datetime import datetime
 
 from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from hubs.core.extensions import db
+from hubs.core.extensions import db, utcnow
 
 ROLES: dict[str, tuple[str, str]] = {
     "applicant": ("申請者", "Applicant"),
@@ -19,10 +19,6 @@ ROLES: dict[str, tuple[str, str]] = {
     "admin": ("管理者", "Administrator"),
     "lab_staff": ("機関職員 (設備担当)", "Lab staff (equipment)"),
 }
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 class User(db.Model):
@@ -44,7 +40,7 @@ class User(db.Model):
     #: The organisation a ``lab_staff`` account acts for.
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"),
                                                         index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     #: Sessions carry the generation they began in; raising it (log out, password change,
     #: deactivation, reset) ends every session begun before, on every machine.
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -75,7 +71,7 @@ class ApiToken(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     #: After this moment the token no longer works (``ATLAS_TOKEN_LIFETIME_HOURS``).
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -92,7 +88,7 @@ class PasswordReset(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

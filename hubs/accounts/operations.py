@@ -22,7 +22,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
 
 from hubs.accounts.models import ROLES, ApiToken, PasswordReset, User
-from hubs.core.extensions import db
+from hubs.core.extensions import db, utcnow
 from hubs.core.errors import Conflict, FieldError, InvalidInput, NotFound
 
 MIN_PASSWORD = 10
@@ -122,10 +122,6 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def aware(moment: datetime | None) -> datetime | None:
     # SQLite hands back naive datetimes for timezone-aware columns; they were stored in UTC.
     return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
@@ -133,7 +129,7 @@ def aware(moment: datetime | None) -> datetime | None:
 
 def live_tokens(user: User) -> list[ApiToken]:
     """The user's tokens that still work, newest first."""
-    now = _now()
+    now = utcnow()
     return sorted((t for t in user.tokens if t.expires_at is not None and aware(t.expires_at) > now),
                   key=lambda t: aware(t.created_at) or now, reverse=True)
 
@@ -146,7 +142,7 @@ def issue_token(user: User) -> str:
     oldest is revoked, so calling this in a loop never piles tokens up.
     """
     config = current_app.config
-    now = _now()
+    now = utcnow()
     for old in [t for t in user.tokens if t.expires_at is None or aware(t.expires_at) <= now]:
         db.session.delete(old)
     for old in live_tokens(user)[max(config["ATLAS_MAX_TOKENS"] - 1, 0):]:
@@ -164,7 +160,7 @@ def user_for_token(token: str) -> User | None:
     row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
     if row is None or not row.user.active:
         return None
-    now = _now()
+    now = utcnow()
     if row.expires_at is None or aware(row.expires_at) <= now:  # none: issued before expiry existed
         return None
     last = aware(row.last_used_at)
@@ -223,7 +219,7 @@ def issue_password_reset(admin: User, user: User) -> tuple[str, bool]:
     Mailed to the user when ``ATLAS_SMTP_URL`` is set; returns ``(link, mailed)`` so that
     the admin is shown the link to pass on otherwise. Earlier unused links stop working.
     """
-    now = _now()
+    now = utcnow()
     for old in db.session.scalars(select(PasswordReset).where(PasswordReset.user_id == user.id,
                                                               PasswordReset.used_at.is_(None))):
         old.used_at = now
@@ -262,7 +258,7 @@ def password_reset_for(token: str) -> PasswordReset | None:
     if not token or len(token) > 200:
         return None
     row = db.session.scalar(select(PasswordReset).where(PasswordReset.token_hash == _digest(token)))
-    if row is None or row.used_at is not None or aware(row.expires_at) <= _now() or not row.user.active:
+    if row is None or row.used_at is not None or aware(row.expires_at) <= utcnow() or not row.user.active:
         return None
     return row
 
@@ -275,7 +271,7 @@ def reset_password(token: str, new: object) -> User:
     errors = check_credentials_input(row.user.email, new)
     if errors:
         raise InvalidInput(errors=errors)
-    row.used_at = _now()
+    row.used_at = utcnow()
     row.user.set_password(new)  # type: ignore[arg-type]
     end_sessions(row.user, tokens=True)
     return row.user

@@ -8,7 +8,7 @@ later change has to be a new revision. Models are plain data; the rules live in
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, UTC
+from datetime import date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hubs.accounts.models import User
-from hubs.core.extensions import db
+from hubs.core.extensions import db, utcnow
 from hubs.organizations.models import Organization
 
 #: An application's states, each with its label in the reader's language (gettext).
@@ -28,10 +28,6 @@ STATUSES: dict[str, Any] = {
     "certified": _l("Certified"), "rejected": _l("Rejected"),
 }
 DECISIONS = ("certify", "return", "reject")
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 class CriteriaVersion(db.Model):
@@ -43,7 +39,7 @@ class CriteriaVersion(db.Model):
     version: Mapped[str] = mapped_column(String(40), unique=True)
     digest: Mapped[str] = mapped_column(String(80))
     document: Mapped[str] = mapped_column(Text)
-    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
 
     @property
@@ -78,8 +74,8 @@ class HubApplication(db.Model):
     #: Shipped sample data (fictional hubs), never real; shown as such everywhere.
     sample: Mapped[bool] = mapped_column(Boolean, default=False)
     renewal_of_id: Mapped[int | None] = mapped_column(ForeignKey("certification.id", ondelete="SET NULL", use_alter=True, name="fk_hub_application_renewal_of"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     owner: Mapped[User] = relationship(lazy="joined")
@@ -121,7 +117,7 @@ class ApplicationRevision(db.Model):
     application_id: Mapped[int] = mapped_column(ForeignKey("hub_application.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     values_json: Mapped[str] = mapped_column(Text, default="{}")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -164,7 +160,7 @@ class Review(db.Model):
     comment: Mapped[str] = mapped_column(Text, default="")
     decision: Mapped[str | None] = mapped_column(String(20))
     tier: Mapped[str | None] = mapped_column(String(20))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     application: Mapped[HubApplication] = relationship(back_populates="reviews")
     revision: Mapped[ApplicationRevision] = relationship()
@@ -195,7 +191,7 @@ class Certification(db.Model):
     renewal_of_id: Mapped[int | None] = mapped_column(ForeignKey("certification.id", ondelete="SET NULL"))
     certified_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     sample: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     application: Mapped[HubApplication] = relationship(back_populates="certifications", foreign_keys=[application_id])
     organization: Mapped[Organization | None] = relationship()
@@ -208,7 +204,7 @@ class AuditLog(db.Model):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     action: Mapped[str] = mapped_column(String(40))
     object_type: Mapped[str] = mapped_column(String(40))

@@ -26,7 +26,7 @@ from hubs.certification.models import (
 )
 from hubs.certification import wording
 from hubs.certification.periods import REMINDER_MONTHS, add_months, certification_period, renewal_start
-from hubs.core.extensions import db
+from hubs.core.extensions import db, utcnow
 from hubs.organizations.models import Organization, Prefecture
 from hubs.certification.scoring import Criteria, CriteriaError, ScoreResult, load_criteria, percentile, score_application, validate_values
 from hubs.core.config import SEED_DIR
@@ -50,10 +50,6 @@ class StateConflict(Conflict):
 
 def _status(application: HubApplication) -> str:
     return str(STATUSES[application.status])
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def today() -> date:
@@ -316,7 +312,7 @@ def update_application(application: HubApplication, user: User, data: Mapping[st
     revision = _draft_revision(application, user)
     revision.values_json = json.dumps(values)
     application.track = track
-    application.updated_at = _now()
+    application.updated_at = utcnow()
     audit(user, "draft_saved", application, revision=revision.number, fields=sorted(given))
     db.session.commit()
     return application
@@ -330,7 +326,7 @@ def submit_application(application: HubApplication, user: User) -> HubApplicatio
     criteria = criteria_of(application.criteria_version)
     clean_values(criteria, application.track, application.current_revision.values, complete=True)
     revision = _draft_revision(application, user)
-    revision.submitted_at = application.submitted_at = _now()
+    revision.submitted_at = application.submitted_at = utcnow()
     application.status = "submitted"
     audit(user, "submitted", application, revision=revision.number)
     db.session.commit()
@@ -627,10 +623,10 @@ def load_samples(path: Path = SAMPLES) -> int:
         application = HubApplication(
             owner_id=owner.id, criteria_version_id=version.id, track=item["track"], status="certified",
             hub_name_ja=item["name_ja"], hub_name_en=item["name_en"], sample=True,
-            submitted_at=_now(),
+            submitted_at=utcnow(),
         )
         application.revisions.append(ApplicationRevision(number=1, values_json=json.dumps(item["values"]),
-                                                         submitted_at=_now()))
+                                                         submitted_at=utcnow()))
         db.session.add(application)
         db.session.flush()
         db.session.add(Review(application_id=application.id, revision_id=application.revisions[0].id,

@@ -5,16 +5,12 @@ degrees; link ``length_km`` is the (modelled or measured) fibre length.
 """
 from __future__ import annotations
 
-from datetime import datetime, UTC
+from datetime import datetime
 
 from sqlalchemy import Boolean, DateTime, Float, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hubs.core.extensions import db
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
+from hubs.core.extensions import db, utcnow
 
 
 class SinetNode(db.Model):
@@ -67,4 +63,4 @@ class SinetBackboneVersion(db.Model):
     generation: Mapped[int] = mapped_column(Integer, default=0)
     origin: Mapped[str] = mapped_column(String(200), default="")
     imported_by: Mapped[str] = mapped_column(String(200), default="")
-    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from flask import Flask
 from pathlib import Path
@@ -23,6 +25,16 @@ compress = Compress()
 #: Alembic migrations live inside the package; batch mode lets SQLite alter tables.
 MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"
 migrate = Migrate(directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True)
+
+
+def utcnow() -> datetime:
+    """Now, timezone-aware UTC: the one clock of stored timestamps."""
+    return datetime.now(UTC)
+
+
+def one_of(column: str, values: Iterable[str]) -> str:
+    """A CHECK constraint's SQL: ``column`` holds one of ``values``."""
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 @event.listens_for(Engine, "connect")

@@ -5,7 +5,7 @@ a multiplier is exact (``Numeric``), never a float.
 """
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from typing import Any
@@ -13,17 +13,9 @@ from typing import Any
 from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from hubs.core.extensions import db
+from hubs.core.extensions import db, one_of, utcnow
 from hubs.equipment.vocabulary import CATEGORIES, RATE_UNITS
 from hubs.organizations.models import Organization
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _in(column: str, values) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 class Equipment(db.Model):
@@ -31,8 +23,8 @@ class Equipment(db.Model):
 
     __tablename__ = "equipment"
     __table_args__ = (
-        CheckConstraint(_in("category", CATEGORIES), name="ck_equipment_category"),
-        CheckConstraint(f"rate_unit IS NULL OR {_in('rate_unit', RATE_UNITS)}", name="ck_equipment_rate_unit"),
+        CheckConstraint(one_of("category", CATEGORIES), name="ck_equipment_category"),
+        CheckConstraint(f"rate_unit IS NULL OR {one_of('rate_unit', RATE_UNITS)}", name="ck_equipment_rate_unit"),
         CheckConstraint("setup_fee_jpy IS NULL OR setup_fee_jpy >= 0", name="ck_equipment_setup_fee"),
         CheckConstraint("rate_jpy IS NULL OR rate_jpy >= 0", name="ck_equipment_rate"),
         CheckConstraint("out_of_prefecture_multiplier IS NULL OR out_of_prefecture_multiplier >= 1",
@@ -65,8 +57,8 @@ class Equipment(db.Model):
     fee_notes: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(Text)
     checked_on: Mapped[date] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True)
 
     organization: Mapped[Organization] = relationship(lazy="joined")
 
@@ -124,7 +116,7 @@ class Booking(db.Model):
     __tablename__ = "booking"
     __table_args__ = (
         CheckConstraint("end_at > start_at", name="ck_booking_period"),
-        CheckConstraint(_in("status", BOOKING_STATUSES), name="ck_booking_status"),
+        CheckConstraint(one_of("status", BOOKING_STATUSES), name="ck_booking_status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -137,7 +129,7 @@ class Booking(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     comment: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     equipment: Mapped[Equipment] = relationship(lazy="joined")
     history: Mapped[list[BookingEvent]] = relationship(cascade="all, delete-orphan", lazy="selectin",
@@ -173,11 +165,11 @@ class BookingEvent(db.Model):
     """One step in a request's history (asked, approved, declined), kept when the request changes."""
 
     __tablename__ = "booking_event"
-    __table_args__ = (CheckConstraint(_in("action", BOOKING_STATUSES), name="ck_booking_event_action"),)
+    __table_args__ = (CheckConstraint(one_of("action", BOOKING_STATUSES), name="ck_booking_event_action"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id", ondelete="CASCADE"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     #: Who acted, by role: ``requester`` or ``lab_staff`` (no names in the history).
     actor_role: Mapped[str] = mapped_column(String(20))

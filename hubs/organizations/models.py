@@ -5,12 +5,12 @@ Coordinates are EPSG:4326 longitude/latitude in decimal degrees.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, UTC
+from datetime import date, datetime
 
 from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from hubs.core.extensions import db
+from hubs.core.extensions import db, one_of, utcnow
 from hubs.organizations.vocabulary import (
     FIELDS,
     HUB_TRACKS,
@@ -20,14 +20,6 @@ from hubs.organizations.vocabulary import (
     RENEWAL_STATES,
     SINET_STATES,
 )
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _in(column: str, values) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 class Prefecture(db.Model):
@@ -52,13 +44,13 @@ class Organization(db.Model):
 
     __tablename__ = "organization"
     __table_args__ = (
-        CheckConstraint(_in("kind", KINDS), name="ck_organization_kind"),
-        CheckConstraint(_in("location_precision", LOCATION_PRECISIONS), name="ck_organization_precision"),
-        CheckConstraint(_in("sinet_connected", SINET_STATES), name="ck_organization_sinet"),
+        CheckConstraint(one_of("kind", KINDS), name="ck_organization_kind"),
+        CheckConstraint(one_of("location_precision", LOCATION_PRECISIONS), name="ck_organization_precision"),
+        CheckConstraint(one_of("sinet_connected", SINET_STATES), name="ck_organization_sinet"),
         CheckConstraint("lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180", name="ck_organization_lonlat"),
-        CheckConstraint(f"lab_domain = '' OR {_in('lab_domain', LAB_DOMAINS)}", name="ck_organization_lab_domain"),
-        CheckConstraint(f"hub_track = '' OR {_in('hub_track', HUB_TRACKS)}", name="ck_organization_hub_track"),
-        CheckConstraint(f"renewal_state = '' OR {_in('renewal_state', RENEWAL_STATES)}",
+        CheckConstraint(f"lab_domain = '' OR {one_of('lab_domain', LAB_DOMAINS)}", name="ck_organization_lab_domain"),
+        CheckConstraint(f"hub_track = '' OR {one_of('hub_track', HUB_TRACKS)}", name="ck_organization_hub_track"),
+        CheckConstraint(f"renewal_state = '' OR {one_of('renewal_state', RENEWAL_STATES)}",
                         name="ck_organization_renewal_state"),
     )
 
@@ -99,9 +91,9 @@ class Organization(db.Model):
     selected_on: Mapped[str] = mapped_column(String(10), default="")
     valid_until: Mapped[date | None] = mapped_column(Date)
     renewal_state: Mapped[str] = mapped_column(String(20), default="", server_default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # Indexed: the data version that keys every cache reads max(updated_at) on each request.
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now, index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True)
 
     prefecture: Mapped[Prefecture] = relationship(lazy="joined")
     parent: Mapped[Organization | None] = relationship(remote_side=[id], back_populates="children")
@@ -136,7 +128,7 @@ class OrganizationField(db.Model):
     __tablename__ = "organization_field"
     __table_args__ = (
         UniqueConstraint("organization_id", "field"),
-        CheckConstraint(_in("field", FIELDS), name="ck_organization_field"),
+        CheckConstraint(one_of("field", FIELDS), name="ck_organization_field"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from hubs.core.errors import FieldError
 from hubs.organizations.identifiers import corporate_number_is_valid, ror_id_is_valid
 from hubs.organizations.vocabulary import (
+    COLUMN_LABELS,
     FIELDS,
     HUB_TRACKS,
     KINDS,
@@ -33,38 +34,6 @@ COLUMNS: tuple[str, ...] = (
     "corporate_number", "source", "checked_on", "lab_domain", "agency", "company", "started_on",
     "ended_on", "hub_track", "selected_on", "valid_until", "renewal_state",
 )
-#: Column headings in Japanese and English, for exports that people read in Excel; imports
-#: accept a heading in either language as well as the column key.
-COLUMN_LABELS: dict[str, tuple[str, str]] = {
-    "id": ("ID", "ID"),
-    "key": ("キー", "Key"),
-    "kind": ("種別", "Kind"),
-    "name_ja": ("名称（日本語）", "Name (Japanese)"),
-    "name_en": ("名称（英語）", "Name (English)"),
-    "prefecture_code": ("都道府県コード", "Prefecture code"),
-    "city": ("市区町村", "City"),
-    "address": ("住所", "Address"),
-    "lat": ("緯度", "Latitude"),
-    "lon": ("経度", "Longitude"),
-    "location_precision": ("位置の精度", "Location precision"),
-    "fields": ("分野", "Fields"),
-    "website": ("ウェブサイト", "Website"),
-    "sinet_connected": ("SINET接続", "SINET connection"),
-    "parent_key": ("親組織キー", "Parent key"),
-    "ror_id": ("ROR ID", "ROR ID"),
-    "corporate_number": ("法人番号", "Corporate number"),
-    "source": ("出典", "Source"),
-    "checked_on": ("確認日", "Checked on"),
-    "lab_domain": ("試験研究分野", "Lab domain"),
-    "agency": ("所属法人", "Agency"),
-    "company": ("企業", "Company"),
-    "started_on": ("開始", "Started on"),
-    "ended_on": ("終了", "Ended on"),
-    "hub_track": ("拠点類型", "Hub track"),
-    "selected_on": ("選定日", "Selected on"),
-    "valid_until": ("有効期限", "Valid until"),
-    "renewal_state": ("継続審査", "Renewal state"),
-}
 
 
 def column_key(heading: str) -> str:
