@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import folium
+from flask_babel import force_locale, gettext as _
 
 from flask import url_for
 
@@ -28,14 +29,14 @@ def path_map(tiles: str, lang: str, api: dict[str, str | None]) -> MapPage:
         URLs the browser fetches: ``nodes``, ``links`` and ``path`` (None when no pair is
         chosen yet).
     """
-    en = lang == "en"
     fmap = base_map(tiles, lang, location=[37.5, 137.5], zoom_start=5, minZoom=4)
-    groups: dict[str, Any] = {
-        "backbone": folium.FeatureGroup(name="SINET backbone (model)" if en else "SINET バックボーン（モデル）"),
-        "backup": folium.FeatureGroup(name="Backup path" if en else "予備経路"),
-        "route": folium.FeatureGroup(name="Main path" if en else "主経路"),
-        "ends": folium.FeatureGroup(name="Organisations" if en else "組織"),
-    }
+    with force_locale(lang):
+        groups: dict[str, Any] = {
+            "backbone": folium.FeatureGroup(name=_("SINET backbone (model)")),
+            "backup": folium.FeatureGroup(name=_("Backup path")),
+            "route": folium.FeatureGroup(name=_("Main path")),
+            "ends": folium.FeatureGroup(name=_("Organisations")),
+        }
     for group in groups.values():
         group.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
@@ -47,9 +48,11 @@ def path_map(tiles: str, lang: str, api: dict[str, str | None]) -> MapPage:
 
 def sinet_overlay(lang: str) -> dict[str, Any]:
     """The backbone as an overlay of the national map (hook ``map.overlays``)."""
+    with force_locale(lang):
+        name = _("SINET backbone (model)")
     return {
         "key": "sinet",
-        "name": "SINET backbone (model)" if lang == "en" else "SINET バックボーン（モデル）",
+        "name": name,
         "script": url_for("static", filename="js/sinet-layer.js"),
         "api": {"nodes": url_for("collaboration_api.sinet_nodes", lang=lang),
                 "links": url_for("collaboration_api.sinet_links", lang=lang)},

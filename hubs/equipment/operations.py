@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from flask import url_for
-from flask_babel import lazy_gettext as _l
+from flask_babel import force_locale, gettext as _, lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from geo.geodesy import great_circle_km
@@ -21,7 +21,6 @@ from hubs.equipment.models import Equipment, FeeRule
 from hubs.equipment.schemas import MAX_HOURS, EquipmentQuery
 from hubs.equipment.vocabulary import CATEGORIES, RATE_UNITS, categories_for, category_label, rate_unit_label
 from hubs.organizations.models import Organization, Prefecture
-from hubs.organizations.vocabulary import FIELDS
 
 
 def _like(text: str) -> str:
@@ -169,26 +168,22 @@ def _labs(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def csv_table(results: dict[str, Any], lang: str = "ja") -> tuple[list[str], list[Sequence[Any]]]:
     """The header (in ``lang``) and rows of a search's CSV export."""
-    en = lang == "en"
-    header = (["id", "name", "category", "organisation", "prefecture", "maker", "model", "setup fee (JPY)",
-               "rate (JPY)", "rate unit", "fee for requester (JPY)", "multiplier", "distance (km)", "bookable",
-               "source", "checked on"] if en else
-              ["id", "名称", "分類", "機関", "都道府県", "メーカー", "型式", "基本料 (円)", "料金 (円)", "料金単位",
-               "依頼者の料金 (円)", "倍率", "距離 (km)", "予約申込", "出典", "確認日"])
+    with force_locale(lang):
+        header = ["id", _("Name"), _("Category"), _("Organisation"), _("Prefecture"), _("Maker"), _("Model"),
+                  _("Setup fee (JPY)"), _("Rate (JPY)"), _("Rate unit"), _("Fee for the requester (JPY)"),
+                  _("Multiplier"), _("Distance (km)"), _("Takes booking requests"), _("Source"), _("Checked on")]
+        yes = _("yes")
     rows = []
     for row in results["items"]:
         fee = row["fee"] or {}
         rows.append([row["id"], row["name"], row["category_label"], row["organization"]["name"],
                      row["organization"]["prefecture"], row["maker"], row["model"], row["setup_fee_jpy"],
                      row["rate_jpy"], row["rate_unit_label"], fee.get("total_jpy"), fee.get("multiplier"),
-                     row["distance_km"], ("yes" if en else "可") if row["bookable"] else "", row["source"],
+                     row["distance_km"], yes if row["bookable"] else "", row["source"],
                      row["checked_on"]])
     return header, rows
 
 
-def field_label(key: str, lang: str) -> str:
-    entry = FIELDS.get(key)
-    return key if entry is None else entry[1 if lang == "en" else 0]
 
 
 def coverage(lang: str = "ja") -> dict[str, Any]:

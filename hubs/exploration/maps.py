@@ -9,19 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 import folium
+from flask_babel import force_locale, gettext as _
 
 from hubs.organizations.maps import JAPAN_BOUNDS, MapPage, base_map, map_page
 
 
 def explore_map(tiles: str, lang: str, config: dict[str, Any]) -> MapPage:
     """The choropleth map with layers for clusters and innovation areas."""
-    en = lang == "en"
     fmap = base_map(tiles, lang, location=[37.5, 137.5], zoom_start=5, minZoom=4)
-    layers = {
-        "choropleth": folium.FeatureGroup(name="Choropleth" if en else "階級区分図").add_to(fmap),
-        "areas": folium.FeatureGroup(name="Innovation areas" if en else "イノベーション・エリア").add_to(fmap),
-        "clusters": folium.FeatureGroup(name="Clusters" if en else "クラスター").add_to(fmap),
-    }
+    with force_locale(lang):
+        layers = {
+            "choropleth": folium.FeatureGroup(name=_("Choropleth")).add_to(fmap),
+            "areas": folium.FeatureGroup(name=_("Innovation areas")).add_to(fmap),
+            "clusters": folium.FeatureGroup(name=_("Clusters")).add_to(fmap),
+        }
     folium.LayerControl(collapsed=True).add_to(fmap)
     fmap.fit_bounds(JAPAN_BOUNDS)
     config.update(mode="explore", lang=lang, layers={k: v.get_name() for k, v in layers.items()})

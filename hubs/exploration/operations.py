@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from flask import url_for
+from flask_babel import force_locale, gettext as _
 
 from geo.clusters import detect_clusters, location_quotients, nearest_sites, prefecture_counts
 from geo.geodesy import area_km2
@@ -75,28 +76,24 @@ def _pref_names(lang: str) -> dict[str, str]:
 
 def measures(lang: str = "ja") -> list[dict[str, str]]:
     """The choropleth measures, each with its label and a note saying exactly what is counted."""
-    en = lang == "en"
-    out = [
-        {"key": "total", "group": "all", "label": "All organisations" if en else "全組織",
-         "counts": "organisations of every kind" if en else "全種別の組織数"},
-        {"key": "per_100k", "group": "all",
-         "label": "Organisations per 100,000 inhabitants" if en else "人口10万人あたり組織数",
-         "counts": "organisations of every kind per 100,000 inhabitants (2020 Census)" if en
-         else "全種別の組織数を2020年国勢調査人口10万人あたりで"},
-        {"key": "hubs", "group": "all", "label": "Innovation hubs (incl. certified)" if en else "イノベーション拠点（認定を含む）",
-         "counts": ("organisations of kind 'innovation hub' plus any organisation holding a certification valid "
-                    "today; hover shows how many are certified today") if en
-         else "種別「イノベーション拠点」の組織と本日有効な認定を持つ組織（重複なし）。認定中の数はホバーで表示"},
-    ]
-    for kind in KINDS:
-        out.append({"key": f"kind:{kind}", "group": "kind", "label": label(KINDS, kind, lang),
-                    "counts": (f"organisations of kind '{label(KINDS, kind, lang)}'" if en
-                               else f"種別「{label(KINDS, kind, lang)}」の組織数")})
-    for field_key in FIELDS:
-        out.append({"key": f"field:{field_key}", "group": "field", "label": label(FIELDS, field_key, lang),
-                    "counts": (f"organisations working in {label(FIELDS, field_key, lang)} (an organisation with "
-                               "several fields counts in each)") if en
-                    else f"分野「{label(FIELDS, field_key, lang)}」の組織数（複数分野の組織は各分野に数える）"})
+    with force_locale(lang):
+        out = [
+            {"key": "total", "group": "all", "label": _("All organisations"), "counts": _("organisations of every kind")},
+            {"key": "per_100k", "group": "all", "label": _("Organisations per 100,000 inhabitants"),
+             "counts": _("organisations of every kind per 100,000 inhabitants (2020 Census)")},
+            {"key": "hubs", "group": "all", "label": _("Innovation hubs (incl. certified)"),
+             "counts": _("organisations of kind 'innovation hub' plus any organisation holding a certification "
+                         "valid today; hover shows how many are certified today")},
+        ]
+        for kind in KINDS:
+            name = label(KINDS, kind, lang)
+            out.append({"key": f"kind:{kind}", "group": "kind", "label": name,
+                        "counts": _("organisations of kind '%(kind)s'", kind=name)})
+        for field_key in FIELDS:
+            name = label(FIELDS, field_key, lang)
+            out.append({"key": f"field:{field_key}", "group": "field", "label": name,
+                        "counts": _("organisations working in %(field)s (an organisation with several fields "
+                                    "counts in each)", field=name)})
     return out
 
 
@@ -169,12 +166,12 @@ def choropleth(measure: str, include_synthetic: bool = True, lang: str = "ja") -
     for bound, colour in zip(bounds, colours):
         classes.append({"lower": round(lower, 3), "upper": round(bound, 3), "colour": colour})
         lower = bound
-    en = lang == "en"
+    with force_locale(lang):
+        unit = _("per 100,000 inhabitants") if measure == "per_100k" else _("organisations")
+        population_source = _("2020 Census (final figures), Statistics Bureau of Japan")
     return {
-        "measure": measure, "label": info["label"], "counts": info["counts"],
-        "unit": ("per 100,000 inhabitants" if en else "人口10万人あたり") if measure == "per_100k"
-        else ("organisations" if en else "組織"),
-        "population_source": "2020 Census (令和2年国勢調査 確定値), seed_data/prefectures.csv",
+        "measure": measure, "label": info["label"], "counts": info["counts"], "unit": unit,
+        "population_source": population_source,
         "classes": classes, "prefectures": rows, "total": int(counts.sum()),
         "synthetic": int(subset["synthetic"].sum()), "data_version": list(version),
     }
@@ -212,14 +209,13 @@ def specialisation(query: SpecialisationQuery = SpecialisationQuery(), lang: str
     rows = rows.sort_values(["strong", "lq", "count", "prefecture_code"], ascending=[False, False, False, True])
     names = _pref_names(lang)
     regions = dict(zip(prefs["code"], prefs["region"]))
-    en = lang == "en"
-    return {
-        "method": ("LQ = (prefecture's organisations in the field / its organisation-field pairs) / "
+    with force_locale(lang):
+        method = _("LQ = (prefecture's organisations in the field / its organisation-field pairs) / "
                    "(national organisations in the field / all pairs). Strong (U.S. Cluster Mapping): "
                    "LQ ≥ 1, LQ in the top quartile and count above the bottom quartile of all "
-                   "prefecture-field pairs with at least one organisation.") if en else
-                  ("特化係数 = （都道府県の当該分野の組織数 / 都道府県の組織・分野の組の数）/（全国の当該分野の組織数 / 全国の組の数）。"
-                   "強いクラスター（米国 Cluster Mapping 準拠）: 特化係数 ≥ 1、特化係数が上位25%、かつ組織数が下位25%を超える。"),
+                   "prefecture-field pairs with at least one organisation.")
+    return {
+        "method": method,
         "lq_q3": _finite(table.attrs.get("lq_q3")),
         "count_q1": _finite(table.attrs.get("count_q1")),
         "rows": [{
@@ -291,6 +287,13 @@ def find_clusters(params: ClusterParams, lang: str = "ja", limit: int = MAX_CLUS
                 lambda: _cluster_collection(params, orgs, clusters, version, lang, limit))
 
 
+def _cluster_method(params: ClusterParams, lang: str) -> str:
+    with force_locale(lang):
+        return _("single linkage within %(km)s km (computed in a Lambert equal-area projection), at least "
+                 "%(n)s members; hull = convex hull buffered by half the radius", km=f"{params.radius_km:g}",
+                 n=params.min_size)
+
+
 def _cluster_collection(params: ClusterParams, orgs: pd.DataFrame, clusters: Any, version: tuple, lang: str,
                         limit: int) -> dict[str, Any]:
     names = _pref_names(lang)
@@ -322,11 +325,7 @@ def _cluster_collection(params: ClusterParams, orgs: pd.DataFrame, clusters: Any
         "total_clusters": int(len(clusters)),
         "clustered_organisations": int(clusters["size"].sum()) if len(clusters) else 0,
         "truncated": len(clusters) > limit,
-        "method": (f"single linkage within {params.radius_km:g} km (computed in a Lambert equal-area projection), "
-                   f"at least {params.min_size} members; hull = convex hull buffered by half the radius")
-        if lang == "en" else
-        (f"単連結法：{params.radius_km:g} km 以内の組織を連結（ランベルト正積図法で計算）、{params.min_size} 組織以上。"
-         "範囲 = 凸包を半径の半分だけ広げたもの"),
+        "method": _cluster_method(params, lang),
         "features": features,
         "data_version": list(version),
     }

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from flask_babel import force_locale, lazy_gettext as _l
 from sqlalchemy import func, select
 
 from hubs.core.config import SEED_DIR
@@ -21,20 +22,22 @@ from hubs.organizations.models import Organization, Prefecture
 from hubs.organizations.vocabulary import KINDS, LOCATION_PRECISIONS, label
 
 #: The licences of the reference data the portal ships, as their own files state them.
-LICENCES: tuple[dict[str, str], ...] = (
-    {"data": "Prefecture boundaries", "data_ja": "都道府県の境界",
-     "source": "japanmap 0.6.0 (PyPI), japan.json", "licence": "Apache-2.0"},
-    {"data": "Municipal-office points (cities, towns, villages)", "data_ja": "市区町村役場の位置",
-     "source": "JpGeocode 0.3.1 (PyPI)", "licence": "MIT"},
-    {"data": "Ward-office points of designated cities", "data_ja": "政令指定都市の区役所の位置",
-     "source": "code4fukui/localgovjp (GSI, J-LIS)", "licence": "CC0-1.0"},
-    {"data": "Prefecture populations", "data_ja": "都道府県の人口",
-     "source": "2020 Census, Statistics Bureau of Japan", "licence": "Government of Japan Standard Terms of Use 2.0",
-     "licence_ja": "政府標準利用規約（第2.0版）"},
-    {"data": "Organisation records", "data_ja": "組織のデータ",
-     "source": "each record's own source page (see sources below)", "licence": "facts, each with its source",
-     "licence_ja": "事実情報（各レコードに出典）"},
+LICENCES: tuple[dict[str, Any], ...] = (
+    {"data": _l("Prefecture boundaries"), "source": "japanmap 0.6.0 (PyPI), japan.json", "licence": "Apache-2.0"},
+    {"data": _l("Municipal-office points (cities, towns, villages)"), "source": "JpGeocode 0.3.1 (PyPI)",
+     "licence": "MIT"},
+    {"data": _l("Ward-office points of designated cities"), "source": "code4fukui/localgovjp (GSI, J-LIS)",
+     "licence": "CC0-1.0"},
+    {"data": _l("Prefecture populations"), "source": _l("2020 Census, Statistics Bureau of Japan"),
+     "licence": _l("Government of Japan Standard Terms of Use 2.0")},
+    {"data": _l("Organisation records"), "source": _l("each record's own source page (see sources below)"),
+     "licence": _l("facts, each with its source")},
 )
+
+
+def _licences(lang: str) -> list[dict[str, str]]:
+    with force_locale(lang):
+        return [{key: str(value) for key, value in lic.items()} for lic in LICENCES]
 
 _SKIP = re.compile(r"^<!--.*-->$")
 
@@ -129,7 +132,5 @@ def data_summary(lang: str = "ja", seed_dir: Path = SEED_DIR) -> dict[str, Any]:
         "sources": sources,
         "last_checked": last_checked,
         "known_gaps": {"markdown": gaps_text, "blocks": gap_blocks(gaps_text)},
-        "licences": [{"data": lic["data_ja"] if lang == "ja" else lic["data"], "source": lic["source"],
-                      "licence": lic.get("licence_ja", lic["licence"]) if lang == "ja" else lic["licence"]}
-                     for lic in LICENCES],
+        "licences": _licences(lang),
     }

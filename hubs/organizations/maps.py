@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import folium
+from flask_babel import force_locale, gettext as _
 from branca.element import JavascriptLink
 from flask import url_for
 from folium.plugins import MarkerCluster
@@ -59,8 +60,10 @@ def base_map(tiles: str, lang: str, **options: Any) -> folium.Map:
                                      name="map_controls")
     if tiles in TILE_SOURCES:
         source = TILE_SOURCES[tiles]
+        with force_locale(lang):
+            name = "OpenStreetMap" if tiles == "osm" else _("GSI tiles")
         folium.TileLayer(
-            source["url"], attr=source["attribution"], name="地理院タイル" if tiles == "gsi" else "OpenStreetMap",
+            source["url"], attr=source["attribution"], name=name,
             overlay=False, control=False, max_zoom=18,
         ).add_to(fmap)
     return fmap
@@ -90,7 +93,8 @@ def national_map(tiles: str, lang: str, api: dict[str, str]) -> MapPage:
     fmap = base_map(tiles, lang, location=[37.5, 137.5], zoom_start=5, minZoom=4, max_bounds=True,
                      min_lat=JAPAN_BOUNDS[0][0] - 5, max_lat=JAPAN_BOUNDS[1][0] + 5,
                      min_lon=JAPAN_BOUNDS[0][1] - 8, max_lon=JAPAN_BOUNDS[1][1] + 8)
-    prefectures = folium.FeatureGroup(name="都道府県" if lang == "ja" else "Prefectures").add_to(fmap)
+    with force_locale(lang):
+        prefectures = folium.FeatureGroup(name=_("Prefectures")).add_to(fmap)
     layers = {}
     for kind in KINDS:
         cluster = MarkerCluster(name=label(KINDS, kind, lang), options={"maxClusterRadius": 50}).add_to(fmap)
