@@ -32,6 +32,7 @@ import pandas as pd
 import shapely
 from numpy.typing import ArrayLike, NDArray
 from pyproj import Geod
+from shapely.ops import polylabel
 
 from geo.geodesy import JAPAN_CRS, LONLAT_CRS, check_lonlat, to_japan_xy, to_lonlat
 
@@ -297,3 +298,12 @@ def _geodesic_distances_km(
     _, _, metres = _GEOD.inv(lon0, lat0, lon1, lat1)
     distances[outside] = np.asarray(metres) / 1000.0
     return distances
+
+
+def label_point(geometry: shapely.Geometry) -> tuple[float, float]:
+    """Where a prefecture's name goes on a map: the pole of inaccessibility of its largest part
+    (the point farthest inside from its outline), as EPSG:4326 (lon, lat) rounded to 4 decimals."""
+    parts = list(getattr(geometry, "geoms", [geometry]))
+    largest = max(parts, key=lambda part: float(shapely.area(part)))
+    point = polylabel(largest, tolerance=0.01)
+    return round(float(point.x), 4), round(float(point.y), 4)

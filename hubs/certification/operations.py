@@ -30,6 +30,7 @@ from hubs.core.extensions import db, utcnow
 from hubs.organizations.models import Organization, Prefecture
 from hubs.certification.scoring import Criteria, CriteriaError, ScoreResult, load_criteria, percentile, score_application, validate_values
 from hubs.core.config import SEED_DIR
+from hubs.core.i18n import current_language
 from hubs.core.errors import AtlasError, Conflict, FieldError, InvalidInput, NotFound
 
 SEED_CRITERIA = SEED_DIR / "criteria" / "v1.json"
@@ -644,9 +645,16 @@ def load_samples(path: Path = SAMPLES) -> int:
 
 
 def tier_properties(organization_ids: list[int]) -> dict[int, dict[str, str | None]]:
-    """``certification_tier`` of each organisation (``None`` unless certified today), for the map."""
-    tiers = certification_tiers()
-    return {org_id: {"certification_tier": tiers.get(org_id)} for org_id in organization_ids}
+    """``certification_tier`` of each organisation (``None`` unless certified today) and its name in
+    the reader's language, for the map."""
+    lang = current_language()
+    current = {c.organization_id: c for c in current_certifications() if c.organization_id is not None}
+    out: dict[int, dict[str, str | None]] = {}
+    for org_id in organization_ids:
+        cert = current.get(org_id)
+        out[org_id] = {"certification_tier": cert.tier if cert else None,
+                       "certification_tier_label": certification_labels(cert, lang)["tier_label"] if cert else None}
+    return out
 
 
 def certification_tier(organization_id: int) -> str | None:

@@ -525,6 +525,8 @@ def innovation_areas(include_synthetic: bool = True, lang: str = "ja", path: Pat
             "properties": {
                 **props,
                 "name": props["name_en"] if lang == "en" else props["name_ja"],
+                "source": props["source"] if lang == "en" else props["source_ja"],
+                "precision": props["precision"] if lang == "en" else props["precision_ja"],
                 "focus_field_labels": [label(FIELDS, f, lang) for f in focus],
                 "stats": {
                     "organisations": int(len(inside)),

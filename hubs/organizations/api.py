@@ -21,8 +21,10 @@ from hubs.organizations.schemas import (
     DataSummary,
     OrganizationCollection,
     OrganizationFeature,
+    PlaceCollection,
     PrefectureCollection,
 )
+from hubs.organizations.places import PLACES_FILE, places as place_collection
 from hubs.organizations.serialisers import organization_feature, organizations_csv, prefecture_summaries
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -86,6 +88,15 @@ def prefectures() -> ResponseReturnValue:
     """The 47 prefecture boundaries with organisation counts per kind."""
     lang = current_language()
     return cached_json("api.prefectures", lang, data_version(), lambda: prefecture_summaries(lang), GEOJSON)
+
+
+@bp.get("/places")
+@endpoint("listPlaces", responses={200: PlaceCollection, 304: None}, media={200: {GEOJSON: PlaceCollection}},
+          tags=("organizations",))
+def places() -> ResponseReturnValue:
+    """Prefectural capitals and designated cities, for maps to label with no tiles."""
+    lang = current_language()
+    return cached_json("api.places", lang, PLACES_FILE.stat().st_mtime_ns, lambda: place_collection(lang), GEOJSON)
 
 
 @bp.get("/data")

@@ -49,7 +49,8 @@ def base_map(tiles: str, lang: str, **options: Any) -> folium.Map:
     """An empty folium map with locally served assets and the configured tiles, if any."""
     # folium hands min/max zoom only to a tile layer; with no tiles the map itself needs
     # them (Leaflet.markercluster refuses a map without maxZoom).
-    fmap = folium.Map(tiles=None, control_scale=True, maxZoom=18, **options)
+    # Quarter zoom steps let a view fit Japan (or a route) closely at any window size.
+    fmap = folium.Map(tiles=None, control_scale=True, maxZoom=18, zoom_snap=0.25, **options)
     _local_assets(
         fmap,
         [("leaflet", url_for("assets.static", package="leaflet", filename="leaflet.js"))],
@@ -58,6 +59,9 @@ def base_map(tiles: str, lang: str, **options: Any) -> folium.Map:
     # Names the zoom and layer controls in the page's language (static/js/map-controls.js).
     fmap.get_root().header.add_child(JavascriptLink(url_for("static", filename="js/map-controls.js")),
                                      name="map_controls")
+    # Prefecture outlines and place names by zoom, from the portal's own data: readable offline.
+    fmap.get_root().header.add_child(JavascriptLink(url_for("static", filename="js/base-layer.js")),
+                                     name="base_layer")
     if tiles in TILE_SOURCES:
         source = TILE_SOURCES[tiles]
         with force_locale(lang):
@@ -93,21 +97,20 @@ def national_map(tiles: str, lang: str, api: dict[str, str]) -> MapPage:
     fmap = base_map(tiles, lang, location=[37.5, 137.5], zoom_start=5, minZoom=4, max_bounds=True,
                      min_lat=JAPAN_BOUNDS[0][0] - 5, max_lat=JAPAN_BOUNDS[1][0] + 5,
                      min_lon=JAPAN_BOUNDS[0][1] - 8, max_lon=JAPAN_BOUNDS[1][1] + 8)
-    with force_locale(lang):
-        prefectures = folium.FeatureGroup(name=_("Prefectures")).add_to(fmap)
-    layers = {}
-    for kind in KINDS:
-        cluster = MarkerCluster(name=label(KINDS, kind, lang), options={"maxClusterRadius": 50}).add_to(fmap)
-        _local_assets(
-            cluster,
-            [("markerclusterjs", url_for("assets.static", package="leaflet_markercluster",
-                                         filename="leaflet.markercluster.js"))],
-            [("markerclustercss", url_for("assets.static", package="leaflet_markercluster",
-                                          filename="MarkerCluster.css")),
-             ("markerclusterdefaultcss", url_for("assets.static", package="leaflet_markercluster",
-                                                 filename="MarkerCluster.Default.css"))],
-        )
-        layers[kind] = cluster.get_name()
+    # One cluster group for every kind (sites of different kinds never hide each other; each
+    # cluster's ring shows its mix of kinds); per kind, an empty layer in the control is the
+    # switch that adds or takes out that kind's points (static/js/atlas-map.js).
+    cluster = MarkerCluster(name="organizations", control=False, options={"maxClusterRadius": 50}).add_to(fmap)
+    _local_assets(
+        cluster,
+        [("markerclusterjs", url_for("assets.static", package="leaflet_markercluster",
+                                     filename="leaflet.markercluster.js"))],
+        [("markerclustercss", url_for("assets.static", package="leaflet_markercluster",
+                                      filename="MarkerCluster.css")),
+         ("markerclusterdefaultcss", url_for("assets.static", package="leaflet_markercluster",
+                                             filename="MarkerCluster.Default.css"))],
+    )
+    layers = {kind: folium.FeatureGroup(name=label(KINDS, kind, lang)).add_to(fmap).get_name() for kind in KINDS}
     # Features' overlays (the SINET backbone), off by default; each one's script draws it.
     overlays = {}
     for provide in hooks("map.overlays"):
@@ -119,8 +122,8 @@ def national_map(tiles: str, lang: str, api: dict[str, str]) -> MapPage:
     fmap.fit_bounds(JAPAN_BOUNDS)
     return map_page(fmap, {
         **overlays,
-        "layers": layers, "kindLabels": {k: label(KINDS, k, lang) for k in KINDS},
-        "prefectures": prefectures.get_name(), "api": api, "lang": lang,
+        "layers": layers, "cluster": cluster.get_name(), "kindLabels": {k: label(KINDS, k, lang) for k in KINDS},
+        "api": api, "lang": lang,
     })
 
 

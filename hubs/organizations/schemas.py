@@ -96,6 +96,8 @@ class PrefectureProperties(BaseModel):
     population_2020: int | None
     counts: dict[str, int]
     total: int
+    label_point: list[float] | None = Field(min_length=2, max_length=2,
+                                            description="Where the name goes on a map: EPSG:4326 [lon, lat]")
 
 
 class PrefectureFeature(BaseModel):
@@ -108,6 +110,26 @@ class PrefectureFeature(BaseModel):
 class PrefectureCollection(BaseModel):
     type: Literal["FeatureCollection"]
     features: list[PrefectureFeature]
+
+
+class PlaceProperties(BaseModel):
+    name: str
+    name_ja: str
+    name_en: str
+    role: Literal["capital", "designated_city"] = Field(description="Prefectural capital, or designated city")
+    prefecture_code: PrefectureCode
+
+
+class PlaceFeature(BaseModel):
+    type: Literal["Feature"]
+    id: str
+    geometry: dict[str, Any] = Field(description="RFC 7946 Point, EPSG:4326")
+    properties: PlaceProperties
+
+
+class PlaceCollection(BaseModel):
+    type: Literal["FeatureCollection"]
+    features: list[PlaceFeature]
 
 
 class KindCount(BaseModel):

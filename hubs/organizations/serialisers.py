@@ -10,9 +10,11 @@ import json
 from datetime import date
 from typing import Any
 
+import shapely
 from flask import url_for
 from sqlalchemy import func, select
 
+from geo.prefectures import label_point
 from hubs.core.extensions import db
 from hubs.core.registry import hooks
 from hubs.core.tables import csv_bytes
@@ -137,6 +139,8 @@ def prefecture_summaries(lang: str = "ja") -> dict[str, Any]:
                 "population_2020": pref.population_2020,
                 "counts": by_kind,
                 "total": sum(by_kind.values()),
+                "label_point": list(label_point(shapely.from_geojson(pref.boundary_geojson)))
+                if pref.boundary_geojson else None,
             },
         })
     return {"type": "FeatureCollection", "features": features}

@@ -12,6 +12,7 @@
   if (!box || !figures || !form) return;
   var saved = JSON.parse(document.getElementById("application-values").textContent || "{}");
   var en = box.dataset.lang === "en";
+  var t = window.AtlasText;
   var timer = null;
 
   function field(name) { return figures.querySelector('[data-field="' + name + '"]'); }
@@ -43,18 +44,19 @@
       // Each problem in the reader's language, naming the indicator (never its key).
       var messages = Object.keys(data.errors).map(function (k) {
         var input = form.querySelector('input[data-indicator="' + k.replace(/^values\./, "") + '"]');
-        var name = input && input.labels && input.labels.length ? input.labels[0].textContent.trim() + (en ? ": " : "：") : "";
-        return name + data.errors[k][0].message;
+        var message = data.errors[k][0].message;
+        return input && input.labels && input.labels.length
+          ? t("score.problem", { name: input.labels[0].textContent.trim(), message: message }) : message;
       });
-      box.textContent = (en ? "Check these values: " : "次の値を確認してください：") + messages.join(en ? " " : "");
+      box.textContent = t("score.check", { problems: messages.join(t("list.separator")) });
       figures.hidden = true;
       return;
     }
-    box.textContent = en ? "Preview of the values on this page and your saved draft:" : "このページの値と保存済みの下書きによる試算:";
+    box.textContent = t("score.preview");
     field("total").textContent = data.total + " / " + data.maximum;
     field("percent").textContent = data.percent + "%";
     field("tier").textContent = en ? data.tier_name_en : data.tier_name_ja;
-    field("missing").textContent = data.missing_values.length ? data.missing_values.length + (en ? " required values not reported" : " 件の必須値が未入力") : "—";
+    field("missing").textContent = data.missing_values.length ? t("score.missing", { n: data.missing_values.length }) : "—";
     figures.hidden = false;
     document.body.dataset.previewReady = "1";
   }
@@ -65,7 +67,7 @@
       headers: { "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify({ track: box.dataset.track, values: values() })
     }).then(function (r) { return r.json(); }).then(show).catch(function (err) {
-      box.textContent = (en ? "Preview unavailable: " : "試算できません: ") + err.message;
+      box.textContent = t("score.unavailable", { error: err.message });
     });
   }
 

@@ -10,7 +10,6 @@
   var config = JSON.parse(document.getElementById("equipment-config").textContent);
   var map = window[config.map];
   var layer = window[config.layers.labs];
-  var en = config.lang === "en";
   if (!map || !layer || !config.api) return;
 
   function localPath(url) {
@@ -24,7 +23,7 @@
     a.textContent = lab.name;
     box.appendChild(a);
     var count = document.createElement("div");
-    count.textContent = en ? lab.machines + " machines found" : "該当設備 " + lab.machines + " 件";
+    count.textContent = window.AtlasText("equipment.found", { n: lab.machines });
     box.appendChild(count);
     return box;
   }

@@ -17,7 +17,7 @@
     kosen: "#117864", national_rd: "#7d6608", inter_university: "#6e2c00", aist_joint_lab: "#a04000"
   };
 
-  function t(ja, eng) { return en ? eng : ja; }
+  var t = window.AtlasText;
 
 
 
@@ -69,7 +69,7 @@
         row.appendChild(el("span", c.upper === 0 ? "0" : fmt(c.lower) + " < x ≤ " + fmt(c.upper)));
         box.appendChild(row);
       });
-      if (data.synthetic) box.appendChild(el("div", t("合成データ ", "Synthetic: ") + fmt(data.synthetic), "badge-synthetic"));
+      if (data.synthetic) box.appendChild(el("div", t("explore.synthetic", { n: fmt(data.synthetic) }), "badge-synthetic"));
     };
     return control;
   }
@@ -80,8 +80,8 @@
     var box = el("div");
     box.appendChild(el("strong", row.name));
     box.appendChild(el("div", current.label + ": " + fmt(row.value)));
-    if (current.measure === "per_100k") box.appendChild(el("div", t("組織数 ", "Organisations: ") + fmt(row.count) + " / " + t("人口 ", "population ") + fmt(row.population)));
-    if (row.certified !== undefined) box.appendChild(el("div", t("本日認証中 ", "Certified today: ") + fmt(row.certified)));
+    if (current.measure === "per_100k") box.appendChild(el("div", t("explore.count_population", { n: fmt(row.count), population: fmt(row.population) })));
+    if (row.certified !== undefined) box.appendChild(el("div", t("explore.certified_today", { n: fmt(row.certified) })));
     return box;
   }
 
@@ -95,15 +95,14 @@
   }
 
   function loadChoropleth(measure) {
-    status(t("読み込み中…", "Loading…"));
+    status(t("map.loading"));
     return fetchJSON(withLang(config.api.choropleth + "?measure=" + encodeURIComponent(measure))).then(function (data) {
       data.byCode = {};
       data.prefectures.forEach(function (p) { data.byCode[p.code] = p; });
       current = data;
       restyle();
       legend.update(data);
-      document.getElementById("measure-counts").textContent = t("数えているもの: ", "Counting: ") + data.counts +
-        " · " + t("合計 ", "total ") + fmt(data.total);
+      document.getElementById("measure-counts").textContent = t("explore.counting", { what: data.counts, n: fmt(data.total) });
       var csv = document.getElementById("choropleth-csv");
       if (csv) csv.href = config.api.choropleth + "?format=csv&measure=" + encodeURIComponent(measure) + "&lang=" + config.lang;
       document.body.dataset.measure = measure;
@@ -145,7 +144,7 @@
     document.getElementById("lq-csv").href = config.api.specialisation + "?" + csv.toString();
     return fetchJSON(config.api.specialisation + "?" + params.toString()).then(function (data) {
       document.getElementById("lq-method").textContent = data.method +
-        (data.lq_q3 !== null ? t(" 上位25%の特化係数: ", " Top-quartile LQ: ") + fmt(data.lq_q3) : "");
+        (data.lq_q3 !== null ? " " + t("explore.top_lq", { lq: fmt(data.lq_q3) }) : "");
       var body = document.querySelector("#lq-table tbody");
       body.textContent = "";
       data.rows.slice(0, 50).forEach(function (row, i) {
@@ -160,7 +159,7 @@
       });
       if (data.rows.length > 50) {
         var more = el("tr");
-        var cell = el("td", t("上位50件を表示（全 ", "Top 50 shown (of ") + fmt(data.rows.length) + t(" 件は CSV で）", "; all in the CSV)"), "note");
+        var cell = el("td", t("explore.top50", { n: fmt(data.rows.length) }), "note");
         cell.colSpan = 6;
         more.appendChild(cell);
         body.appendChild(more);
@@ -194,7 +193,7 @@
     params.set("lang", config.lang);
     var group = window[config.layers.clusters];
     var summary = document.getElementById("cluster-summary");
-    summary.textContent = t("クラスターを検出中…", "Detecting clusters…");
+    summary.textContent = t("explore.detecting");
     return fetchJSON(config.api.clusters + "?" + params.toString()).then(function (fc) {
       group.clearLayers();
       var layer = L.geoJSON(fc, {
@@ -202,17 +201,17 @@
         onEachFeature: function (feature, lyr) {
           var p = feature.properties;
           var box = el("div", null, "atlas-popup");
-          box.appendChild(el("strong", t("クラスター ", "Cluster ") + p.cluster_id + ": " + p.prefecture));
-          box.appendChild(el("div", t("構成組織 ", "Members: ") + fmt(p.size)));
-          if (p.synthetic_members) box.appendChild(el("div", t("うち合成データ ", "of which synthetic: ") + fmt(p.synthetic_members), "badge-synthetic"));
-          box.appendChild(link(t("クラスターのページ", "Cluster page"), p.url));
+          box.appendChild(el("strong", t("explore.cluster", { id: p.cluster_id, prefecture: p.prefecture })));
+          box.appendChild(el("div", t("explore.members", { n: fmt(p.size) })));
+          if (p.synthetic_members) box.appendChild(el("div", t("explore.of_which_synthetic", { n: fmt(p.synthetic_members) }), "badge-synthetic"));
+          box.appendChild(link(t("explore.cluster_page"), p.url));
           lyr.bindPopup(box);
-          lyr.bindTooltip(el("span", t("クラスター ", "Cluster ") + p.cluster_id + " (" + fmt(p.size) + ")"));
+          lyr.bindTooltip(el("span", t("explore.cluster_tooltip", { id: p.cluster_id, n: fmt(p.size) })));
         }
       });
       group.addLayer(layer);
-      summary.textContent = t("クラスター ", "Clusters: ") + fmt(fc.total_clusters) + t("、所属組織 ", ", organisations in them: ") +
-        fmt(fc.clustered_organisations) + (fc.truncated ? t("（大きい順に表示）", " (largest shown)") : "") + ". " + fc.method;
+      summary.textContent = t("explore.clusters", { n: fmt(fc.total_clusters), members: fmt(fc.clustered_organisations) }) +
+        (fc.truncated ? t("explore.largest_shown") : "") + ". " + fc.method;
       var body = document.querySelector("#cluster-table tbody");
       body.textContent = "";
       fc.features.slice(0, 15).forEach(function (f) {
@@ -243,8 +242,8 @@
           var p = feature.properties;
           var box = el("div");
           box.appendChild(el("strong", p.name));
-          box.appendChild(el("div", t("組織 ", "Organisations: ") + fmt(p.stats.organisations) + " · " + fmt(p.stats.area_km2) + " km²"));
-          if (p.modelled) box.appendChild(el("div", t("範囲はモデル（概略）", "Outline modelled (approximate)"), "badge-modelled"));
+          box.appendChild(el("div", t("explore.organisations_area", { n: fmt(p.stats.organisations), area: fmt(p.stats.area_km2) })));
+          if (p.modelled) box.appendChild(el("div", t("explore.outline_modelled"), "badge-modelled"));
           lyr.bindTooltip(box, { sticky: true });
         }
       });
@@ -256,14 +255,14 @@
         var section = el("div");
         var head = el("p");
         head.appendChild(el("strong", p.name + " "));
-        if (p.modelled) head.appendChild(el("span", t("モデル", "modelled"), "badge-modelled"));
+        if (p.modelled) head.appendChild(el("span", t("explore.modelled"), "badge-modelled"));
         section.appendChild(head);
-        var facts = el("p", t("組織 ", "Organisations ") + fmt(p.stats.organisations) +
-          t("（重点分野 ", " (in focus fields ") + p.focus_field_labels.join("・") + ": " + fmt(p.stats.in_focus_fields) + ")" +
+        var facts = el("p", t("explore.area_facts", { n: fmt(p.stats.organisations),
+          fields: p.focus_field_labels.join(t("list.separator")), focus: fmt(p.stats.in_focus_fields) }) +
           " · " + fmt(p.stats.area_km2) + " km² · " +
-          p.stats.by_kind.map(function (k) { return k.label + " " + fmt(k.count); }).join(", "), "note");
+          p.stats.by_kind.map(function (k) { return k.label + " " + fmt(k.count); }).join(t("list.separator")), "note");
         section.appendChild(facts);
-        if (p.stats.synthetic) section.appendChild(el("p", t("うち合成データ ", "of which synthetic: ") + fmt(p.stats.synthetic), "badge-synthetic"));
+        if (p.stats.synthetic) section.appendChild(el("p", t("explore.of_which_synthetic", { n: fmt(p.stats.synthetic) }), "badge-synthetic"));
         section.appendChild(el("p", p.source, "note"));
         list.appendChild(section);
       });
@@ -271,7 +270,7 @@
   }
 
   function fail(err) {
-    status(t("データを読み込めませんでした: ", "Could not load data: ") + err.message);
+    status(t("explore.failed", { error: err.message }));
     console.error(err);
   }
 
@@ -300,7 +299,7 @@
       var marker = L.circleMarker([m.lat, m.lon], {
         radius: 5, color: "#ffffff", weight: 1, fillOpacity: 0.9, fillColor: KIND_COLOURS[m.kind] || "#555555"
       });
-      marker.bindTooltip(el("span", m.name + (m.synthetic ? t("（合成）", " (synthetic)") : "")));
+      marker.bindTooltip(el("span", m.synthetic ? t("explore.synthetic_name", { name: m.name }) : m.name));
       group.addLayer(marker);
     });
     var bounds = hull.getBounds();

@@ -42,16 +42,17 @@
     node.setAttribute("title", text);
   }
 
-  function name(container, en) {
+  function name(container) {
+    var t = window.AtlasText;
     container.setAttribute("role", "region");
-    container.setAttribute("aria-label", en ? "Map: arrow keys move it, + and − zoom" : "地図：矢印キーで移動、+ と − で拡大・縮小");
-    label(container.querySelector(".leaflet-control-zoom-in"), en ? "Zoom in" : "拡大");
-    label(container.querySelector(".leaflet-control-zoom-out"), en ? "Zoom out" : "縮小");
-    label(container.querySelector(".leaflet-control-layers-toggle"), en ? "Layers" : "レイヤー");
+    container.setAttribute("aria-label", t("map.name"));
+    label(container.querySelector(".leaflet-control-zoom-in"), t("map.zoom_in"));
+    label(container.querySelector(".leaflet-control-zoom-out"), t("map.zoom_out"));
+    label(container.querySelector(".leaflet-control-layers-toggle"), t("map.layers"));
     var list = container.querySelector(".leaflet-control-layers-list");
     if (list) {
       list.setAttribute("role", "group");
-      list.setAttribute("aria-label", en ? "Layers shown on the map" : "地図に表示するレイヤー");
+      list.setAttribute("aria-label", t("map.layer_list"));
     }
   }
 
@@ -72,9 +73,8 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    var en = document.documentElement.lang === "en";
     document.querySelectorAll(".leaflet-container").forEach(function (container) {
-      name(container, en);
+      name(container);
       foldOnPhones(container);
     });
   });

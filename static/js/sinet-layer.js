@@ -21,7 +21,7 @@
 
   function drawBackbone(group, links, nodes, lang) {
     var en = lang === "en";
-    var model = en ? "modelled, not the published topology" : "モデル（公開された構成ではありません）";
+    var model = window.AtlasText("sinet.modelled");
     links.features.forEach(function (f) {
       var p = f.properties;
       var latlngs = f.geometry.coordinates.map(function (c) { return [c[1], c[0]]; });

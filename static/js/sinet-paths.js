@@ -58,8 +58,8 @@
       var backup = L.polyline(latlngs(p.backup.coordinates), {
         color: "#e67e22", weight: 4, opacity: 0.85, dashArray: "8 6", className: "sinet-backup"
       });
-      backup.bindTooltip(S.el("span", (config.lang === "en" ? "Backup path: " : "予備経路: ") +
-        p.backup.latency_ms + " ms, " + p.backup.distance_km + " km"), { sticky: true });
+      backup.bindTooltip(S.el("span", window.AtlasText("sinet.backup", { ms: p.backup.latency_ms, km: p.backup.distance_km })),
+        { sticky: true });
       layers.backup.addLayer(backup);
       bounds.extend(backup.getBounds());
     }
@@ -101,7 +101,7 @@
     document.body.dataset.mapReady = "1";
   }).catch(function (err) {
     var status = document.getElementById("map-status");
-    if (status) status.textContent = (config.lang === "en" ? "Could not load map data: " : "地図データを読み込めませんでした: ") + err.message;
+    if (status) status.textContent = window.AtlasText("map.failed", { error: err.message });
     document.body.dataset.mapReady = "error";
     console.error(err);
   });

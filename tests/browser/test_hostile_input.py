@@ -122,9 +122,10 @@ def test_map_popup_and_tooltip_show_hostile_names_as_text(hostile_probe, hostile
         probe.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         popup = probe.page.locator(".atlas-popup")
         popup.wait_for(timeout=5_000)
-        seen.append((tooltip.last.inner_text(), popup.inner_text()))
-    for (tip, text), hostile in zip(seen, HOSTILE):
-        assert hostile[:30] in tip
+        # At this zoom every point carries its name: the hostile name is one of the labels.
+        seen.append((tooltip.all_inner_texts(), popup.inner_text()))
+    for (tips, text), hostile in zip(seen, HOSTILE):
+        assert any(hostile[:30] in tip for tip in tips)
         assert hostile[:30] in text
     assert_clean(probe, "map popups")
 

@@ -19,10 +19,12 @@ def test_national_map_draws_markers_without_errors(probe):
     wait_for_map(probe)
     assert int(probe.page.evaluate("document.body.dataset.markers")) >= 250
     # Clusters and single markers are on the map, and the 47 prefectures are drawn.
-    assert probe.page.locator(".atlas-kind-cluster").count() > 0
-    assert probe.page.locator("path.leaflet-interactive").count() >= 47
-    # prefectures, one layer per kind, the SINET backbone
-    assert probe.page.locator(".leaflet-control-layers-overlays label").count() == len(KINDS) + 2
+    assert probe.page.locator(".atlas-mixed-cluster").count() > 0
+    # The base layer draws the 47 prefectures (from the portal's own data, no tiles).
+    probe.page.wait_for_selector(".folium-map[data-base-layer]", state="attached", timeout=10_000)
+    assert probe.page.locator(".leaflet-atlasBase-pane path").count() >= 47
+    # one switch per kind, the SINET backbone
+    assert probe.page.locator(".leaflet-control-layers-overlays label").count() == len(KINDS) + 1
     assert probe.console_errors == []
     assert probe.external_requests == []
 

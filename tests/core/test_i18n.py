@@ -76,13 +76,32 @@ def test_no_translation_is_empty_or_fuzzy(japanese):
     assert not japanese.fuzzy, "the catalogue header is marked fuzzy"
 
 
+def _placeholders(text: str) -> list[str]:
+    """The values a text formats, in order ("%%" is a literal per cent sign, not a value)."""
+    return sorted(p for p in PLACEHOLDER.findall(text) if p != "%%")
+
+
 def test_translations_keep_the_placeholders_of_their_msgid(japanese):
     # A plural msgstr keeps the placeholders of the plural msgid in every form.
     wrong = {m.id: m.string for m in japanese if m.id and any(
-        sorted(PLACEHOLDER.findall(_forms(m.id)[-1])) != sorted(PLACEHOLDER.findall(form)) for form in _forms(m.string))}
+        _placeholders(_forms(m.id)[-1]) != _placeholders(form) for form in _forms(m.string))}
     assert wrong == {}
     # Babel's own checks (python-format consistency) agree.
     assert [(m.id, [str(e) for e in errors]) for m, errors in japanese.check()] == []
+
+
+def test_translations_with_placeholders_format(japanese):
+    """A literal % beside placeholders must be written %%, or formatting the text fails (a 500)."""
+    broken = []
+    for m in japanese:
+        for msgid, text in zip(_forms(m.id), _forms(m.string)):
+            names = re.findall(r"%\((\w+)\)", msgid)
+            if names:
+                try:
+                    text % {name: 1 for name in names}
+                except (ValueError, TypeError, KeyError) as error:
+                    broken.append((m.id, str(error)))
+    assert broken == []
 
 
 def test_no_binary_catalogue_is_committed():
