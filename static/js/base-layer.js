@@ -1,13 +1,13 @@
 /* Innovation Hub Atlas: the base layer of every map, drawn from the portal's own data so that a
  * map reads with no tiles and no internet: prefecture outlines, and names by zoom level —
- * prefectures from zoom 5, prefectural capitals from 7, designated cities from 8.
+ * prefectures from zoom 6 to 8, prefectural capitals from 7, designated cities from 8.
  *
  * Every folium map of a page is found by its container (folium names the map variable after
  * the container's id). Names reach the page through textContent only.
  */
 (function () {
   "use strict";
-  var LEVELS = [["prefecture", 5, 9], ["capital", 7, 99], ["designated_city", 8, 99]];
+  var LEVELS = [["prefecture", 6, 9], ["capital", 7, 99], ["designated_city", 8, 99]];
   var shared = null;
 
   function load(urls) {
