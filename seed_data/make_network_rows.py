@@ -362,12 +362,16 @@ def apply_precision(files: dict[str, list[dict[str, str]]]) -> dict[str, object]
     path = RESEARCH / "precision" / "coordinates.csv"
     for fix in (_read(path) if path.exists() else []):
         row = by_key.get(fix["key"])
-        if row is None or not fix["lat"]:
+        if row is None:
+            continue
+        if fix.get("address") and not row["address"]:
+            # a street address stated by the source; step 3 may place it on its 町丁目
+            row["address"] = fix["address"]
+            _add_source(row, fix["coord_source"])
+        if not fix["lat"]:
             continue
         row["lat"], row["lon"] = f"{float(fix['lat']):.5f}", f"{float(fix['lon']):.5f}"
         row["location_precision"] = fix["location_precision"]
-        if fix.get("address") and not row["address"]:
-            row["address"] = fix["address"]
         _add_source(row, fix["coord_source"])
         report["coordinates"] += 1
 
