@@ -333,8 +333,9 @@ def _town_match(street: str, town: str, koaza: str) -> bool:
         return False
     if koaza:
         return rest.lstrip("字").startswith(_town_text(koaza))
-    # The town must end where the street part's numbers (or 字) begin, not inside a longer name.
-    return not rest or bool(re.match(r"^[\d\-番字の（(]", rest))
+    # The town must end where the street part's numbers (or 字) begin, not inside a longer name;
+    # a 地番 may carry a 甲乙丙 or イロハ prefix (苗羽甲1351-1, 四丁町ヌ1番地3).
+    return not rest or bool(re.match(r"^([\d\-番字の（(]|[甲乙丙丁戊ア-ン]\d)", rest))
 
 
 def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
