@@ -249,6 +249,10 @@ def build() -> tuple[dict[str, list[dict[str, str]]], list[tuple[str, str, str]]
         for row in _read(RESEARCH / "research_institutes" / f"{name}.csv"):
             put(name, row, draft=True)
 
+    # Last, after every draft: sourced site points and 町丁目 points (see apply_precision).
+    PRECISION_REPORT.clear()
+    PRECISION_REPORT.update(apply_precision(files))
+
     # Parents must exist; a draft's parent that is not shipped is dropped from the row.
     keys = {r["key"] for rows in files.values() for r in rows}
     for rows in files.values():
@@ -257,6 +261,163 @@ def build() -> tuple[dict[str, list[dict[str, str]]], list[tuple[str, str, str]]
                 caveats.append(f"`{r['key']}`: parent `{r['parent_key']}` is not in the seed; link left empty")
                 r["parent_key"] = ""
     return files, left_out, caveats
+
+
+# --- precision (issue 14): street addresses to 町丁目 points, sourced site coordinates ---------
+#
+# Applied at the end of build(), after every other draft, to the rows still at `city`:
+#
+# 1. `research/precision/coordinates.csv`: a coordinate stated by a citable page for the row's
+#    own site (precision `campus`) or its street address (`address`), by key;
+# 2. a row whose street address is the same as that of a row with a sourced `campus` or
+#    `address` point shares that point (e.g. three institutes on one campus);
+# 3. `geocoding/town_points.csv`: the representative point of the 町丁目 (or 大字) that the
+#    row's street address names, from geolonia/japanese-addresses (built from MLIT's
+#    位置参照情報); only when the address names a 町丁目 found there (precision `address`).
+#
+# See geocoding/README.md for the method and its measured accuracy.
+
+TOWN_POINTS_SOURCE = "https://github.com/geolonia/japanese-addresses"
+#: What the last build() did in apply_precision (printed by main()).
+PRECISION_REPORT: dict[str, object] = {}
+_KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_KANJI_RUN = re.compile(r"[〇一二三四五六七八九十百千]+")
+_PREFECTURE = re.compile(r"^(東京都|北海道|京都府|大阪府|.{2,3}県)")
+
+
+def _kanji_number(run: str) -> int:
+    total, digit = 0, 0
+    for ch in run:
+        if ch in _KANJI_DIGITS:
+            digit = digit * 10 + _KANJI_DIGITS[ch]
+        else:
+            total += (digit or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
+            digit = 0
+    return total + digit
+
+
+def _town_text(text: str) -> str:
+    """Comparable form of an address or town name: ASCII digits, ケ for ヶ, no 大字."""
+    text = text.translate(str.maketrans("０１２３４５６７８９－ー―‐ヶヵ之", "0123456789----ケケノ"))
+    text = text.replace("大字", "").lstrip("字")
+    return _KANJI_RUN.sub(lambda m: str(_kanji_number(m.group(0))), text)
+
+
+def _bare(city: str) -> str:
+    return re.sub(r"^.+?郡", "", city)
+
+
+def _street_part(row: dict[str, str]) -> str | None:
+    """The address after its prefecture and municipality, or None if it does not name them."""
+    address = _PREFECTURE.sub("", row["address"].strip())
+    for city in (row["city"], _bare(row["city"])):
+        at = address.find(city) if city else -1
+        if at != -1:
+            return address[at + len(city):]
+    return None
+
+
+def _town_match(street: str, town: str, koaza: str) -> bool:
+    """Does the street part begin with this 町丁目 (and 小字, if given)?"""
+    street, town = _town_text(street), _town_text(town)
+    rest = None
+    if street.startswith(town):
+        rest = street[len(town):]
+    else:
+        chome = re.match(r"^(.*?)(\d+)丁目$", town)
+        if chome and street.startswith(chome.group(1) + chome.group(2)):
+            rest = street[len(chome.group(1) + chome.group(2)):]
+            if not rest or not re.match(r"^[-番の]", rest):
+                return False
+    if rest is None:
+        return False
+    if koaza:
+        return rest.lstrip("字").startswith(_town_text(koaza))
+    # The town must end where the street part's numbers (or 字) begin, not inside a longer name;
+    # a 地番 may carry a 甲乙丙 or イロハ prefix (苗羽甲1351-1, 四丁町ヌ1番地3).
+    return not rest or bool(re.match(r"^([\d\-番字の（(]|[甲乙丙丁戊ア-ン]\d)", rest))
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from math import asin, cos, radians, sin, sqrt
+    dlat, dlon = radians(lat2 - lat1), radians(lon2 - lon1)
+    h = sin(dlat / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(dlon / 2) ** 2
+    return 2 * 6371.0 * asin(sqrt(h))
+
+
+def _add_source(row: dict[str, str], url: str) -> None:
+    if url and url not in row["source"]:
+        row["source"] = f"{row['source']} ; {url}"
+
+
+def apply_precision(files: dict[str, list[dict[str, str]]]) -> dict[str, object]:
+    """Raise rows from `city` to `campus`/`address` where a source or the 町丁目 allows it.
+
+    Returns what it did and the 町丁目 method's accuracy against sourced campus points.
+    """
+    rows = [r for file_rows in files.values() for r in file_rows]
+    by_key = {r["key"]: r for r in rows}
+    report: dict[str, object] = {"coordinates": 0, "same_address": 0, "town": 0, "checks": []}
+
+    # 1. sourced coordinates, by key
+    path = RESEARCH / "precision" / "coordinates.csv"
+    for fix in (_read(path) if path.exists() else []):
+        row = by_key.get(fix["key"])
+        if row is None:
+            continue
+        if fix.get("address") and not row["address"]:
+            # a street address stated by the source; step 3 may place it on its 町丁目
+            row["address"] = fix["address"]
+            _add_source(row, fix["coord_source"])
+        if not fix["lat"]:
+            continue
+        row["lat"], row["lon"] = f"{float(fix['lat']):.5f}", f"{float(fix['lon']):.5f}"
+        row["location_precision"] = fix["location_precision"]
+        _add_source(row, fix["coord_source"])
+        report["coordinates"] += 1
+
+    # 2. the same street address as a row with a sourced site point
+    placed = {}
+    for r in rows:
+        if r["location_precision"] in ("campus", "address") and r["address"]:
+            placed.setdefault((r["prefecture_code"], _town_text(_PREFECTURE.sub("", r["address"]))), r)
+    for r in rows:
+        if r["location_precision"] != "city" or not r["address"]:
+            continue
+        other = placed.get((r["prefecture_code"], _town_text(_PREFECTURE.sub("", r["address"]))))
+        if other is not None:
+            r["lat"], r["lon"], r["location_precision"] = other["lat"], other["lon"], other["location_precision"]
+            _add_source(r, _first_url(other["source"]))
+            report["same_address"] += 1
+
+    # 3. the 町丁目 of the street address
+    towns: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for t in _read(HERE / "geocoding" / "town_points.csv"):
+        towns.setdefault((t["prefecture_code"], _bare(t["city"])), []).append(t)
+
+    def locate(row: dict[str, str]) -> dict[str, str] | None:
+        street = _street_part(row) if row["address"] else None
+        if street is None:
+            return None
+        found = [t for t in towns.get((row["prefecture_code"], _bare(row["city"])), [])
+                 if _town_match(street, t["town"], t.get("koaza", ""))]
+        # the most specific: a 小字 over its 大字, a longer town name over a shorter one
+        found.sort(key=lambda t: (bool(t.get("koaza")), len(t["town"])), reverse=True)
+        return found[0] if found else None
+
+    for r in rows:
+        point = locate(r)
+        if point is None:
+            continue
+        if r["location_precision"] == "city":
+            r["lat"], r["lon"] = f"{float(point['lat']):.5f}", f"{float(point['lon']):.5f}"
+            r["location_precision"] = "address"
+            _add_source(r, TOWN_POINTS_SOURCE)
+            report["town"] += 1
+        elif r["location_precision"] == "campus" and TOWN_POINTS_SOURCE not in r["source"]:
+            km = _distance_km(float(r["lat"]), float(r["lon"]), float(point["lat"]), float(point["lon"]))
+            report["checks"].append((r["key"], round(km, 2)))
+    return report
 
 
 GAPS_BEGIN = "<!-- generated by make_network_rows.py: begin -->"
@@ -282,6 +443,29 @@ def main() -> None:
     gaps.write_text(head + "\n".join(lines) + tail, encoding="utf-8")
     total = sum(len(r) for r in files.values())
     print(f"{total} rows in {len(files)} files; {len(left_out)} left out")
+    print_precision(files)
+
+
+def print_precision(files: dict[str, list[dict[str, str]]]) -> None:
+    """Precision per file, and the 町丁目 method's distance to sourced campus points."""
+    from collections import Counter
+    from statistics import median
+    total = Counter()
+    for name, rows in sorted(files.items()):
+        counts = Counter(r["location_precision"] for r in rows)
+        total.update(counts)
+        print(f"  {name}: {dict(sorted(counts.items()))}")
+    share = (total["campus"] + total["address"]) / max(1, sum(total.values()))
+    print(f"  all: {dict(sorted(total.items()))}; campus or address {share:.1%}")
+    report = PRECISION_REPORT
+    print(f"  raised: {report.get('coordinates', 0)} by sourced coordinates, "
+          f"{report.get('same_address', 0)} by a shared address, {report.get('town', 0)} to their 町丁目")
+    checks = report.get("checks") or []
+    if checks:
+        km = [d for _, d in checks]
+        worst = max(checks, key=lambda c: c[1])
+        print(f"  町丁目 point vs sourced campus point, {len(km)} rows: median {median(km):.2f} km, "
+              f"max {worst[1]:.2f} km ({worst[0]})")
 
 
 if __name__ == "__main__":
