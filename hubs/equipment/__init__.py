@@ -12,6 +12,7 @@ from flask import Flask
 
 from hubs.core.registry import register
 from hubs.equipment import api, views
+from hubs.equipment.operations import machines_per_organization
 from hubs.equipment.seed import seed_equipment
 
 
@@ -19,3 +20,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     register(app, "seed.steps", seed_equipment)
+    register(app, "organization.equipment", machines_per_organization)

@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import force_locale, gettext as _, lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from geo.geodesy import great_circle_km
 from hubs.core.errors import FieldError, NotFound, ParameterError
@@ -211,3 +211,9 @@ def coverage(lang: str = "ja") -> dict[str, Any]:
 def slot_fee(item: Equipment, hours: float) -> dict[str, Any] | None:
     """The in-prefecture estimate for ``hours`` of ``item`` (a booking's slot)."""
     return _fee(item, None, EquipmentQuery(hours=min(max(hours, 1 / 60), MAX_HOURS)))
+
+
+def machines_per_organization() -> dict[int, int]:
+    """``{organization id: machines open to outside users}`` (hook ``organization.equipment``)."""
+    return {org_id: int(n) for org_id, n in db.session.execute(
+        select(Equipment.organization_id, func.count()).group_by(Equipment.organization_id))}

@@ -43,13 +43,6 @@ class EquipmentQuery(QueryModel):
     format: Literal["json", "csv"] = "json"
     encoding: CsvEncoding = "utf-8"
 
-    @field_validator("prefecture", "requester_prefecture", mode="before")
-    @classmethod
-    def _two_digits(cls, value: Any) -> Any:
-        if isinstance(value, list | tuple):
-            return [ascii_number(v).zfill(2) if isinstance(v, str) else v for v in value]
-        return ascii_number(value).zfill(2) if isinstance(value, str) and value else value
-
     @field_validator("near", "within_km", "hours", "max_fee", "limit", mode="before")
     @classmethod
     def _ascii(cls, value: Any) -> Any:
