@@ -98,6 +98,8 @@ def search_equipment(query: EquipmentQuery, lang: str = "ja") -> dict[str, Any]:
     origin = _check(query)
     statement = (select(Equipment).join(Equipment.organization).join(Organization.prefecture)
                  .where(Organization.synthetic.is_(False)))
+    if query.organization is not None:
+        statement = statement.where(Equipment.organization_id == query.organization)
     if query.category:
         statement = statement.where(Equipment.category.in_(query.category))
     if query.prefecture:

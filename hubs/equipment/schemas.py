@@ -30,6 +30,7 @@ class EquipmentQuery(QueryModel):
     field: tuple[ResearchField, ...] = Field((), description="Research fields")
     prefecture: tuple[PrefectureCode, ...] = Field((), description="JIS X 0401 codes 01..47 of the machine's site")
     region: tuple[Region, ...] = Field((), description="産技連 regions of the machine's site")
+    organization: int | None = Field(None, ge=1, le=MAX_ID, description="Only machines of this organisation (id)")
     near: int | None = Field(None, ge=1, le=MAX_ID, description="Organisation id to measure distance from")
     within_km: float | None = Field(None, gt=0, le=MAX_WITHIN_KM, allow_inf_nan=False,
                                     description="Only machines within this great-circle distance of `near` (km); needs `near`")
@@ -43,7 +44,7 @@ class EquipmentQuery(QueryModel):
     format: Literal["json", "csv"] = "json"
     encoding: CsvEncoding = "utf-8"
 
-    @field_validator("near", "within_km", "hours", "max_fee", "limit", mode="before")
+    @field_validator("organization", "near", "within_km", "hours", "max_fee", "limit", mode="before")
     @classmethod
     def _ascii(cls, value: Any) -> Any:
         return ascii_number(value) if isinstance(value, str) else value
