@@ -31,6 +31,7 @@ ISLANDS = {
     "nrd-jaxa-tanegashima": "JAXA 種子島宇宙センター, 南種子町, Kagoshima",
     "nrd-nibiohn-tanegashima": "NIBIOHN 薬用植物資源研究センター 種子島研究部, 中種子町, Kagoshima",
     "lab-37-hakko": "香川県産業技術センター 発酵食品研究所, 小豆島町, Kagawa",
+    "univ-kansai-nursing-health-sciences": "関西看護医療大学, 淡路市 (淡路島), Hyogo",
 }
 
 _PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
