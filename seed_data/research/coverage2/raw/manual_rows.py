@@ -1,0 +1,123 @@
+"""Rows read one by one on 2026-12-03 (coverage2 helper). Run build_manual.py to write the drafts."""
+CHECKED = "2026-12-03"
+
+# (file, dict) pairs; columns not given are empty.
+ROWS = []
+
+
+def nrd(key, name_ja, name_en, pref, city, address, agency, source, notes, lat="", lon="", website="", fields=""):
+    ROWS.append(("national_rd", dict(key=key, kind="national_rd", name_ja=name_ja, name_en=name_en,
+                                     prefecture_code=pref, city=city, address=address, lat=lat, lon=lon,
+                                     location_precision="campus" if lat else "", fields=fields, website=website,
+                                     sinet_connected="unknown", source=source, checked_on=CHECKED,
+                                     coord_source=source if lat else "", agency=agency, notes=notes)))
+
+
+def lab(file, key, name_ja, name_en, pref, city, address, domain, source, notes, lat="", lon="", website="", fields=""):
+    ROWS.append((file, dict(key=key, kind="public_lab", name_ja=name_ja, name_en=name_en, prefecture_code=pref,
+                            city=city, address=address, lat=lat, lon=lon, location_precision="campus" if lat else "",
+                            fields=fields, website=website, sinet_connected="unknown", source=source,
+                            checked_on=CHECKED, coord_source=source if lat else "", lab_domain=domain, notes=notes)))
+
+
+NARO = "農業・食品産業技術総合研究機構"
+
+nrd("nrd-naro-tarc", f"{NARO} 東北農業研究センター", "NARO Tohoku Agricultural Research Center", "03", "盛岡市",
+    "盛岡市下厨川", NARO,
+    "http://www.naro.affrc.go.jp/tarc/introduction/index.html ; https://iwate-np.co.jp/article/oricon/2381410",
+    "NARO page: 前身 東北農業試験場 set up in 1950 at 盛岡市下厨川 (現在地); 岩手日報: 盛岡市下厨川の農研機構東北農業研究センター; address without lot number",
+    fields="agri_food")
+nrd("nrd-naro-karc-miyakonojo", f"{NARO} 九州沖縄農業研究センター 都城研究拠点",
+    "NARO Kyushu Okinawa Agricultural Research Center, Miyakonojo site", "45", "都城市", "", NARO,
+    "https://www.naro.go.jp/karc/contents/hatasaku_area/detail/index.html",
+    "NARO page: 都城研究拠点は…宮崎県都城市に位置し; sweet-potato breeding centre; no street address on the page",
+    fields="agri_food")
+
+NCC = "国立がん研究センター"
+nrd("nrd-ncc-tsukiji", f"{NCC} 築地キャンパス（研究所・中央病院）", "National Cancer Center, Tsukiji campus (Research Institute, Hospital)",
+    "13", "中央区", "中央区築地5-1-1", NCC,
+    "https://japanknowledge.com/contents/nipponica/sample_koumoku.html?entryid=491 ; https://jglobal.jst.go.jp/detail?JGLOBAL_ID=200905058252611437 ; https://wpedia.goo.ne.jp/wiki/%E5%9B%BD%E7%AB%8B%E3%81%8C%E3%82%93%E3%82%BB%E3%83%B3%E3%82%BF%E3%83%BC",
+    "日本大百科全書: 所在地は中央病院と研究所が東京都中央区築地5-1-1; J-GLOBAL (研究所) 住所 〒104-0045 東京都中央区築地5-1-1; coordinate = Wikipedia infobox 位置 of 中央病院 (北緯35度39分56秒 東経139度46分05秒, goo mirror), same campus",
+    lat="35.66556", lon="139.76806", website="https://www.ncc.go.jp/", fields="medical")
+nrd("nrd-ncc-kashiwa", f"{NCC} 柏キャンパス（東病院）", "National Cancer Center, Kashiwa campus (Hospital East)",
+    "12", "柏市", "柏市柏の葉6-5-1", NCC,
+    "https://japanknowledge.com/contents/nipponica/sample_koumoku.html?entryid=491 ; https://wpedia.goo.ne.jp/wiki/%E5%9B%BD%E7%AB%8B%E3%81%8C%E3%82%93%E3%82%BB%E3%83%B3%E3%82%BF%E3%83%BC",
+    "日本大百科全書: 東病院は千葉県柏市柏の葉6-5-1; J-GLOBAL 沿革: 研究所支所 next to 東病院 (1994); coordinate = Wikipedia infobox 位置 of 東病院 (北緯35度54分04秒 東経139度56分29秒, goo mirror)",
+    lat="35.90111", lon="139.94139", website="https://www.ncc.go.jp/", fields="medical")
+
+nrd("nrd-ncvc", "国立循環器病研究センター", "National Cerebral and Cardiovascular Center", "27", "吹田市", "吹田市岸部新町",
+    "国立循環器病研究センター",
+    "https://kansai-sanpo.com/new-ncvc ; https://mainichi.jp/articles/20190608/k00/00m/040/162000c",
+    "hospital and research institute moved on 2019-07-01 to 北大阪健康医療都市 (健都) by JR岸辺駅 (毎日新聞 2019-06-08: 大阪府吹田市); building summary: 所在地 大阪府吹田市岸部新町 (no lot number)",
+    website="https://www.ncvc.go.jp/", fields="medical")
+nrd("nrd-ncnp", "国立精神・神経医療研究センター", "National Center of Neurology and Psychiatry", "13", "小平市",
+    "小平市小川東町4-1-1", "国立精神・神経医療研究センター",
+    "https://kotobank.jp/word/%E5%9B%BD%E7%AB%8B%E7%B2%BE%E7%A5%9E%E7%A5%9E%E7%B5%8C%E5%8C%BB%E7%99%82%E7%A0%94%E7%A9%B6%E3%81%9B%E3%82%93%E3%81%9F%E3%83%BC-3151608 ; http://www.ncnp.go.jp/nin/introduction/introduction1.html",
+    "日本大百科全書 (kotobank): 所在地は東京都小平市小川東町4-1-1; 神経研究所 page header: 〒187-8502 東京都小平市小川東町4-1-1; hospital, 神経研究所 and 精神保健研究所 on one campus",
+    website="https://www.ncnp.go.jp/", fields="medical")
+nrd("nrd-ncchd", "国立成育医療研究センター", "National Center for Child Health and Development", "13", "世田谷区",
+    "世田谷区大蔵2-10-1", "国立成育医療研究センター",
+    "https://www.ncchd.go.jp/scholar/research/about/outline.html ; http://www.pahoo.org/athome/album/2014/album20140401-01.html ; https://kotobank.jp/word/%E5%9B%BD%E7%AB%8B%E6%88%90%E8%82%B2%E5%8C%BB%E7%99%82%E7%A0%94%E7%A9%B6%E3%82%BB%E3%83%B3%E3%82%BF%E3%83%BC-677783",
+    "NCCHD 研究所 page: research institute moved in 2004 to 大蔵, next to the hospital; デジタル大辞泉: 東京都世田谷区に病院と研究所; a local photo page gives 東京都世田谷区大蔵2-10-1",
+    website="https://www.ncchd.go.jp/", fields="medical")
+nrd("nrd-ncgg", "国立長寿医療研究センター", "National Center for Geriatrics and Gerontology", "23", "大府市",
+    "大府市森岡町7-430", "国立長寿医療研究センター",
+    "https://kotobank.jp/word/%E5%9B%BD%E7%AB%8B%E9%95%B7%E5%AF%BF%E5%8C%BB%E7%99%82%E7%A0%94%E7%A9%B6%E3%81%9B%E3%82%93%E3%81%9F%E3%83%BC-3151610",
+    "日本大百科全書 (kotobank): 本部の所在地は愛知県大府市森岡町7-430; 研究所 and 病院 there (デジタル大辞泉: 愛知県大府市に病院と研究所がある)",
+    website="https://www.ncgg.go.jp/", fields="medical")
+nrd("nrd-bri", "建築研究所", "Building Research Institute", "08", "つくば市", "つくば市立原1-3", "建築研究所",
+    "http://ja.m.wiki.x.io/wiki/%E5%BB%BA%E7%AF%89%E7%A0%94%E7%A9%B6%E6%89%80 ; https://kotobank.jp/word/%E5%BB%BA%E7%AF%89%E7%A0%94%E7%A9%B6%E6%89%80-1530984",
+    "Wikipedia infobox (wiki.x.io mirror): 所在地 〒305-0802 茨城県つくば市立原1番地3; 日本大百科全書: 所在地は茨城県つくば市立原",
+    website="https://www.kenken.go.jp/")
+nrd("nrd-mpat-pari", "海上・港湾・航空技術研究所 港湾空港技術研究所", "MPAT Port and Airport Research Institute", "14",
+    "横須賀市", "横須賀市長瀬3-1-1", "海上・港湾・航空技術研究所",
+    "http://yokosuka.keizai.biz/headline/384 ; https://dokosuka.com/kokusouken ; http://saigo.biz/?p=28213",
+    "横須賀経済新聞: 「国土技術政策総合研究所」「港湾空港技術研究所」(横須賀市長瀬3); local portal: the shared site's 住所は長瀬3-1-1; a Yokosuka councillor: of MPAT's three institutes 港湾空港技術研究所が横須賀に在しています")
+
+JAXA = "宇宙航空研究開発機構"
+nrd("nrd-jaxa-usuda", f"{JAXA} 臼田宇宙空間観測所", "JAXA Usuda Deep Space Center", "20", "佐久市",
+    "佐久市上小田切大曲1831-6", JAXA,
+    "https://www.jaxa.jp/about/centers/udsc/index_j.html ; http://www.isas.jaxa.jp/j/about/center/udsc/index.shtml",
+    "JAXA page: 所在地 〒384-0306 長野県佐久市上小田切大曲1831-6; ISAS page: 位置 東経138°21′54″ 北緯36°07′44″ (64 m antenna site)",
+    lat="36.12889", lon="138.36500", website="https://www.jaxa.jp/about/centers/udsc/index_j.html")
+nrd("nrd-jaxa-katsuura", f"{JAXA} 勝浦宇宙通信所", "JAXA Katsuura Tracking and Communication Station", "12", "勝浦市",
+    "勝浦市芳賀花立山1-14", JAXA,
+    "http://ja.wikipedia.org/wiki/%E5%8B%9D%E6%B5%A6%E5%AE%87%E5%AE%99%E9%80%9A%E4%BF%A1%E6%89%80 ; http://www.katsuura-sanpo.com/facilities/see-play/post-1031/",
+    "Wikipedia: 千葉県勝浦市に位置するJAXAの施設 (satellite tracking and control), 座標 北緯35度12分33.6秒 東経140度18分3.5秒; Katsuura tourism page: 住所 勝浦市芳賀花立山1-14",
+    lat="35.20933", lon="140.30097")
+nrd("nrd-jaxa-masuda", f"{JAXA} 増田宇宙通信所", "JAXA Masuda Tracking and Communication Station", "46",
+    "熊毛郡中種子町", "熊毛郡中種子町増田", JAXA,
+    "https://sub-asate.ssl-lolipop.jp/wiki/%E5%A2%97%E7%94%B0%E5%AE%87%E5%AE%99%E9%80%9A%E4%BF%A1%E6%89%80 ; https://track.sfo.jaxa.jp/facilities/tour-masuda.html",
+    "encyclopedia (miniwiki mirror of Wikipedia): 鹿児島県熊毛郡中種子町増田に位置するJAXAの施設 (satellite tracking, rocket telemetry); JAXA guide: opened 1974, 種子島の中部の東側; island site (種子島)")
+nrd("nrd-jaxa-okinawa", f"{JAXA} 沖縄宇宙通信所", "JAXA Okinawa Tracking and Communication Station", "47",
+    "国頭郡恩納村", "国頭郡恩納村字安富祖金良原1712", JAXA,
+    "https://pedia.3rd-in.co.jp/wiki/%E6%B2%96%E7%B8%84%E5%AE%87%E5%AE%99%E9%80%9A%E4%BF%A1%E6%89%80 ; https://mazba.com/4981 ; http://naritama.org/report/nasda_otcs.html",
+    "encyclopedia page: 沖縄県国頭郡恩納村に所在するJAXAの施設 (satellite tracking and control); visitor pages quoting the station's page: 所在地 〒904-0402 沖縄県国頭郡恩納村字安富祖金良原1712")
+
+JAEA = "日本原子力研究開発機構"
+nrd("nrd-jaea-horonobe", f"{JAEA} 幌延深地層研究センター", "JAEA Horonobe Underground Research Center", "01",
+    "天塩郡幌延町", "天塩郡幌延町北進432-2", JAEA,
+    "https://ja.m.wikipedia.org/wiki/%E5%B9%8C%E5%BB%B6%E6%B7%B1%E5%9C%B0%E5%B1%A4%E7%A0%94%E7%A9%B6%E3%82%BB%E3%83%B3%E3%82%BF%E3%83%BC",
+    "Wikipedia infobox: 所在地 〒098-3224 北海道天塩郡幌延町北進432番地2, 座標 北緯45度2分36秒 東経141度51分40秒; geological-disposal research (underground laboratory)",
+    lat="45.04333", lon="141.86111", website="https://www.jaea.go.jp/04/horonobe/", fields="energy")
+nrd("nrd-jaea-tono", f"{JAEA} 東濃地科学センター", "JAEA Tono Geoscience Center", "21", "土岐市",
+    "土岐市泉町定林寺959-31", JAEA,
+    "https://www.jaea.go.jp/04/tono/information/index.html ; https://myttline.jp/archives/39664",
+    "JAEA page: 東濃地科学センター (土岐地球年代学研究所; long-term geological stability research); local article (2023, JAEA contact): 住所 岐阜県土岐市泉町定林寺959-31")
+nrd("nrd-jaea-ningyo", f"{JAEA} 人形峠環境技術センター", "JAEA Ningyo-toge Environmental Engineering Center", "33",
+    "苫田郡鏡野町", "苫田郡鏡野町上齋原", JAEA,
+    "http://kotoba.ne.jp/word/10/%E4%BA%BA%E5%BD%A2%E5%B3%A0 ; http://d.hatena.ne.jp/keyword/%BF%CD%B7%C1%C6%BD",
+    "Wikipedia 人形峠 (quoted): 岡山県苫田郡鏡野町上齋原 side of the pass, 高清水高原には日本原子力研究開発機構の人形峠環境技術センターの敷地が広がっている; a 2007 visitor page gives 苫田郡上斎原村1550 (pre-2005 village name), not used")
+nrd("nrd-jaea-naraha", f"{JAEA} 楢葉遠隔技術開発センター", "JAEA Naraha Center for Remote Control Technology Development",
+    "07", "双葉郡楢葉町", "双葉郡楢葉町大字山田岡字仲丸1-22", JAEA,
+    "https://expydoc.com/doc/8509074/%E6%A5%A2%E8%91%89%E9%81%A0%E9%9A%94%E6%8A%80%E8%A1%93%E9%96%8B%E7%99%BA%E3%82%BB%E3%83%B3%E3%82%BF%E3%83%BC%E8%A9%A6%E9%A8%93%E6%A3%9F%E5%AE%8C%E6%88%90%E5%BC%8F%E3%81%AE%E9%96%8B%E5%82%AC%E3%81%AB%E3%81%A4%E3%81%84%E3%81%A6 ; http://fukushima.jaea.go.jp/initiatives/cat05/haishi01002.html",
+    "JAEA press notice 2016-03-16 (copy): 場所 福島県双葉郡楢葉町大字山田岡字仲丸1番22号 楢葉遠隔技術開発センター (楢葉南工業団地内); JAEA Fukushima page: opened 2015-10-19 (remote-handling test facility for Fukushima Daiichi decommissioning)")
+nrd("nrd-jaea-okuma", f"{JAEA} 大熊分析・研究センター", "JAEA Okuma Analysis and Research Center",
+    "07", "双葉郡大熊町", "双葉郡大熊町大字夫沢字北原5", JAEA,
+    "https://expydoc.com/doc/10564239/%E5%A4%A7%E7%86%8A%E5%88%86%E6%9E%90%E3%83%BB%E7%A0%94%E7%A9%B6%E3%82%BB%E3%83%B3%E3%82%BF%E3%83%BC%E6%96%BD%E8%A8%AD%E7%AE%A1%E7%90%86%E6%A3%9F%E3%81%AE%E5%AE%89%E5%85%A8%E7%A5%88%E9%A1%98%E7%A5%AD%E5%8F%8A%E3%81%B3%E8%B5%B7%E5%B7%A5%E5%BC%8F%E3%81%AE-%E9%96%8B%E5%82%AC ; https://rdreview.jaea.go.jp/review_jp/2015/j2015_1_0f1_3.html",
+    "JAEA press notice 2016-08-24 (copy): 大熊分析・研究センター to be built at 福島県双葉郡大熊町大字夫沢字北原5番 (建設予定地; 施設管理棟, 第1棟, 第2棟); address is the construction site named in 2016, current operation status not read")
+nrd("nrd-jaea-aomori", f"{JAEA} 青森研究開発センター", "JAEA Aomori Research and Development Center",
+    "02", "むつ市", "むつ市大字関根字北関根400", JAEA,
+    "https://www.jaea.go.jp/04/aomori/summary/greeting.html ; https://www.jaea.go.jp/04/aomori/news/news-20070401.html",
+    "JAEA pages: 青森県むつ市に本拠地 (関根施設: decommissioning of the nuclear ship むつ's reactor; 大湊施設: AMS analysis); 2007 notice: 原子力船「むつ」の廃止措置等に関する業務 at 青森県むつ市大字関根字北関根400番地 (address of the 関根 site)",
+    website="https://www.jaea.go.jp/04/aomori/")
