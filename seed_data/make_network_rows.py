@@ -99,6 +99,7 @@ SOURCE_CHECKED = "2026-12-03"
 #: Coverage drafts (``research/coverage2/<name>.csv``) and the output file their rows go to.
 COVERAGE2: tuple[tuple[str, str], ...] = (
     ("private_universities", "universities"),
+    ("universities_other", "universities"),
     ("industrial_labs", "public_labs"),
     ("domain_labs", "public_labs_domain"),
     ("national_rd", "national_rd"),

@@ -33,6 +33,7 @@ ISLANDS = {
     "lab-37-hakko": "香川県産業技術センター 発酵食品研究所, 小豆島町, Kagawa",
     "univ-kansai-nursing-health-sciences": "関西看護医療大学, 淡路市 (淡路島), Hyogo",
     "nrd-jaxa-masuda": "JAXA 増田宇宙通信所, 中種子町 (種子島), Kagoshima",
+    "nrd-jircas-ishigaki": "JIRCAS 熱帯・島嶼研究拠点, 石垣市 (石垣島), Okinawa",
 }
 
 _PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

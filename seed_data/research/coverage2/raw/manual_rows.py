@@ -121,3 +121,76 @@ nrd("nrd-jaea-aomori", f"{JAEA} 青森研究開発センター", "JAEA Aomori Re
     "https://www.jaea.go.jp/04/aomori/summary/greeting.html ; https://www.jaea.go.jp/04/aomori/news/news-20070401.html",
     "JAEA pages: 青森県むつ市に本拠地 (関根施設: decommissioning of the nuclear ship むつ's reactor; 大湊施設: AMS analysis); 2007 notice: 原子力船「むつ」の廃止措置等に関する業務 at 青森県むつ市大字関根字北関根400番地 (address of the 関根 site)",
     website="https://www.jaea.go.jp/04/aomori/")
+
+FFPRI = "森林研究・整備機構"
+nrd("nrd-ffpri-shikoku", f"{FFPRI} 森林総合研究所 四国支所", "FFPRI Shikoku Research Center", "39", "高知市",
+    "高知市朝倉西町2-915", FFPRI,
+    "http://www.ffpri-skk.affrc.go.jp/nanisurusin.htm ; http://ecolabo-kochi.jp/event488.html",
+    "支所 page: 当支所の位置は高知市朝倉西町2丁目915; open-day notice 2015: 森林総合研究所四国支所(高知市朝倉西町2-915); annual report 2021 (令和3年版) confirms the unit under 森林研究・整備機構",
+    fields="environment")
+nrd("nrd-ffpri-kyushu", f"{FFPRI} 森林総合研究所 九州支所", "FFPRI Kyushu Research Center", "43", "熊本市中央区",
+    "熊本市中央区黒髪4-11-16", FFPRI,
+    "https://happylibus.com/doc/50971/%E7%AC%AC-26%E5%8F%B7---%E6%A3%AE%E6%9E%97%E7%B7%8F%E5%90%88%E7%A0%94%E7%A9%B6%E6%89%80 ; http://www.ffpri.affrc.go.jp/kys/business/tatuta/enkaku.html",
+    "九州支所年報 第26号 (2014) imprint: 〒860-0862 熊本市中央区黒髪4丁目11-16; 支所 history page: 現在地(熊本県熊本市黒髪4丁目11番16号) since 1954",
+    fields="environment")
+nrd("nrd-ffpri-tama", f"{FFPRI} 森林総合研究所 多摩森林科学園", "FFPRI Tama Forest Science Garden", "13", "八王子市",
+    "八王子市廿里町", FFPRI,
+    "https://www.wikiwand.com/ja/articles/%E5%A4%9A%E6%91%A9%E6%A3%AE%E6%9E%97%E7%A7%91%E5%AD%A6%E5%9C%92 ; https://www.ffpri.affrc.go.jp/tmk/introduction/history.html",
+    "Wikipedia (wikiwand): 東京都八王子市廿里町にある森林・林業・木材産業に関する試験研究機関, a facility of 森林研究・整備機構; FFPRI 沿革: one of 森林総合研究所's 支所 (no lot number read)",
+    fields="environment")
+nrd("nrd-ffpri-ftbc", f"{FFPRI} 森林総合研究所 林木育種センター", "FFPRI Forest Tree Breeding Center", "08", "日立市",
+    "日立市十王町伊師3809-1", FFPRI,
+    "http://www.ffpri.affrc.go.jp/ftbc/business/gyoumusyoukai/enkaku.html",
+    "FFPRI 林木育種センター 沿革 page (updated 2022-12-01): 本所 moved in 1995 from 水戸市 to 茨城県多賀郡十王町 (now 日立市); contact 〒319-1301 茨城県日立市十王町伊師3809-1",
+    fields="environment")
+nrd("nrd-jamstec-mutsu", "海洋研究開発機構 むつ研究所", "JAMSTEC Mutsu Institute for Oceanography", "02", "むつ市", "",
+    "海洋研究開発機構", "http://www.umicon.jp/2016/event/mutu0710/report.html",
+    "open-day report (2016-07-10, 海と日本プロジェクト): 会場 青森県むつ市 国立研究開発法人海洋研究開発機構(JAMSTEC)むつ研究所, 津軽海峡側の関根漁港の近く (home port of R/V みらい); no street address read")
+nrd("nrd-naro-harc-memuro", f"{NARO} 北海道農業研究センター 芽室研究拠点", "NARO Hokkaido Agricultural Research Center, Memuro site",
+    "01", "河西郡芽室町", "", NARO,
+    "https://www.naro.go.jp/diversity/narorin/blog/harc/167399.html ; https://www.weblio.jp/content/%E5%8C%97%E6%B5%B7%E9%81%93%E8%BE%B2%E6%A5%AD%E8%A9%A6%E9%A8%93%E5%A0%B4",
+    "NARO page: 北海道河西郡芽室町にある「北海道農業研究センター 芽室研究拠点」 (field crops: potato, wheat, sugar beet, buckwheat; biomass); Wikipedia: 畑作部 set up in 芽室町 in 1959; no street address read",
+    fields="agri_food")
+
+
+def univ(key, name_ja, name_en, pref, city, address, source, notes, lat="", lon="", website="", fields=""):
+    ROWS.append(("universities_other", dict(key=key, kind="university", name_ja=name_ja, name_en=name_en,
+                                            prefecture_code=pref, city=city, address=address, lat=lat, lon=lon,
+                                            location_precision="campus" if lat else "", fields=fields,
+                                            website=website, sinet_connected="unknown", source=source,
+                                            checked_on=CHECKED, coord_source=source if lat else "", notes=notes)))
+
+
+univ("univ-asahikawa-city", "旭川市立大学", "Asahikawa City University", "01", "旭川市", "旭川市永山3条23丁目1-9",
+     "https://ja.qa.edu.vn/ja/%E6%97%AD%E5%B7%9D%E5%B8%82%E7%AB%8B%E5%A4%A7%E5%AD%A6 ; https://www.asahikawa-np.com/digest/2023/04/012031488/",
+     "公立大学 since 2023-04-01 (formerly the private 旭川大学; 設置者 公立大学法人旭川市立大学); Wikipedia infobox (mirror): 本部所在地 北海道旭川市永山3条23丁目1番9号, 座標 北緯43度49分0.9秒 東経142度26分44.4秒; faculties 経済学部, 保健福祉学部; 旭川新聞 2023-04: 開学式",
+     lat="43.81692", lon="142.44567", website="https://www.asahikawa-u.ac.jp/")
+
+RIKEN = "理化学研究所"
+nrd("nrd-riken-tsukuba", f"{RIKEN} 筑波地区（バイオリソース研究センター）", "RIKEN Tsukuba Campus (BioResource Research Center)",
+    "08", "つくば市", "", RIKEN,
+    "https://web.brc.riken.jp/ja/reports/history ; https://web.brc.riken.jp/ja/about/safety",
+    "BRC 沿革: ライフサイエンス筑波研究センター opened 1984 in 茨城県旧谷田部町 (現つくば市), renamed 筑波研究所 (2000); BRC set up there in 2001; BRC page names its 筑波キャンパス; no street address read",
+    fields="bio")
+
+NICT = "情報通信研究機構"
+nrd("nrd-nict-otakadoya", f"{NICT} おおたかどや山標準電波送信所", "NICT Ohtakadoya-yama LF Standard Time and Frequency Station",
+    "07", "田村市", "", NICT,
+    "https://s.gtool.pro/https/ja.wikipedia.org/wiki/%E3%81%8A%E3%81%8A%E3%81%9F%E3%81%8B%E3%81%A9%E3%82%84%E5%B1%B1%E6%A8%99%E6%BA%96%E9%9B%BB%E6%B3%A2%E9%80%81%E4%BF%A1%E6%89%80 ; https://kotobank.jp/word/%E3%81%8A%E3%81%8A%E3%81%9F%E3%81%8B%E3%81%A9%E3%82%84%E5%B1%B1%E6%A8%99%E6%BA%96%E9%9B%BB%E6%B3%A2%E9%80%81%E4%BF%A1%E6%89%80-670583",
+    "Wikipedia (proxy copy): JJY 40 kHz transmitter of NICT, 設置場所 福島県田村市, on 大鷹鳥谷山 at the 田村市都路町 / 川内村 border, 座標 北緯37度22分21.359秒 東経140度50分56.399秒; デジタル大辞泉: 情報通信研究機構が管理・運営",
+    lat="37.37260", lon="140.84900", fields="measurement")
+nrd("nrd-nict-haganeyama", f"{NICT} はがね山標準電波送信所", "NICT Hagane-yama LF Standard Time and Frequency Station",
+    "41", "佐賀市", "", NICT,
+    "https://ja-wiki.pages.dev/wiki/%E7%89%B9%E5%88%A5:%E5%B7%AE%E5%88%86/83483142 ; https://kotobank.jp/word/%E3%81%8A%E3%81%8A%E3%81%9F%E3%81%8B%E3%81%A9%E3%82%84%E5%B1%B1%E6%A8%99%E6%BA%96%E9%9B%BB%E6%B3%A2%E9%80%81%E4%BF%A1%E6%89%80-670583",
+    "Wikipedia (revision view, 2021): JJY 60 kHz transmitter on 羽金山 at the 佐賀県佐賀市 / 福岡県糸島市 border, map coordinate {{Coord|33.4656|130.1756}}; デジタル大辞泉: the two NICT stations cover Japan; city taken as 佐賀市 (first named), the border runs through the summit",
+    lat="33.4656", lon="130.1756", fields="measurement")
+nrd("nrd-jircas-ishigaki", "国際農林水産業研究センター 熱帯・島嶼研究拠点", "JIRCAS Tropical Agriculture Research Front (Ishigaki)",
+    "47", "石垣市", "石垣市字真栄里川良原1091-1", "国際農林水産業研究センター",
+    "https://www.jircas.go.jp/ja/program/proc/blog/20210628 ; https://ishigaki.keizai.biz/headline/2477 ; https://uitec.net/kokusainourinsunougyourenkeinomirai.html",
+    "JIRCAS blog: 石垣島にある国際農研の支所である熱帯・島嶼研究拠点 (set up 1970); 石垣経済新聞: 熱研、石垣市真栄里; a page citing JIRCAS's outline 2022-2023: 所在地は沖縄県石垣市字真栄里川良原1091-1; island site (石垣島)",
+    fields="agri_food")
+nrd("nrd-qst-nanoterasu", "量子科学技術研究開発機構 次世代放射光施設 NanoTerasu", "QST NanoTerasu synchrotron light facility",
+    "04", "仙台市青葉区", "", "量子科学技術研究開発機構",
+    "https://www3.nhk.or.jp/tohoku-news/20230511/6000023382.html ; https://2nn.jp/newsplus/1679264175 ; https://note.com./sendaitribune/n/n9a0708b69a22",
+    "NHK 2023-05-11: 仙台市青葉区の東北大学のキャンパス内 NanoTerasu (量子科学技術研究開発機構 次世代放射光施設整備開発センター); news 2023-03: 東北大青葉山新キャンパス, 国側の運営主体の量子科学技術研究開発機構; operation started in FY2024 (ceremony 2024-05-18); facility name used, QST's current unit name not read",
+    fields="materials;measurement")
