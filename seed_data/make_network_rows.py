@@ -103,6 +103,7 @@ COVERAGE2: tuple[tuple[str, str], ...] = (
     ("industrial_labs", "public_labs"),
     ("domain_labs", "public_labs_domain"),
     ("national_rd", "national_rd"),
+    ("inter_university", "inter_university"),
 )
 
 #: Field values on the shipped rows that a draft replaced (univ_fixes.csv, "keep: ...").

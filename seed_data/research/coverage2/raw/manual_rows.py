@@ -194,3 +194,55 @@ nrd("nrd-qst-nanoterasu", "量子科学技術研究開発機構 次世代放射�
     "https://www3.nhk.or.jp/tohoku-news/20230511/6000023382.html ; https://2nn.jp/newsplus/1679264175 ; https://note.com./sendaitribune/n/n9a0708b69a22",
     "NHK 2023-05-11: 仙台市青葉区の東北大学のキャンパス内 NanoTerasu (量子科学技術研究開発機構 次世代放射光施設整備開発センター); news 2023-03: 東北大青葉山新キャンパス, 国側の運営主体の量子科学技術研究開発機構; operation started in FY2024 (ceremony 2024-05-18); facility name used, QST's current unit name not read",
     fields="materials;measurement")
+nrd("nrd-naro-nifts-kanaya", f"{NARO} 果樹茶業研究部門 金谷茶業研究拠点", "NARO Institute of Fruit Tree and Tea Science, Kanaya tea research site",
+    "22", "島田市", "島田市金谷猪土居2769", NARO,
+    "http://www.naro.affrc.go.jp/event/list/2019/07/131315.html ; https://www.naro.go.jp/nifts/introduction/chart/07/index.html",
+    "NARO event page 2019: 農研機構 果樹茶業研究部門 金谷茶業研究拠点 (静岡県島田市金谷猪土居2769), site of tea research for 100 years; 茶業研究領域 page: 金谷茶業研究拠点(静岡県島田市)",
+    fields="agri_food")
+nrd("nrd-naro-nifts-makurazaki", f"{NARO} 果樹茶業研究部門 枕崎茶業研究拠点", "NARO Institute of Fruit Tree and Tea Science, Makurazaki tea research site",
+    "46", "枕崎市", "", NARO,
+    "https://www.naro.go.jp/nifts/introduction/chart/07/index.html",
+    "NARO 茶業研究領域 page: 金谷茶業研究拠点(静岡県島田市)と枕崎茶業研究拠点(鹿児島県枕崎市) — tea genetic resources and breeding; no street address read",
+    fields="agri_food")
+nrd("nrd-naro-nifts-okitsu", f"{NARO} 果樹茶業研究部門 カンキツ研究拠点（興津）", "NARO Institute of Fruit Tree and Tea Science, Citrus research site (Okitsu)",
+    "22", "静岡市清水区", "静岡市清水区興津中町485-6", NARO,
+    "https://www.jacom.or.jp/yasai/news/2019/01/190116-37132.php ; https://www.naro.go.jp/diversity/narorin/blog/nifts/131436.html",
+    "JAcom 2019-01-16: 会場 農研機構果樹茶業研究部門カンキツ研究拠点 静岡県静岡市清水区興津中町485-6 (founded 1902 as 農事試験場園芸部); NARO page: 静岡県静岡市にある「果樹茶業研究部門 カンキツ研究拠点(興津)」",
+    fields="agri_food")
+nrd("nrd-nies-fukushima", "国立環境研究所 福島地域協働研究拠点", "NIES Fukushima Regional Collaborative Research Center",
+    "07", "田村郡三春町", "", "国立環境研究所",
+    "https://www.nies.go.jp/fukushima/about/greeting/index.html ; http://web.nies.go.jp/kanko/news/36/36-2-07.html",
+    "NIES page: 福島支部 opened 2016-04 in the 環境創造センター at 福島県三春町, renamed 福島地域協働研究拠点 in 2021-04; NIES news 2017: in the research building of 福島県環境創造センター (shared with JAEA); no street address read",
+    fields="environment")
+nrd("nrd-nies-biwako", "国立環境研究所 琵琶湖分室", "NIES Lake Biwa Branch Office", "25", "大津市", "大津市柳が崎5-34",
+    "国立環境研究所",
+    "http://www.kyoto-np.co.jp/shiga/article/20170403000152 ; https://ja-wiki.pages.dev/wiki/%E6%BB%8B%E8%B3%80%E7%9C%8C%E7%90%B5%E7%90%B6%E6%B9%96%E7%A0%94%E7%A9%B6%E6%89%80",
+    "京都新聞 2017-04-03: 国立環境研究所の琵琶湖分室が大津市柳が崎の滋賀県琵琶湖環境科学研究センター内に設置 (offices on its 2F, lab on 4F); address and coordinate are those of the host building (Wikipedia infobox: 滋賀県大津市柳が崎5-34, 北緯35度01分35.4秒 東経135度52分01.5秒)",
+    lat="35.02650", lon="135.86708", fields="environment")
+nrd("nrd-nied-shinjo", "防災科学技術研究所 雪氷防災研究センター 新庄雪氷環境実験所", "NIED Snow and Ice Research Center, Shinjo Cryospheric Environment Laboratory",
+    "06", "新庄市", "新庄市十日町", "防災科学技術研究所",
+    "https://www.tsukuba-sci.com/cms/?p=18783 ; https://www.bosai.go.jp/seppyo/facilities/facilities_s.html ; http://www.city.shinjo.yamagata.jp/book/koho/20151209/pageindices/index6.html",
+    "つくばサイエンスニュース: 新庄市(山形)十日町の同研究所雪氷防災研究センター新庄雪氷環境実験所 (snow and ice cryogenic lab, 雪氷防災実験棟); NIED page: 雪氷環境実験室(新庄雪氷環境実験所); 新庄市 広報 2015: set up in 1969; no lot number read")
+nrd("nrd-jaea-monju", f"{JAEA} 高速増殖原型炉もんじゅ", "JAEA Prototype Fast Breeder Reactor Monju", "18", "敦賀市",
+    "敦賀市白木2-1", JAEA,
+    "https://rt.http3.lol/index.php?q=aHR0cHM6Ly9qYS53aWtpcGVkaWEub3JnL3dpa2kvJUUzJTgyJTgyJUUzJTgyJTkzJUUzJTgxJTk4JUUzJTgyJTg1 ; http://www.athome.tsuruga.fukui.jp/nuclear/plant/monju",
+    "Wikipedia (proxy copy): 所在地 福井県敦賀市白木2丁目1番地, 座標 北緯35度44分24秒 東経135度59分16秒, 事業主体 日本原子力研究開発機構; 敦賀市 page: 設置者 日本原子力研究開発機構, 設置場所 敦賀市白木2-1, under decommissioning since 2018-03 (a new research reactor is planned on the site)",
+    lat="35.74000", lon="135.98778", fields="energy")
+
+
+def iuri(key, name_ja, name_en, pref, city, address, agency, source, notes, lat="", lon="", website="", fields=""):
+    ROWS.append(("inter_university", dict(key=key, kind="inter_university", name_ja=name_ja, name_en=name_en,
+                                          prefecture_code=pref, city=city, address=address, lat=lat, lon=lon,
+                                          location_precision="campus" if lat else "", fields=fields, website=website,
+                                          sinet_connected="unknown", source=source, checked_on=CHECKED,
+                                          coord_source=source if lat else "", agency=agency, notes=notes)))
+
+
+iuri("iuri-naoj-mizusawa", "国立天文台 水沢VLBI観測所", "NAOJ Mizusawa VLBI Observatory", "03", "奥州市",
+     "奥州市水沢星ガ丘町2-12", "自然科学研究機構",
+     "https://www.city.oshu.iwate.jp/site/kanko/5829.html ; https://ja.wikipedia.org/wiki/%E6%B0%B4%E6%B2%A2%E7%B7%AF%E5%BA%A6%E8%A6%B3%E6%B8%AC%E6%89%80",
+     "奥州市 page: 国立天文台・水沢VLBI観測所, 所在地 奥州市水沢星ガ丘町2-12; Wikipedia: 岩手県奥州市水沢星ガ丘町にある国立天文台の観測所 (since 1899; VERA correlation centre, RISE)")
+iuri("iuri-naoj-nobeyama", "国立天文台 野辺山宇宙電波観測所", "NAOJ Nobeyama Radio Observatory", "20", "南佐久郡南牧村",
+     "南佐久郡南牧村野辺山462-2", "自然科学研究機構",
+     "http://www.pluto.dti.ne.jp/~kasai/science/nobeyama/index.html ; https://hima2bushi.net/entry/2022/11/06/120000 ; http://ogino.michikusa.jp/nobeyama/index.htm",
+     "visitor pages: 国立天文台野辺山 野辺山宇宙電波観測所, 〒384-1305 長野県南佐久郡南牧村野辺山462−2 (45 m radio telescope); 正式名称「自然科学研究機構国立天文台 野辺山宇宙電波観測所」, opened 1982-03")
