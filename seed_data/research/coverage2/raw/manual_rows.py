@@ -246,3 +246,78 @@ iuri("iuri-naoj-nobeyama", "国立天文台 野辺山宇宙電波観測所", "NA
      "南佐久郡南牧村野辺山462-2", "自然科学研究機構",
      "http://www.pluto.dti.ne.jp/~kasai/science/nobeyama/index.html ; https://hima2bushi.net/entry/2022/11/06/120000 ; http://ogino.michikusa.jp/nobeyama/index.htm",
      "visitor pages: 国立天文台野辺山 野辺山宇宙電波観測所, 〒384-1305 長野県南佐久郡南牧村野辺山462−2 (45 m radio telescope); 正式名称「自然科学研究機構国立天文台 野辺山宇宙電波観測所」, opened 1982-03")
+
+KUMA = "https://www.pref.kumamoto.jp/soshiki/75/758.html"
+lab("domain_labs", "lab-43-kumamoto-kogen", "熊本県農業研究センター 高原農業研究所", "Kumamoto Prefectural Agricultural Research Center, Highland Agricultural Research Institute",
+    "43", "阿蘇市", "阿蘇市一の宮町宮地", "agriculture", KUMA,
+    "prefecture's 沿革 page (地域対応研究所): 阿蘇分場 moved in 1972 to 現在地(阿蘇郡一の宮町大字宮地=現阿蘇市一の宮町宮地), renamed 農業研究センター高原農業研究所 in 1989; a branch (the centre's main site is not placed: its city was not stated in the pages read)",
+    fields="agri_food")
+lab("domain_labs", "lab-43-kumamoto-kuma", "熊本県農業研究センター 球磨農業研究所", "Kumamoto Prefectural Agricultural Research Center, Kuma Agricultural Research Institute",
+    "43", "球磨郡あさぎり町", "", "agriculture", KUMA + " ; https://www.pref.kumamoto.jp/soshiki/75/50239.html",
+    "prefecture's 沿革 page: 球磨分場 moved in 1967 to 現在地(球磨郡上村=現球磨郡あさぎり町); 球磨農業研究所 page (2020): tea and deciduous fruit research for the 球磨 area; a branch",
+    fields="agri_food")
+
+OITA = "http://206.189.44.186/host-https-ja.wikipedia.org/wiki/%E5%A4%A7%E5%88%86%E7%9C%8C%E8%BE%B2%E6%9E%97%E6%B0%B4%E7%94%A3%E7%A0%94%E7%A9%B6%E6%8C%87%E5%B0%8E%E3%82%BB%E3%83%B3%E3%82%BF%E3%83%BC"
+for key, grp, en, city, addr, old in (
+        ("lab-44-oita-suiden", "水田農業グループ", "Paddy Field Agriculture Group", "宇佐市", "宇佐市大字北宇佐65", "水田農業研究所"),
+        ("lab-44-oita-kaju", "果樹グループ", "Fruit Tree Group", "国東市", "国東市国東町小原4402", "果樹研究所"),
+        ("lab-44-oita-kaki", "花きグループ", "Floriculture Group", "別府市", "別府市大字鶴見710-1", "花き研究所")):
+    lab("domain_labs", key, f"大分県農林水産研究指導センター 農業研究部 {grp}",
+        f"Oita Prefectural Agriculture, Forestry and Fisheries Research Center, Agricultural Research Division, {en}",
+        "44", city, addr, "agriculture", OITA,
+        f"Wikipedia (proxy copy) 大分県農林水産研究指導センター: 農業研究部 {grp}, 所在地 {addr} (旧大分県農林水産研究センター{old}); a branch of the 農業研究部 (豊後大野市, shipped as lab-44-oita-nogyo)",
+        fields="agri_food")
+
+lab("domain_labs", "lab-21-gifu-chusankan", "岐阜県中山間農業研究所", "Gifu Prefectural Research Institute for Agricultural Technology in Hilly and Mountainous Areas",
+    "21", "飛騨市", "", "agriculture",
+    "https://pedia.3rd-in.co.jp/wiki/%E5%B2%90%E9%98%9C%E7%9C%8C%E4%B8%AD%E5%B1%B1%E9%96%93%E8%BE%B2%E6%A5%AD%E7%A0%94%E7%A9%B6%E6%89%80",
+    "encyclopedia page (Wikipedia-based): 岐阜県飛騨市にある公設の試験研究機関 (hill-area agriculture: tomato, spinach, egoma, peach); 本所 in 飛騨, 中津川支所 in 中津川市; no street address read",
+    fields="agri_food")
+lab("domain_labs", "lab-21-gifu-chusankan-nakatsugawa", "岐阜県中山間農業研究所 中津川支所", "Gifu Prefectural Research Institute for Agricultural Technology in Hilly and Mountainous Areas, Nakatsugawa Branch",
+    "21", "中津川市", "", "agriculture",
+    "https://pedia.3rd-in.co.jp/wiki/%E5%B2%90%E9%98%9C%E7%9C%8C%E4%B8%AD%E5%B1%B1%E9%96%93%E8%BE%B2%E6%A5%AD%E7%A0%94%E7%A9%B6%E6%89%80",
+    "encyclopedia page: 中津川市に置かれた中津川支所 (tomato, eggplant, chestnut, cyclamen for 東濃); moved within the city (to 福岡) in 2018; no street address read",
+    fields="agri_food")
+lab("domain_labs", "lab-21-gifu-suisan-gero", "岐阜県水産研究所 下呂支所", "Gifu Prefectural Research Institute for Fisheries and Aquatic Environments, Gero Branch",
+    "21", "下呂市", "", "fisheries",
+    "https://ja-two.iwiki.icu/wiki/%E5%B2%90%E9%98%9C%E7%9C%8C%E6%B0%B4%E7%94%A3%E7%A0%94%E7%A9%B6%E6%89%80",
+    "Wikipedia (mirror) 岐阜県水産研究所: 本所(各務原市)と下呂支所(下呂市)がある; 下呂支所: 試験研究担当; no street address read (the 本所 is shipped as lab-21-gifu-suisan)",
+    fields="agri_food")
+lab("domain_labs", "lab-24-mie-chagyo", "三重県農業研究所 茶業・花植木研究室", "Mie Prefecture Agricultural Research Institute, Tea and Flowering Plants Laboratory",
+    "24", "亀山市", "亀山市椿世町", "agriculture",
+    "https://www-pref-mie-lg-jp.cache.yimg.jp/nougi/hp/28918026847.HTM ; http://www.pref.mie.lg.jp/nougi/hp/28918026847.HTM",
+    "prefecture page (cache copy): 昭和60年現在地(亀山市椿世町)に移転; 平成29年花植木研究課を統合し、三重県農業研究所茶業・花植木研究室と改称 (also a 大台試験地); a branch of 三重県農業研究所",
+    fields="agri_food")
+lab("domain_labs", "lab-42-nagasaki-kaju", "長崎県農林技術開発センター 果樹・茶研究部門", "Nagasaki Agricultural and Forestry Technical Development Center, Fruit Tree and Tea Research Division",
+    "42", "大村市", "大村市鬼橋町1370", "agriculture",
+    "https://www.pref.nagasaki.lg.jp/e-nourin/nougi/section/07fruit/index.html",
+    "prefecture page: 果樹・茶研究部門 (研究調整室, カンキツ研究室, ビワ・落葉果樹研究室, 茶業研究室), 研究調整室: 〒856-0021 大村市鬼橋町1370; a division site of the centre (諫早市, shipped as lab-42-nagasaki-nourin)",
+    fields="agri_food")
+lab("domain_labs", "lab-43-kumamoto-amakusa", "熊本県農業研究センター 天草農業研究所", "Kumamoto Prefectural Agricultural Research Center, Amakusa Agricultural Research Institute",
+    "43", "天草市", "天草市本渡町", "agriculture", "https://www.pref.kumamoto.jp/soshiki/75/50238.html",
+    "prefecture page: 天草農業研究所 (citrus and subtropical fruit for 天草), 施設等の概要 位置: 天草市本渡町地区; a branch of 熊本県農業研究センター",
+    fields="agri_food")
+lab("domain_labs", "lab-38-ehime-saibai", "愛媛県農林水産研究所 水産研究センター 栽培資源研究所", "Ehime Research Institute of Agriculture, Forestry and Fisheries, Fisheries Research Center, Aquaculture Resources Institute",
+    "38", "伊予市", "伊予市森甲121-3", "fisheries",
+    "https://www.weblio.jp/content/%E6%84%9B%E5%AA%9B%E7%9C%8C%E8%BE%B2%E6%9E%97%E6%B0%B4%E7%94%A3%E7%A0%94%E7%A9%B6%E6%89%80+%E6%B0%B4%E7%94%A3%E7%A0%94%E7%A9%B6%E3%82%BB%E3%83%B3%E3%82%BF%E3%83%BC",
+    "Wikipedia (weblio copy, 2022-11): 組織 – 愛媛県栽培資源研究所(旧:愛媛県中予水産試験場):愛媛県伊予市森甲121番地3 (Seto Inland Sea side; the centre's 本場 is in 宇和島市); a branch",
+    fields="agri_food")
+MIE_SUI = "https://ja.wikipedia.org/wiki/%E4%B8%89%E9%87%8D%E7%9C%8C%E6%B0%B4%E7%94%A3%E7%A0%94%E7%A9%B6%E6%89%80"
+lab("domain_labs", "lab-24-mie-suisan-suzuka", "三重県水産研究所 鈴鹿水産研究室", "Mie Prefecture Fisheries Research Institute, Suzuka Laboratory",
+    "24", "鈴鹿市", "", "fisheries", MIE_SUI,
+    "Wikipedia (older revision): 本所は三重県志摩市にあり、鈴鹿市と尾鷲市に研究室を置く (子団体 鈴鹿水産研究室、尾鷲水産研究室); no street address read; a branch",
+    fields="agri_food")
+lab("domain_labs", "lab-24-mie-suisan-owase", "三重県水産研究所 尾鷲水産研究室", "Mie Prefecture Fisheries Research Institute, Owase Laboratory",
+    "24", "尾鷲市", "", "fisheries", MIE_SUI,
+    "Wikipedia (older revision): 本所は三重県志摩市にあり、鈴鹿市と尾鷲市に研究室を置く (子団体 鈴鹿水産研究室、尾鷲水産研究室); no street address read; a branch",
+    fields="agri_food")
+lab("domain_labs", "lab-23-aichi-gyogyo", "愛知県水産試験場 漁業生産研究所", "Aichi Fisheries Research Institute, Fisheries Production Laboratory",
+    "23", "知多郡南知多町", "知多郡南知多町大字豊浜字豊浦", "fisheries",
+    "https://www.weblio.jp/content/%E6%84%9B%E7%9F%A5%E7%9C%8C%E6%B0%B4%E7%94%A3%E8%A9%A6%E9%A8%93%E5%A0%B4",
+    "Wikipedia (weblio copy, 2025-08 revision): 組織 – 本場(愛知県蒲郡市三谷町若宮), 漁業生産研究所(愛知県知多郡南知多町大字豊浜字豊浦) with 海洋資源グループ and 栽培漁業グループ; one of the 4 分場; a branch (the 本場 is shipped as lab-23-aichi-suisan)",
+    fields="agri_food")
+nrd("nrd-naro-iam", f"{NARO} 農業機械研究部門", "NARO Institute of Agricultural Machinery", "11", "さいたま市北区",
+    "さいたま市北区日進町1丁目", NARO,
+    "https://newnissin.com/news/2052 ; https://omiya.keizai.biz/headline/78",
+    "local news (2023): 2023年3月25日(土)にさいたま市北区日進町1丁目の農研機構農業機械研究部門で一般公開 (agricultural machinery tests and inspection); 大宮経済新聞: the site as 生物系特定産業技術研究支援センター(さいたま市北区日進町1) under an earlier name; lot number not read",
+    fields="manufacturing;agri_food")
