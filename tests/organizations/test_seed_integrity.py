@@ -34,6 +34,7 @@ ISLANDS = {
     "univ-kansai-nursing-health-sciences": "関西看護医療大学, 淡路市 (淡路島), Hyogo",
     "nrd-jaxa-masuda": "JAXA 増田宇宙通信所, 中種子町 (種子島), Kagoshima",
     "nrd-jircas-ishigaki": "JIRCAS 熱帯・島嶼研究拠点, 石垣市 (石垣島), Okinawa",
+    "lab-43-kumamoto-amakusa": "熊本県農業研究センター 天草農業研究所, 天草市 (天草下島), Kumamoto",
 }
 
 _PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
