@@ -35,6 +35,7 @@ ISLANDS = {
     "nrd-jaxa-masuda": "JAXA 増田宇宙通信所, 中種子町 (種子島), Kagoshima",
     "nrd-jircas-ishigaki": "JIRCAS 熱帯・島嶼研究拠点, 石垣市 (石垣島), Okinawa",
     "lab-43-kumamoto-amakusa": "熊本県農業研究センター 天草農業研究所, 天草市 (天草下島), Kumamoto",
+    "lab-37-kagawa-olive": "香川県農業試験場 小豆オリーブ研究所, 小豆島町 (小豆島), Kagawa",
 }
 
 _PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

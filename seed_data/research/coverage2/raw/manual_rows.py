@@ -321,3 +321,141 @@ nrd("nrd-naro-iam", f"{NARO} 農業機械研究部門", "NARO Institute of Agric
     "https://newnissin.com/news/2052 ; https://omiya.keizai.biz/headline/78",
     "local news (2023): 2023年3月25日(土)にさいたま市北区日進町1丁目の農研機構農業機械研究部門で一般公開 (agricultural machinery tests and inspection); 大宮経済新聞: the site as 生物系特定産業技術研究支援センター(さいたま市北区日進町1) under an earlier name; lot number not read",
     fields="manufacturing;agri_food")
+lab("domain_labs", "lab-38-ehime-kaju", "愛媛県農林水産研究所 果樹研究センター", "Ehime Research Institute of Agriculture, Forestry and Fisheries, Fruit Tree Research Center",
+    "38", "松山市", "松山市下伊台町1618", "agriculture",
+    "https://jglobal.jst.go.jp/en/detail?JGLOBAL_ID=200905046107900147 ; https://www.pref.ehime.jp/h35119/enkaku.html",
+    "J-GLOBAL (organisation record, updated 2020): 愛媛県農林水産研究所 果樹研究センター, Address 1618 Shimoidaicho, Matsuyama-shi, Ehime 791-0112; prefecture 沿革 (2023): 本館 moved to 松山市下伊台町 in 1978, renamed 果樹研究センター in 2008",
+    fields="agri_food")
+lab("domain_labs", "lab-38-ehime-mikan", "愛媛県農林水産研究所 果樹研究センター みかん研究所", "Ehime Research Institute of Agriculture, Forestry and Fisheries, Fruit Tree Research Center, Citrus Research Institute",
+    "38", "宇和島市", "宇和島市吉田町法華津7-115", "agriculture",
+    "https://www-pref-ehime-jp.cache.yimg.jp/page/52379.html ; https://www.pref.ehime.jp/h35119/enkaku.html",
+    "prefecture pages: 病害虫防除所 みかん研究所駐在, 所在 宇和島市吉田町法華津7-115; 果樹研究センター沿革: 南予分場を整備・拡充し、みかん研究所に改称 (2007)",
+    fields="agri_food")
+lab("domain_labs", "lab-39-kochi-shinsousui", "高知県海洋深層水研究所", "Kochi Prefectural Deep Seawater Laboratory",
+    "39", "室戸市", "室戸市三津", "fisheries",
+    "https://www-pref-kochi-lg-jp.cache.yimg.jp/doc/menu-gaiyou ; http://www.pref.kochi.lg.jp/soshiki/151407/menu-gaiyou.html",
+    "prefecture page (2024 copy): 平成元年にわが国初の海洋深層水研究施設として高知県室戸市三津に高知県海洋深層水研究所が建設; 業務: 海洋深層水を利用した水産動植物の飼育及び培養技術に係る試験研究 (hence lab_domain fisheries)",
+    fields="agri_food")
+
+NIAH_SRC = "https://kotobank.jp/word/%E5%8B%95%E7%89%A9%E8%A1%9B%E7%94%9F%E7%A0%94%E7%A9%B6%E6%89%80-1570571 ; https://www.naro.go.jp/laboratory/niah/introduction/director/201604.html"
+nrd("nrd-naro-niah", f"{NARO} 動物衛生研究部門", "NARO National Institute of Animal Health", "08", "つくば市",
+    "つくば市観音台3-1-5", NARO,
+    "https://ja-two.iwiki.icu/wiki/%E5%8B%95%E7%89%A9%E8%A1%9B%E7%94%9F%E7%A0%94%E7%A9%B6%E6%89%80 ; " + NIAH_SRC,
+    "Wikipedia (mirror) 動物衛生研究所 → 後身 動物衛生研究部門 (2016): 本所所在地 〒305-0856 茨城県つくば市観音台三丁目1番地5, 座標 北緯36度1分47.6秒 東経140度6分23秒; NARO page 2016: renamed 動物衛生研究部門, with 海外病、北海道、九州の3研究拠点",
+    lat="36.02989", lon="140.10639", fields="bio;agri_food")
+for key, site, en, pref, city in (("nrd-naro-niah-hokkaido", "北海道研究拠点", "Hokkaido Research Station", "01", "札幌市"),
+                                   ("nrd-naro-niah-kodaira", "海外病研究拠点", "Exotic Disease Research Station", "13", "小平市"),
+                                   ("nrd-naro-niah-kyushu", "九州研究拠点", "Kyushu Research Station", "46", "鹿児島市")):
+    nrd(key, f"{NARO} 動物衛生研究部門 {site}", f"NARO National Institute of Animal Health, {en}", pref, city, "", NARO,
+        NIAH_SRC,
+        f"日本大百科全書 (2017): 動物衛生研究部門 has 研究拠点 in 茨城県つくば市、北海道札幌市、東京都小平市(海外病研究拠点)、鹿児島県鹿児島市; NARO page 2016 names the 海外病、北海道、九州の3研究拠点; city only ({city}; ward not stated)",
+        fields="bio;agri_food")
+lab("domain_labs", "lab-12-chiba-mineoka", "千葉県畜産総合研究センター 嶺岡乳牛研究所", "Chiba Prefectural Livestock Research Center, Mineoka Dairy Cattle Research Institute",
+    "12", "南房総市", "", "livestock", "https://www.chibanippo.co.jp/articles/1534353?qt-photonewstab=2",
+    "千葉日報: 県畜産総合研究センター – 本所(八街市)と二つの研究所(南房総市、市原市); 南房総にある嶺岡乳牛研究所 is kept as the 牛の改良拠点 (basic plan); no street address read; a branch",
+    fields="agri_food")
+
+HRO = "地方独立行政法人北海道立総合研究機構"
+lab("domain_labs", "lab-01-hro-rakuno", f"{HRO} 農業研究本部 酪農試験場", "Dairy Agricultural Experiment Station, Hokkaido Research Organization",
+    "01", "標津郡中標津町", "標津郡中標津町旭ヶ丘", "livestock",
+    "http://ja.wikipedia.org/wiki/北海道立総合研究機構農業研究本部根釧農業試験場?oldid=88486084&ns=0",
+    "Wikipedia (2022-03 revision): 地方独立行政法人北海道立総合研究機構農業研究本部酪農試験場 … 中標津町旭ヶ丘にある; renamed from 根釧農業試験場 in 2018; dairy research for 根室・釧路・宗谷",
+    fields="agri_food")
+lab("domain_labs", "lab-01-hro-kitami", f"{HRO} 農業研究本部 北見農業試験場", "Kitami Agricultural Experiment Station, Hokkaido Research Organization",
+    "01", "常呂郡訓子府町", "", "agriculture",
+    "https://www.hro.or.jp/agricultural/research/kitami/about/gaiyou.html",
+    "HRO page: one of 8 農業試験場 (wheat, potato, sugar beet, grass; Okhotsk); 昭和34年には現在の訓子府町に移転; 位置: 訓子府町の北部, 市街から北西約4kmの弥生地区; no street number read",
+    fields="agri_food")
+lab("domain_labs", "lab-01-hro-tokachi", f"{HRO} 農業研究本部 十勝農業試験場", "Tokachi Agricultural Experiment Station, Hokkaido Research Organization",
+    "01", "河西郡芽室町", "", "agriculture",
+    "http://www.hro.or.jp/agricultural/research/tokachi/about/history.html ; https://ja-two.iwiki.icu/wiki/%E5%8C%97%E6%B5%B7%E9%81%93%E7%AB%8B%E5%8D%81%E5%8B%9D%E8%BE%B2%E6%A5%AD%E8%A9%A6%E9%A8%93%E5%A0%B4",
+    "HRO 沿革: 昭和35(1960)年 芽室町現在地への移転完了; Wikipedia: 1961年 河西郡芽室町へ移転 (field crops, beans; 十勝); no street number read",
+    fields="agri_food")
+lab("domain_labs", "lab-01-hro-kamikawa", f"{HRO} 農業研究本部 上川農業試験場", "Kamikawa Agricultural Experiment Station, Hokkaido Research Organization",
+    "01", "上川郡比布町", "", "agriculture",
+    "https://www.hro.or.jp/agricultural/research/kamikawa/basicinfo.html",
+    "HRO 基本情報: 上川農業試験場, moved to 比布町 in 1994 (rice breeding, upper Hokkaido); no street number read",
+    fields="agri_food")
+lab("domain_labs", "lab-01-hro-dounan", f"{HRO} 農業研究本部 道南農業試験場", "Donan Agricultural Experiment Station, Hokkaido Research Organization",
+    "01", "北斗市", "", "agriculture",
+    "https://www.hro.or.jp/agricultural/research/dounan/about/history.html",
+    "HRO 沿革 + Wikipedia: 道南農業試験場 located in 北斗市本町 (southern Hokkaido horticulture/field crops); no street number read",
+    fields="agri_food")
+lab("domain_labs", "lab-01-hro-hanayasai", f"{HRO} 農業研究本部 花・野菜技術センター", "Horticulture Technology Center (Flowers and Vegetables), Hokkaido Research Organization",
+    "01", "滝川市", "", "agriculture",
+    "http://www.hro.or.jp/agricultural/research/hanayasai/about/01gaiyou2007.html",
+    "HRO 概要: 花・野菜技術センター, 滝川市 (flower and vegetable research for Hokkaido); no street number read",
+    fields="agri_food")
+lab("domain_labs", "lab-01-hro-abashiri-suishi", f"{HRO} 水産研究本部 網走水産試験場", "Abashiri Fisheries Research Institute, Hokkaido Research Organization",
+    "01", "網走市", "網走市鱒浦1丁目1番1号", "fisheries",
+    "https://www.hro.or.jp/fisheries/research/abashiri/h3mfcd0000000cud.html",
+    "HRO 概要: 本庁舎 所在地 北海道網走市鱒浦1丁目1番1号 (紋別分庁舎 紋別市港町7丁目8番5号 holds 加工利用部); Okhotsk sea area",
+    fields="agri_food")
+lab("domain_labs", "lab-45-miyazaki-suisan", "宮崎県水産試験場", "Miyazaki Prefectural Fisheries Experiment Station",
+    "45", "宮崎市", "宮崎市青島", "fisheries",
+    "https://profilpelajar.com/ja/%E5%AE%AE%E5%B4%8E%E7%9C%8C%E6%B0%B4%E7%94%A3%E8%A9%A6%E9%A8%93%E5%A0%B4 ; https://kensetsunet-pr.com/?p=28330",
+    "Wikipedia (mirror): 宮崎県水産試験場 – 本場は宮崎市青島, 小林市に内水面 分場; 建設ネット (2024): 宮崎市青島の水産試験場(本場); plan to move research functions to 日南市 (水産研究・教育センター 仮称) – not yet done as far as read",
+    fields="agri_food")
+lab("domain_labs", "lab-45-miyazaki-suisan-kobayashi", "宮崎県水産試験場 内水面支場", "Miyazaki Prefectural Fisheries Experiment Station, Inland Water Branch",
+    "45", "小林市", "", "fisheries",
+    "https://kensetsunet-pr.com/?p=28330 ; https://profilpelajar.com/ja/%E5%AE%AE%E5%B4%8E%E7%9C%8C%E6%B0%B4%E7%94%A3%E8%A9%A6%E9%A8%93%E5%A0%B4",
+    "建設ネット (2024): 内水面資源やチョウザメ養殖の種苗生産等に係る試験研究を行う内水面支場(小林市); Wikipedia names it 小林分場 (older name); a branch",
+    fields="agri_food")
+lab("domain_labs", "lab-47-okinawa-nogyo", "沖縄県農業研究センター", "Okinawa Prefectural Agricultural Research Center",
+    "47", "糸満市", "", "agriculture",
+    "https://okinou.ti-da.net/a1869428.html ; https://www.pref.okinawa.jp/arc/pg01.html",
+    "Blog report of the open day: 糸満市にある沖縄県農業研究センター (moved to 糸満市); official 所長あいさつ page confirms the name; no street address read",
+    fields="agri_food")
+lab("domain_labs", "lab-21-gifu-chikusan-rakuno", "岐阜県畜産研究所 酪農研究部", "Gifu Prefectural Livestock Research Institute, Dairy Research Division",
+    "21", "恵那市", "恵那市山岡町久保原1975-615", "livestock",
+    "https://ja.m.wikipedia.org./wiki/%E5%B2%90%E9%98%9C%E7%9C%8C%E7%95%9C%E7%94%A3%E7%A0%94%E7%A9%B6%E6%89%80",
+    "Wikipedia 岐阜県畜産研究所: 酪農研究部 – 恵那市山岡町久保原1975-615にある酪農に関する研究施設 (Holstein breeding); a branch of the institute",
+    fields="agri_food")
+lab("domain_labs", "lab-21-gifu-chikusan-yoton", "岐阜県畜産研究所 養豚・養鶏研究部", "Gifu Prefectural Livestock Research Institute, Swine and Poultry Research Division",
+    "21", "関市", "関市迫間2672-1", "livestock",
+    "https://ja.m.wikipedia.org./wiki/%E5%B2%90%E9%98%9C%E7%9C%8C%E7%95%9C%E7%94%A3%E7%A0%94%E7%A9%B6%E6%89%80",
+    "Wikipedia 岐阜県畜産研究所: 養豚・養鶏研究部 – 関市迫間2672-1 (formed 2014 by merging 養豚研究部 and 養鶏研究部); a branch of the institute",
+    fields="agri_food")
+lab("domain_labs", "lab-19-yamanashi-shinrin", "山梨県森林総合研究所", "Yamanashi Forest Research Institute",
+    "19", "南巨摩郡富士川町", "", "forestry",
+    "https://www.pref.yamanashi.jp/ebook/fureai/vol53_2/pageindices/index14.html",
+    "山梨県 広報誌 ふれあい (試験研究機関の紹介): 昭和10年 富士吉田市に県立林業試験場として設立; 平成6年に富士川町の現在の地に移転し「山梨県森林総合研究所」と改称; 生産科・環境科・資源利用科; no street address read",
+    fields="agri_food")
+lab("domain_labs", "lab-19-yamanashi-shinrin-fujiyoshida", "山梨県森林総合研究所 富士吉田試験園", "Yamanashi Forest Research Institute, Fujiyoshida Experimental Garden",
+    "19", "富士吉田市", "", "forestry",
+    "https://www-pref-yamanashi-jp.cache.yimg.jp/shinsouken/yoshida_history.html",
+    "山梨県 富士吉田試験園 沿革 (cache mirror of www.pref.yamanashi.jp/shinsouken/yoshida_history.html): 林業試験場 founded 1935 at 富士吉田市上吉田; became 富士分場 (1968), 富士吉田支所 (1994), 富士吉田試験園 (1997); subalpine forestry research; a branch",
+    fields="agri_food")
+lab("domain_labs", "lab-19-yamanashi-suisan-oshino", "山梨県水産技術センター 忍野支所", "Yamanashi Prefectural Fisheries Technology Center, Oshino Branch",
+    "19", "南都留郡忍野村", "南都留郡忍野村忍草3098-1", "fisheries",
+    "https://fujisan-net.jp/?p=3004654 ; http://fujisan-net.jp/GUNNAISPOT/spot-030.html",
+    "山梨日日新聞 ぐんないスポット探訪: 県水産技術センター忍野支所 (忍野村忍草), 所在地 山梨県南都留郡忍野村忍草3098-1; cold-water fish breeding, クニマス culture research; a branch (main centre location not read)",
+    fields="agri_food")
+lab("domain_labs", "lab-37-kagawa-fuchu", "香川県農業試験場 府中果樹研究所", "Kagawa Prefectural Agricultural Experiment Station, Fuchu Fruit Tree Research Institute",
+    "37", "坂出市", "坂出市府中町6117ノ1", "agriculture",
+    "https://www.pref.kagawa.lg.jp/noshifuchu/fuchu/2-3-1.html ; http://senmonshi.com/archive/02/02B7PImuHVT055.asp",
+    "香川県 沿革: 府中分場 renamed 府中果樹研究所 in 2011, new main building 2021; 建通新聞 (2015): 農業試験場府中果樹研究所(坂出市府中町6117ノ1); a branch",
+    fields="agri_food")
+lab("domain_labs", "lab-37-kagawa-olive", "香川県農業試験場 小豆オリーブ研究所", "Kagawa Prefectural Agricultural Experiment Station, Shodoshima Olive Research Institute",
+    "37", "小豆郡小豆島町", "小豆郡小豆島町池田2519ノ1", "agriculture",
+    "http://senmonshi.com/archive/02/02B7PImuHVT055.asp",
+    "建通新聞 (2015): 小豆オリーブ研究所(小豆島町池田2519ノ1), rebuilding planned 2015-2020; olive research; a branch",
+    fields="agri_food")
+FARC = "http://farc.pref.fukuoka.jp/history2/history.html"
+lab("domain_labs", "lab-40-fukuoka-shigen", "福岡県農林業総合試験場 資源活用研究センター", "Fukuoka Agriculture and Forestry Research Center, Resource Utilization Research Center",
+    "40", "久留米市", "", "forestry", FARC,
+    "福岡県農林業総合試験場 あゆみ: 久留米市に資源活用研究センターを設置 (the page lists it with the history of the former 森林林業技術センター); domain forestry inferred from that history – check; a branch",
+    fields="agri_food")
+lab("domain_labs", "lab-40-fukuoka-buzen", "福岡県農林業総合試験場 豊前分場", "Fukuoka Agriculture and Forestry Research Center, Buzen Branch",
+    "40", "行橋市", "", "agriculture", FARC,
+    "あゆみ: 3分場(豊前、筑後、八女); 豊前園芸分場 set up 1923 in 京都郡泉村(現行橋市泉); city from that history (current site not re-stated); a branch",
+    fields="agri_food")
+lab("domain_labs", "lab-40-fukuoka-chikugo", "福岡県農林業総合試験場 筑後分場", "Fukuoka Agriculture and Forestry Research Center, Chikugo Branch",
+    "40", "三潴郡大木町", "", "agriculture", FARC,
+    "あゆみ: 昭和31年 三瀦郡大木町に筑後分場再設置 (イ業指導所 merged); listed among the current 3分場; a branch",
+    fields="agri_food")
+lab("domain_labs", "lab-40-fukuoka-yame", "福岡県農林業総合試験場 八女分場", "Fukuoka Agriculture and Forestry Research Center, Yame Branch (tea)",
+    "40", "八女市", "", "agriculture",
+    f"{FARC} ; https://expydoc.com/doc/7151162/%E5%85%AB%E5%A5%B3%E5%88%86%E5%A0%B4%E8%A6%81%E8%A6%A7---%E7%A6%8F%E5%B2%A1%E7%9C%8C%E8%BE%B2%E6%A5%AD%E7%B7%8F%E5%90%88%E8%A9%A6%E9%A8%93%E5%A0%B4",
+    "八女分場要覧: 茶業指導所 set up 1958 in 八女郡黒木町 (now 八女市), renamed 八女分場, new building 1991, 茶・中山間地作物チーム; listed among the 3分場; a branch",
+    fields="agri_food")
