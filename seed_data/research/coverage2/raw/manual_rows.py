@@ -391,11 +391,6 @@ lab("domain_labs", "lab-01-hro-abashiri-suishi", f"{HRO} 水産研究本部 網�
     "https://www.hro.or.jp/fisheries/research/abashiri/h3mfcd0000000cud.html",
     "HRO 概要: 本庁舎 所在地 北海道網走市鱒浦1丁目1番1号 (紋別分庁舎 紋別市港町7丁目8番5号 holds 加工利用部); Okhotsk sea area",
     fields="agri_food")
-lab("domain_labs", "lab-45-miyazaki-suisan", "宮崎県水産試験場", "Miyazaki Prefectural Fisheries Experiment Station",
-    "45", "宮崎市", "宮崎市青島", "fisheries",
-    "https://profilpelajar.com/ja/%E5%AE%AE%E5%B4%8E%E7%9C%8C%E6%B0%B4%E7%94%A3%E8%A9%A6%E9%A8%93%E5%A0%B4 ; https://kensetsunet-pr.com/?p=28330",
-    "Wikipedia (mirror): 宮崎県水産試験場 – 本場は宮崎市青島, 小林市に内水面 分場; 建設ネット (2024): 宮崎市青島の水産試験場(本場); plan to move research functions to 日南市 (水産研究・教育センター 仮称) – not yet done as far as read",
-    fields="agri_food")
 lab("domain_labs", "lab-45-miyazaki-suisan-kobayashi", "宮崎県水産試験場 内水面支場", "Miyazaki Prefectural Fisheries Experiment Station, Inland Water Branch",
     "45", "小林市", "", "fisheries",
     "https://kensetsunet-pr.com/?p=28330 ; https://profilpelajar.com/ja/%E5%AE%AE%E5%B4%8E%E7%9C%8C%E6%B0%B4%E7%94%A3%E8%A9%A6%E9%A8%93%E5%A0%B4",
@@ -442,10 +437,6 @@ lab("domain_labs", "lab-37-kagawa-olive", "香川県農業試験場 小豆オリ
     "建通新聞 (2015): 小豆オリーブ研究所(小豆島町池田2519ノ1), rebuilding planned 2015-2020; olive research; a branch",
     fields="agri_food")
 FARC = "http://farc.pref.fukuoka.jp/history2/history.html"
-lab("domain_labs", "lab-40-fukuoka-shigen", "福岡県農林業総合試験場 資源活用研究センター", "Fukuoka Agriculture and Forestry Research Center, Resource Utilization Research Center",
-    "40", "久留米市", "", "forestry", FARC,
-    "福岡県農林業総合試験場 あゆみ: 久留米市に資源活用研究センターを設置 (the page lists it with the history of the former 森林林業技術センター); domain forestry inferred from that history – check; a branch",
-    fields="agri_food")
 lab("domain_labs", "lab-40-fukuoka-buzen", "福岡県農林業総合試験場 豊前分場", "Fukuoka Agriculture and Forestry Research Center, Buzen Branch",
     "40", "行橋市", "", "agriculture", FARC,
     "あゆみ: 3分場(豊前、筑後、八女); 豊前園芸分場 set up 1923 in 京都郡泉村(現行橋市泉); city from that history (current site not re-stated); a branch",
@@ -459,3 +450,59 @@ lab("domain_labs", "lab-40-fukuoka-yame", "福岡県農林業総合試験場 八
     f"{FARC} ; https://expydoc.com/doc/7151162/%E5%85%AB%E5%A5%B3%E5%88%86%E5%A0%B4%E8%A6%81%E8%A6%A7---%E7%A6%8F%E5%B2%A1%E7%9C%8C%E8%BE%B2%E6%A5%AD%E7%B7%8F%E5%90%88%E8%A9%A6%E9%A8%93%E5%A0%B4",
     "八女分場要覧: 茶業指導所 set up 1958 in 八女郡黒木町 (now 八女市), renamed 八女分場, new building 1991, 茶・中山間地作物チーム; listed among the 3分場; a branch",
     fields="agri_food")
+nrd("nrd-ncgm", "国立国際医療研究センター 戸山（研究所・センター病院）", "National Center for Global Health and Medicine, Toyama campus (Research Institute, Center Hospital)",
+    "13", "新宿区", "新宿区戸山1丁目21番1号", "国立国際医療研究センター",
+    "https://ja-wiki.pages.dev/wiki/%E5%9B%BD%E7%AB%8B%E5%9B%BD%E9%9A%9B%E5%8C%BB%E7%99%82%E3%82%BB%E3%83%B3%E3%82%BF%E3%83%BC ; https://www.ncgm.go.jp/aboutus/message/index.html",
+    "Wikipedia infobox (mirror): 所在地 〒162-8640 東京都新宿区戸山1丁目21番1号; 下位組織 センター病院、国府台病院、研究所…; NCGM 理事長挨拶: at 新宿区戸山 since 1929; infectious/immune and metabolic disease research; merger with 国立感染症研究所 into 国立健康危機管理研究機構 announced for 2025 – current legal name not re-checked",
+    website="https://www.ncgm.go.jp/", fields="medical")
+nrd("nrd-ffpri-kansai-breeding", f"{FFPRI} 森林総合研究所 林木育種センター 関西育種場", "FFPRI Forest Tree Breeding Center, Kansai Regional Breeding Office",
+    "33", "勝田郡勝央町", "勝田郡勝央町植月中1043", FFPRI,
+    "http://www.ffpri.affrc.go.jp/kaniku/business/topics_sonota.html ; http://www.ffpri.affrc.go.jp/kaniku/business/gaiyou.html",
+    "FFPRI 関西育種場 pages: お問い合わせ 〒709-4335 岡山県勝田郡勝央町植月中1043; 概要: 国立研究開発法人森林研究・整備機構森林総合研究所林木育種センター関西育種場 (since 2017), new building 2004; tree breeding for the Kansai breeding region",
+    website="https://www.ffpri.go.jp/kaniku/", fields="agri_food")
+NCSS = f"{NARO} 種苗管理センター"
+nrd("nrd-naro-ncss", f"{NCSS}（本所）", "NARO National Center for Seeds and Seedlings (headquarters)",
+    "08", "つくば市", "", NARO,
+    "https://www.naro.go.jp/diversity/narorin/blog/ncss/167787.html ; https://pedia.3rd-in.co.jp/wiki/%E7%A8%AE%E8%8B%97%E7%AE%A1%E7%90%86%E3%82%BB%E3%83%B3%E3%82%BF%E3%83%BC",
+    "NARO blog: 茨城県つくば市にある種苗管理センターの本所; 全国各地に11の農場・分場; variety registration growing tests (栽培試験), seed inspection, genetic resources; merged into NARO 2016; no street address read",
+    fields="agri_food")
+nrd("nrd-naro-ncss-hokkaido", f"{NCSS} 北海道中央農場", "NARO National Center for Seeds and Seedlings, Hokkaido Central Farm",
+    "01", "北広島市", "北広島市西の里1089", NARO,
+    "http://www.ncss.go.jp/main/sosiki/tyuou/tyuou.html ; https://www.naro.go.jp/laboratory/ncss/introduction/chart/0401/index.html",
+    "種苗管理センター 農場紹介 (pre-2016 page): 北海道中央農場 〒061-1102 北海道北広島市西の里1089 – seed-potato foundation stock, 栽培試験, 品種純度検査; NARO page (後志分場) confirms the farm continues under NARO since 2016",
+    fields="agri_food")
+nrd("nrd-naro-ncss-tokachi", f"{NCSS} 十勝農場", "NARO National Center for Seeds and Seedlings, Tokachi Farm",
+    "01", "帯広市", "帯広市幸福町東4線210-6", NARO,
+    "http://www.ncss.go.jp/main/sosiki/tokachi/tokachi.html",
+    "種苗管理センター 農場紹介 (pre-2016 page): 十勝農場 〒089-1246 北海道帯広市幸福町東4線210-6 – seed-potato foundation stock, ELISA testing; name under NARO assumed unchanged (not re-checked)",
+    fields="agri_food")
+nrd("nrd-naro-ncss-nishinihon", f"{NCSS} 西日本農場", "NARO National Center for Seeds and Seedlings, Western Japan Farm",
+    "33", "笠岡市", "", NARO,
+    "https://www.naro.go.jp/diversity/narorin/blog/ncss/167787.html",
+    "NARO blog: 岡山県笠岡市にある「種苗管理センター西日本農場」 on reclaimed land; core farm for variety registration growing tests (about half of all), genetic resources of vegetables/flowers/fruit; no street address read",
+    fields="agri_food")
+nrd("nrd-naro-ncss-unzen", f"{NCSS} 雲仙農場", "NARO National Center for Seeds and Seedlings, Unzen Farm",
+    "42", "雲仙市", "", NARO,
+    "https://www.naro.go.jp/diversity/narorin/blog/ncss/167787.html",
+    "NARO blog: 長崎県雲仙市にある種苗管理センター雲仙農場 (visited in an earlier blog); no street address read",
+    fields="agri_food")
+nrd("nrd-jma-mri", "気象庁 気象研究所", "Meteorological Research Institute, Japan Meteorological Agency",
+    "08", "つくば市", "つくば市長峰1-1", "気象庁",
+    "http://robotics-handbook.net/museum/mri-jma/index.htm ; https://pedia.3rd-in.co.jp/wiki/%E9%95%B7%E5%B3%B0%20%28%E3%81%A4%E3%81%8F%E3%81%B0%E5%B8%82%29",
+    "Visit report (2015): 気象庁気象研究所 茨城県つくば市長峰1-1 (open day); encyclopedia 長峰 (つくば市): the district holds 気象研究所, 高層気象台 and a plant-protection field; a national research institute (施設等機関 of JMA), not a 国立研究開発法人",
+    website="https://www.mri-jma.go.jp/", fields="environment")
+nrd("nrd-nihs", "国立医薬品食品衛生研究所", "National Institute of Health Sciences",
+    "14", "川崎市川崎区", "川崎市川崎区殿町", "厚生労働省",
+    "http://www.nihs.go.jp/nihs/ ; http://www.tokyo-np.co.jp/article/kanagawa/list/201803/CK2018030502000130.html",
+    "NIHS 研究所について: 2017年に川崎市殿町キングスカイフロント地区に全面移転; 東京新聞 (2018): moved from 世田谷区 to 川崎市川崎区の殿町国際戦略拠点, new building opened 2018-03-02; regulatory science for drugs, food, chemicals; a national research institute of MHLW (not a 国立研究開発法人); no lot number read",
+    website="https://www.nihs.go.jp/", fields="medical;bio")
+nrd("nrd-nilim-tsukuba", "国土交通省 国土技術政策総合研究所（つくば）", "National Institute for Land and Infrastructure Management (Tsukuba)",
+    "08", "つくば市", "", "国土交通省",
+    "https://www.kajihara-daisuke.com/article/archives/381",
+    "Council member's visit report (2023): つくば市にある国土交通省「国土技術政策総合研究所(国総研)」, on the same site as 建築研究所 and 土木研究所; a national research institute of MLIT (not a 国立研究開発法人); no street address read",
+    website="https://www.nilim.go.jp/", fields="")
+nrd("nrd-nilim-yokosuka", "国土交通省 国土技術政策総合研究所 横須賀庁舎", "National Institute for Land and Infrastructure Management, Yokosuka office",
+    "14", "横須賀市", "横須賀市長瀬", "国土交通省",
+    "http://www.tohata.co.jp/works/?mode=show&seq=277",
+    "Architect's works page: 国土技術政策総合研究所横須賀新庁舎, 所在地 神奈川県横須賀市長瀬, research building completed 2004 (ports, coasts, airports research); a national research institute of MLIT; no lot number read",
+    fields="")
