@@ -506,3 +506,23 @@ nrd("nrd-nilim-yokosuka", "国土交通省 国土技術政策総合研究所 横
     "http://www.tohata.co.jp/works/?mode=show&seq=277",
     "Architect's works page: 国土技術政策総合研究所横須賀新庁舎, 所在地 神奈川県横須賀市長瀬, research building completed 2004 (ports, coasts, airports research); a national research institute of MLIT; no lot number read",
     fields="")
+nrd("nrd-nrib", "独立行政法人酒類総合研究所", "National Research Institute of Brewing",
+    "34", "東広島市", "", "酒類総合研究所",
+    "https://www.nrib.go.jp/topics/nribtopi070214.html ; http://nada-ken.com/main/jp/index_shi/518.html",
+    "NRIB topics (2025-02): 当研究所のある東広島市; 灘の酒 用語集: 日本で唯一の酒類専門の公的研究機関, 財務省所管の独立行政法人, 広島県東広島市に所在 (moved from 東京都北区 in 1995); an 独立行政法人 (not a 国立研究開発法人); no street address read",
+    website="https://www.nrib.go.jp/", fields="agri_food;bio")
+lab("domain_labs", "lab-01-hro-rinsan", f"{HRO} 森林研究本部 林産試験場", "Forest Products Research Institute, Hokkaido Research Organization",
+    "01", "旭川市", "旭川市西神楽1線10号", "forestry",
+    "https://ja.wikipedia.org/wiki/%E5%8C%97%E6%B5%B7%E9%81%93%E7%AB%8B%E6%9E%97%E7%94%A3%E8%A9%A6%E9%A8%93%E5%A0%B4 ; https://www.asahikawa-u.ac.jp/post-news240416-25696/",
+    "Wikipedia: 所在地 北海道旭川市西神楽1線10号; the only public lab devoted to forest products (wood, mushrooms); moved to the present site 1986; 旭川市立大学 news (2024) visited the 林産試験場 next to 北の森づくり専門学院 (旭川市西神楽1線10号)",
+    fields="agri_food;materials")
+lab("domain_labs", "lab-01-hro-hakodate-suishi", f"{HRO} 水産研究本部 函館水産試験場", "Hakodate Fisheries Research Institute, Hokkaido Research Organization",
+    "01", "函館市", "函館市弁天町20番5号", "fisheries",
+    "https://tettyan.com/%E9%9A%8F%E6%99%82%E8%AA%BF%E6%9F%BBin%E5%87%BD%E9%A4%A8/ ; https://center.marine-hakodate.jp/about ; https://www.hro.or.jp/fisheries/research/hakodate/h3mfcd0000000cud/h3mfcd0000000ckf.html",
+    "Council member's report: 函館水産試験場 is housed in the 函館市国際水産・海洋総合研究センター built by 函館市 (opened 2014; HRO decision reported by 北海道新聞 2011); centre address 函館市弁天町20番5号 (centre's own page) used as the lab's address; HRO page: covers 渡島・檜山 waters, research vessel 金星丸",
+    fields="agri_food")
+lab("domain_labs", "lab-01-nemuro-suisan", "根室市水産研究所", "Nemuro City Fisheries Research Institute",
+    "01", "根室市", "根室市温根元168番地", "fisheries",
+    "https://paperzz.com/doc/6101545/%E6%A0%B9%E5%AE%A4%E5%B8%82%E6%B0%B4%E7%94%A3%E7%A0%94%E7%A9%B6%E6%89%80---%E6%A0%B9%E5%AE%A4%E5%B8%82%E3%83%9B%E3%83%BC%E3%83%A0%E3%83%9A%E3%83%BC%E3%82%B8",
+    "根室市 document (copy of the city's page): 施設名 根室市水産研究所, 所在地 根室市温根元168番地, completed 1996; seed production research for ハナサキガニ and ヤナギダコ (joint research with 東海大学 from FY2010); a municipal lab; document date not shown (after 2010)",
+    fields="agri_food")
