@@ -526,3 +526,23 @@ lab("domain_labs", "lab-01-nemuro-suisan", "根室市水産研究所", "Nemuro C
     "https://paperzz.com/doc/6101545/%E6%A0%B9%E5%AE%A4%E5%B8%82%E6%B0%B4%E7%94%A3%E7%A0%94%E7%A9%B6%E6%89%80---%E6%A0%B9%E5%AE%A4%E5%B8%82%E3%83%9B%E3%83%BC%E3%83%A0%E3%83%9A%E3%83%BC%E3%82%B8",
     "根室市 document (copy of the city's page): 施設名 根室市水産研究所, 所在地 根室市温根元168番地, completed 1996; seed production research for ハナサキガニ and ヤナギダコ (joint research with 東海大学 from FY2010); a municipal lab; document date not shown (after 2010)",
     fields="agri_food")
+lab("domain_labs", "lab-22-shizuoka-cha", "静岡県農林技術研究所 茶業研究センター", "Shizuoka Prefectural Research Institute of Agriculture and Forestry, Tea Research Center",
+    "22", "菊川市", "菊川市倉沢1706-11", "agriculture",
+    "https://www-pref-shizuoka-jp.cache.yimg.jp/sangyoshigoto/norinjimusho/1046794/1044290.html ; https://news.ntv.co.jp/n/sdt/category/society/sdb09827b6e56745a9933f0b4dc5226611",
+    "静岡県 茶業研究センター 沿革 (cache mirror of the prefecture's page): お問い合わせ 〒439-0002 菊川市倉沢1706-11; founded 1908 as 農事試験場茶業部, part of 農林技術研究所 since 2007; 静岡第一テレビ (2025-04): new main building (ChaOI-PARC) opened in 菊川市; a branch of the 農林技術研究所",
+    fields="agri_food")
+lab("domain_labs", "lab-15-niigata-engei", "新潟県農業総合研究所 園芸研究センター", "Niigata Agricultural Research Institute, Horticultural Research Center",
+    "15", "北蒲原郡聖籠町", "", "agriculture",
+    "http://www.ari.pref.niigata.jp/gaiyou/history/rekisi.htm ; https://www.pref.niigata.lg.jp/site/engei/gaiyou.html",
+    "新潟県 農業関係試験場の歴史: 旧園芸試験場 moved to 北蒲原郡聖籠町 in 1981 and became 農業総合研究所園芸研究センター in 1997; the centre's current 概要 page (組織体制: 育種栽培科, 環境・施設科; 病害虫防除所 下越駐在所) repeats the 沿革; no street address read; a branch",
+    fields="agri_food")
+lab("domain_labs", "lab-14-kanagawa-naisuimen", "神奈川県水産技術センター 内水面試験場", "Kanagawa Prefectural Fisheries Technology Center, Inland Water Experimental Station",
+    "14", "相模原市緑区", "相模原市大島", "fisheries",
+    "http://www.pref.kanagawa.jp/cnt/f490000/p660031.html ; https://www.pref.kanagawa.jp/docs/a4y/contentstop/shisetugaiyou-jyounaiannai.html",
+    "神奈川県 内水面試験場の沿革: 平成7年4月 水産総合研究所内水面試験場として相模原市大島に移転, renamed 水産技術センター内水面試験場 2005; 施設概要 (2024) places it by 相模原市「相模川自然の村」; ward (緑区) derived from 大島, not stated; a branch",
+    fields="agri_food")
+lab("domain_labs", "lab-14-kanagawa-sagamiwan", "神奈川県水産技術センター 相模湾試験場", "Kanagawa Prefectural Fisheries Technology Center, Sagami Bay Experimental Station",
+    "14", "小田原市", "小田原市早川1丁目2番1号", "fisheries",
+    "https://www.pref.kanagawa.jp/docs/jx3/cnt/f460001/p1193509.html ; http://www.agri-kanagawa.jp/sagami/syoukai/Hyousi.htm",
+    "神奈川県 相模湾試験場 沿革: 平成5年 小田原水産合同庁舎を小田原市早川1丁目2番1号(現在地)に新築・移転, named 水産試験場相模湾試験場 (now under 水産技術センター); fisheries engineering, set-net research, flume tank; a branch",
+    fields="agri_food")
