@@ -546,3 +546,32 @@ lab("domain_labs", "lab-14-kanagawa-sagamiwan", "神奈川県水産技術セン�
     "https://www.pref.kanagawa.jp/docs/jx3/cnt/f460001/p1193509.html ; http://www.agri-kanagawa.jp/sagami/syoukai/Hyousi.htm",
     "神奈川県 相模湾試験場 沿革: 平成5年 小田原水産合同庁舎を小田原市早川1丁目2番1号(現在地)に新築・移転, named 水産試験場相模湾試験場 (now under 水産技術センター); fisheries engineering, set-net research, flume tank; a branch",
     fields="agri_food")
+lab("domain_labs", "lab-12-chiba-suisan-futtsu", "千葉県水産総合研究センター 種苗生産研究所 富津生産開発室", "Chiba Prefectural Fisheries Research Center, Seed Production Institute, Futtsu Laboratory",
+    "12", "富津市", "富津市小久保2568-38", "fisheries",
+    "http://www.chibpo.com/spot197.html ; https://www-pref-chiba-lg-jp.cache.yimg.jp/lab-suisan/suisan/soshiki/futtsu/torikumi.html ; http://www.pref.chiba.lg.jp/lab-suisan/suisan/soshiki/futtsu/enkaku.html",
+    "Visit report (2012): 千葉県水産総合研究センター 種苗生産研究所富津生産開発室, 所在地 千葉県富津市小久保2568-38; prefecture pages (2017, 2023): opened 1991 as 東京湾栽培漁業センター, part of the research centre since 2005; flounder/marbled sole seed production research; a branch",
+    fields="agri_food")
+AICHI_DIR = "https://happylibus.com/doc/39380/%E8%BE%B2%E6%A5%AD%E9%83%A8%E9%96%80---%E6%84%9B%E7%9F%A5%E7%9C%8C"
+lab("domain_labs", "lab-23-aichi-higashimikawa", "愛知県農業総合試験場 東三河農業研究所", "Aichi Agricultural Research Center, Higashi-Mikawa Agricultural Research Institute",
+    "23", "豊橋市", "豊橋市飯村町高山11-48", "agriculture",
+    f"https://www-pref-aichi-jp.cache.yimg.jp/press-release/higashimikawa-open2023.html ; {AICHI_DIR}",
+    "愛知県 press release (2023-10): 東三河農業研究所(豊橋市), 所在地 豊橋市飯村町高山11-48; vegetables, flowers (chrysanthemum breeding) and tea for 東三河; a branch of the 農業総合試験場",
+    fields="agri_food")
+lab("domain_labs", "lab-23-aichi-sankan", "愛知県農業総合試験場 山間農業研究所", "Aichi Agricultural Research Center, Mountainous Region Agricultural Research Institute",
+    "23", "豊田市", "豊田市稲武町スソガエト11", "agriculture",
+    f"http://www.pref.aichi.jp/soshiki/nogyo-keiei/0000002.html ; {AICHI_DIR}",
+    "愛知県 press release (2018): 山間農業研究所, 所在地 豊田市稲武町スソガエト11 – rice breeding (愛知糯126号, 中部138号), crops for hilly areas; same address in the prefecture's directory of research institutes; a branch",
+    fields="agri_food")
+lab("domain_labs", "lab-23-aichi-suiden", "愛知県農業総合試験場 作物研究部 水田利用研究室", "Aichi Agricultural Research Center, Crop Research Department, Paddy Field Utilization Laboratory",
+    "23", "安城市", "安城市池浦町境目1番地", "agriculture", AICHI_DIR,
+    "愛知県 directory of research institutes (農業部門, copy; undated, after 2012 since HQ is 長久手市): 作物研究部水田利用研究室 安城市池浦町境目1番地 – an outlying laboratory of the 農業総合試験場",
+    fields="agri_food")
+lab("domain_labs", "lab-23-aichi-jyoryoku", "愛知県農業総合試験場 園芸研究部 常緑果樹研究室", "Aichi Agricultural Research Center, Horticulture Research Department, Evergreen Fruit Tree Laboratory",
+    "23", "蒲郡市", "蒲郡市神ノ郷町上名取11-1", "agriculture", AICHI_DIR,
+    "愛知県 directory of research institutes (農業部門, copy; undated, after 2012): 園芸研究部常緑果樹研究室 蒲郡市神ノ郷町上名取11-1 – citrus research site of the 農業総合試験場",
+    fields="agri_food")
+lab("domain_labs", "lab-22-shizuoka-fuji-yoson", "静岡県水産・海洋技術研究所 富士養鱒場", "Shizuoka Prefectural Research Institute of Fishery and Ocean, Fuji Trout Hatchery",
+    "22", "富士宮市", "富士宮市猪之頭", "fisheries",
+    "https://fish-exp.pref.shizuoka.jp/fuji/0006/detail.html ; https://shizuoka-hamamatsu-izu.com/shizuoka/fujinomiya-city/sz079",
+    "Institute page: 富士養鱒場 opened 1933 on the 朝霧高原 (富士山西麓), trout seed production and aquaculture research, production moved to the private sector in 1997; guide page: 静岡県富士宮市猪之頭 … 静岡県水産・海洋技術研究所富士養鱒場; a branch",
+    fields="agri_food")
