@@ -36,6 +36,8 @@ ISLANDS = {
     "nrd-jircas-ishigaki": "JIRCAS 熱帯・島嶼研究拠点, 石垣市 (石垣島), Okinawa",
     "lab-43-kumamoto-amakusa": "熊本県農業研究センター 天草農業研究所, 天草市 (天草下島), Kumamoto",
     "lab-37-kagawa-olive": "香川県農業試験場 小豆オリーブ研究所, 小豆島町 (小豆島), Kagawa",
+    "lab-46-kagoshima-kumage": "鹿児島県農業開発総合センター 熊毛支場, 西之表市 (種子島), Kagoshima",
+    "lab-28-hyogo-awaji": "兵庫県立農林水産技術総合センター 淡路農業技術センター, 南あわじ市 (淡路島), Hyogo; nearest main area is Tokushima's",
 }
 
 _PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

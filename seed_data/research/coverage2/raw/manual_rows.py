@@ -575,3 +575,42 @@ lab("domain_labs", "lab-22-shizuoka-fuji-yoson", "静岡県水産・海洋技術
     "https://fish-exp.pref.shizuoka.jp/fuji/0006/detail.html ; https://shizuoka-hamamatsu-izu.com/shizuoka/fujinomiya-city/sz079",
     "Institute page: 富士養鱒場 opened 1933 on the 朝霧高原 (富士山西麓), trout seed production and aquaculture research, production moved to the private sector in 1997; guide page: 静岡県富士宮市猪之頭 … 静岡県水産・海洋技術研究所富士養鱒場; a branch",
     fields="agri_food")
+HYOGO = "兵庫県立農林水産技術総合センター"
+HYOGO_SRC = "http://hyogo-nourinsuisangc.jp/archive/15-one/article/one_2710.html"
+lab("domain_labs", "lab-28-hyogo-hokubu", f"{HYOGO} 北部農業技術センター", "Hyogo Prefectural Technology Center for Agriculture, Forestry and Fisheries, Northern Region Agricultural Technology Center",
+    "28", "朝来市", "朝来市和田山町安井", "agriculture",
+    f"{HYOGO_SRC} ; http://hyogo-nourinsuisangc.jp/hokubu/hokenkak.htm",
+    "Centre column (Q&A): 主な施設 … 北部農業技術センター 朝来市; 沿革: moved in 1993 to 朝来郡和田山町安井(朝来市和田山町安井) (agriculture/food processing and the 但馬牛 livestock department); a branch",
+    fields="agri_food")
+lab("domain_labs", "lab-28-hyogo-awaji", f"{HYOGO} 淡路農業技術センター", "Hyogo Prefectural Technology Center for Agriculture, Forestry and Fisheries, Awaji Agricultural Technology Center",
+    "28", "南あわじ市", "", "agriculture", HYOGO_SRC,
+    "Centre column (Q&A, 2015): 主な施設 … 淡路農業技術センター 南あわじ市; no street address read; a branch",
+    fields="agri_food")
+lab("domain_labs", "lab-28-hyogo-tajima-suisan", f"{HYOGO} 但馬水産技術センター", "Hyogo Prefectural Technology Center for Agriculture, Forestry and Fisheries, Tajima Fisheries Technology Center",
+    "28", "美方郡香美町", "", "fisheries", HYOGO_SRC,
+    "Centre column (Q&A, 2015): 主な施設 … 但馬水産技術センター 美方郡香美町 (Sea of Japan fisheries); no street address read; a branch",
+    fields="agri_food")
+lab("domain_labs", "lab-26-kyoto-tango", "京都府農林水産技術センター 農林センター 丹後農業研究所", "Kyoto Prefectural Agriculture, Forestry and Fisheries Technology Center, Tango Agricultural Research Institute",
+    "26", "京丹後市", "京丹後市弥栄町黒部488", "agriculture",
+    "https://www.pref.kyoto.jp/kenkyubrand/news/press/2021/7/030728tangonouken.html ; https://www-pref-kyoto-jp.cache.yimg.jp/tango-noken/enkaku.html",
+    "京都府 press release (2021): 京都府農林水産技術センター丹後農業研究所(京丹後市弥栄町黒部488); 沿革: founded 1924 as 農事試験場丹後分場, named 農林センター 丹後農業研究所 in 2009; rice (丹後コシヒカリ), pears, grapes; a branch",
+    fields="agri_food")
+lab("domain_labs", "lab-26-kyoto-chaken", "京都府農林水産技術センター 農林センター 茶業研究所", "Kyoto Prefectural Agriculture, Forestry and Fisheries Technology Center, Tea Industry Research Institute",
+    "26", "宇治市", "宇治市白川中の薗1番地", "agriculture",
+    "http://asukyo.pref.kyoto.lg.jp/projects/999 ; http://www.pref.kyoto.jp/chaken/index.html",
+    "京都府 施策ナビ (FY2017): 茶業研究所 renewal, 整備場所 現在地(宇治市白川中の薗1番地); institute page: new main building and tea-processing building completed 2018-01; 宇治茶 breeding, processing, functional components; a branch",
+    fields="agri_food")
+YAMAGUCHI_SUISAN = "http://kirara.pref.yamaguchi.lg.jp/mag/html/20080926/03shokuba.html"
+lab("domain_labs", "lab-35-yamaguchi-suisan-gaikai", "山口県水産研究センター 外海研究部", "Yamaguchi Prefectural Fisheries Research Center, Open Sea Research Division",
+    "35", "長門市", "長門市仙崎", "fisheries", YAMAGUCHI_SUISAN,
+    "山口県 広報 (2008, 県庁職場訪問): 県水産研究センターには、長門市仙崎に拠点を置く外海研究部と、山口市秋穂二島に拠点を置く内海研究部 – Sea of Japan side: ocean observation, research vessels くろしお, seed production (キジハタ, アマダイ); current structure not re-checked after 2008",
+    fields="agri_food")
+lab("domain_labs", "lab-35-yamaguchi-suisan-naikai", "山口県水産研究センター 内海研究部", "Yamaguchi Prefectural Fisheries Research Center, Inland Sea Research Division",
+    "35", "山口市", "山口市秋穂二島", "fisheries", YAMAGUCHI_SUISAN,
+    "山口県 広報 (2008): 内海研究部 based at 山口市秋穂二島 – Seto Inland Sea side: fishing gear, clam/laver culture, red tide monitoring, fish disease diagnosis; current structure not re-checked after 2008",
+    fields="agri_food")
+lab("domain_labs", "lab-46-kagoshima-kumage", "鹿児島県農業開発総合センター 熊毛支場", "Kagoshima Prefectural Institute for Agricultural Development, Kumage Branch",
+    "46", "西之表市", "西之表市西之表4406", "agriculture",
+    "http://www.campusweb.or.jp/internship/web/koumuin/post-119.php",
+    "Public-sector internship page: 鹿児島県農業開発総合センター熊毛支場 – 所在地 891-3101 鹿児島県西之表市西之表4406 (種子島); sugar cane and 安納いも research for the 熊毛 islands; a branch (the same page is the shipped source of the centre's main row)",
+    fields="agri_food")
