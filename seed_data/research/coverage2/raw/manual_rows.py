@@ -614,3 +614,33 @@ lab("domain_labs", "lab-46-kagoshima-kumage", "鹿児島県農業開発総合セ
     "http://www.campusweb.or.jp/internship/web/koumuin/post-119.php",
     "Public-sector internship page: 鹿児島県農業開発総合センター熊毛支場 – 所在地 891-3101 鹿児島県西之表市西之表4406 (種子島); sugar cane and 安納いも research for the 熊毛 islands; a branch (the same page is the shipped source of the centre's main row)",
     fields="agri_food")
+lab("domain_labs", "lab-30-minabe-ume21", "みなべ町うめ21研究センター", "Minabe Town Ume 21 Research Center",
+    "30", "日高郡みなべ町", "日高郡みなべ町東本庄1184", "agriculture",
+    "http://www.town.minabe.lg.jp/docs/2013091100199/",
+    "みなべ町 page (2013): うめ21研究センター, 住所 和歌山県日高郡みなべ町東本庄1184 – a municipal research centre (since 1989) for ume cultivation, processing and soil analysis; the town notes no other small municipality runs such a lab",
+    fields="agri_food")
+lab("domain_labs", "lab-07-fukushima-hama", "福島県農業総合センター 浜地域研究所", "Fukushima Agricultural Technology Centre, Hama Regional Research Institute",
+    "07", "相馬市", "相馬市成田字五郎右エ門橋100番地", "agriculture",
+    "http://www.pref.fukushima.lg.jp/sec/37206a/gaiyou.html",
+    "福島県 浜地域研究所 概要 (2014): 所在地 〒979-2542 相馬市成田字五郎右エ門橋100番地; former 農業試験場相馬支場, reorganised 2006; rice breeding and cold-tolerance testing for the 浜通り; a branch",
+    fields="agri_food")
+lab("domain_labs", "lab-07-fukushima-kaju", "福島県農業総合センター 果樹研究所", "Fukushima Agricultural Technology Centre, Fruit Tree Research Institute",
+    "07", "福島市", "福島市飯坂町平野檀の東1", "agriculture",
+    "https://josen.env.go.jp/plaza/about/communication/kurumaza/report_161120/kurumaza1612_report_b01.html ; https://kameokakajuen.com/?p=296",
+    "環境省 除染情報プラザ report (2016): 福島県 農業総合センター 果樹研究所, 福島市飯坂町平野檀の東1 (栽培科, 病害虫科; peach, apple, pear, grape); grower's blog: founded 1935, located at 福島市飯坂町平野; a branch",
+    fields="agri_food")
+lab("domain_labs", "lab-04-miyagi-furukawa", "宮城県古川農業試験場", "Miyagi Prefectural Furukawa Agricultural Experiment Station",
+    "04", "大崎市", "", "agriculture",
+    "http://www.pref.miyagi.jp/soshiki/res_center/topics30-3.html ; https://www-pref-miyagi-jp.cache.yimg.jp/soshiki/hk-nousi/enkakusosiki.html",
+    "宮城県 研究トピックス (2018): 古川農業試験場(大崎市) open day; 沿革: founded 1921 in 古川町 as a branch of the 農事試験場, independent since 1973, moved to the present site 1999; bred ササニシキ, ひとめぼれ, だて正夢; rice, wheat, soy research; no street address read",
+    fields="agri_food")
+lab("domain_labs", "lab-08-ibaraki-santoku", "茨城県農業総合センター 山間地帯特産指導所", "Ibaraki Agricultural Center, Mountainous Region Specialty Crops Institute",
+    "08", "久慈郡大子町", "久慈郡大子町頃藤6690-1", "agriculture",
+    "https://www.pref.ibaraki.jp/nourinsuisan/santoku/index.html",
+    "茨城県 page (2021): 山間地帯特産指導所, 〒319-3361 茨城県久慈郡大子町頃藤6690-1 – tea, apple, konjac research for the northern hill country; a branch of the 農業総合センター",
+    fields="agri_food")
+lab("domain_labs", "lab-08-ibaraki-noken", "茨城県農業総合センター 農業研究所", "Ibaraki Agricultural Center, Agricultural Research Institute",
+    "08", "水戸市", "水戸市上国井町3402", "agriculture",
+    "https://www-pref-ibaraki-jp.cache.yimg.jp/nourinsuisan/noken/history/history.html ; https://www.pref.ibaraki.jp/nourinsuisan/seikoken/intro/index.html",
+    "茨城県 農業研究所 沿革: moved 1968 to the present 水戸市上国井町, renamed 農業総合センター農業研究所 in 1992; 生物工学研究所 page (2022): 311-4203 茨城県水戸市上国井町3402 (農業研究所駐在); rice/field crops; a branch (the centre's HQ is in 笠間市)",
+    fields="agri_food")
