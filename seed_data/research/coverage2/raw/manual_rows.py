@@ -644,3 +644,28 @@ lab("domain_labs", "lab-08-ibaraki-noken", "茨城県農業総合センター �
     "https://www-pref-ibaraki-jp.cache.yimg.jp/nourinsuisan/noken/history/history.html ; https://www.pref.ibaraki.jp/nourinsuisan/seikoken/intro/index.html",
     "茨城県 農業研究所 沿革: moved 1968 to the present 水戸市上国井町, renamed 農業総合センター農業研究所 in 1992; 生物工学研究所 page (2022): 311-4203 茨城県水戸市上国井町3402 (農業研究所駐在); rice/field crops; a branch (the centre's HQ is in 笠間市)",
     fields="agri_food")
+lab("domain_labs", "lab-11-saitama-suisan", "埼玉県水産研究所", "Saitama Prefectural Fisheries Research Institute",
+    "11", "加須市", "", "fisheries",
+    "https://www.jcp-saitama-pref.jp/topics-pref/3612 ; https://blog.goo.ne.jp./hatohatohatokin/d/20140318",
+    "Council members' visit report: the prefecture's 水産研究所 in 加須市 – research on ornamental fish (goldfish, koi, medaka), food fish (ホンモロコ) and river fisheries; resident's blog (2014, 加須市 guide course): 正式名称 埼玉県農林総合研究センター水産研究所 (name at that time; the current stand-alone name 埼玉県水産研究所 is as the council report uses it, 'verify'); no street address read",
+    fields="agri_food")
+lab("domain_labs", "lab-41-saga-chagyo", "佐賀県茶業試験場", "Saga Prefectural Tea Research Station",
+    "41", "嬉野市", "", "agriculture",
+    "https://www.pref.saga.lg.jp/kiji00322808/index.html ; https://www.saga-s.co.jp/articles/-/56753 ; http://www.saronjin.jp/nmcha/sanchi/saga/sagashiken.html",
+    "佐賀県 茶業試験場の紹介: founded 1929, moved to the present site 1975, independent since 1979 (釜炒り茶/玉緑茶 research); 佐賀新聞: 嬉野市の県茶業試験場; a 2004 visit page gives 所在地 佐賀県藤津郡嬉野町大字下野丙1870の5 (pre-merger municipality, so not used as the address)",
+    fields="agri_food")
+NAGASAKI_HIST = "https://www.pref.nagasaki.lg.jp/e-nourin/nougi/overview/history/index.html"
+lab("domain_labs", "lab-42-nagasaki-kantaku", "長崎県農林技術開発センター 干拓営農研究室", "Nagasaki Agricultural and Forestry Technical Development Center, Reclaimed Land Farming Laboratory",
+    "42", "諫早市", "諫早市中央干拓131", "agriculture", NAGASAKI_HIST,
+    "長崎県 農林技術開発センター 沿革 (施設の位置と連絡先): 干拓営農研究室 〒854-0038 諫早市中央干拓131 – field trials on the 諫早湾 reclaimed land since 2000; one of the centre's 6 research sites; a branch",
+    fields="agri_food")
+lab("domain_labs", "lab-42-nagasaki-bareisho", "長崎県農林技術開発センター 農産園芸研究部門 馬鈴薯研究室", "Nagasaki Agricultural and Forestry Technical Development Center, Potato Laboratory",
+    "42", "雲仙市", "雲仙市愛野町乙2777", "agriculture",
+    "https://www.pref.nagasaki.jp/e-nourin/nougi/section/04fieldcrop_and_hort/index.html ; " + NAGASAKI_HIST,
+    "長崎県 農産園芸研究部門 page: 馬鈴薯研究室 〒854-0302 雲仙市愛野町乙2777 (potato breeding; the other three laboratories are at the 本所 in 諫早市); history: former 農業試験場愛野試験地 (1951); a branch",
+    fields="agri_food")
+lab("domain_labs", "lab-34-hiroshima-kaju", "広島県立総合技術研究所 農業技術センター 果樹研究部", "Hiroshima Prefectural Technology Research Institute, Agricultural Technology Research Center, Fruit Tree Research Department",
+    "34", "東広島市", "東広島市安芸津町三津", "agriculture",
+    "https://hk-degital-test-report.website/?p=23902 ; https://www-pref-hiroshima-lg-jp.cache.yimg.jp/soshiki/30/enkaku.html",
+    "Construction news (2025): 農業技術センター(東広島市八本松町原)の果樹研究部(同市安芸津町三津) to be rebuilt on its site by FY2028 (citrus, lemon storage, fig breeding); 広島県 沿革 (2024): 果樹試験場 moved to 安芸津町 in 1969, now 果樹研究部; a branch",
+    fields="agri_food")
