@@ -190,3 +190,21 @@ class BookingOut(BaseModel):
 
 class BookingList(BaseModel):
     bookings: list[BookingOut]
+
+
+class LabEquipmentQuery(QueryModel):
+    org: int | None = Field(None, ge=1, le=MAX_ID, description="Admins: the organisation (lab staff: always their own)")
+
+
+class LabOrganization(BaseModel):
+    id: int
+    name_ja: str
+    name_en: str
+
+
+class LabEquipmentList(BaseModel):
+    """A lab's list in the columns its import reads (``id`` first)."""
+
+    organization: LabOrganization
+    columns: list[str]
+    machines: list[dict[str, Any]] = Field(description="One object per machine, keyed by the columns")
