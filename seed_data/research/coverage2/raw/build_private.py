@@ -14,9 +14,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SEED = HERE.parents[2]
 OUT = HERE.parent / "private_universities.csv"
-COLS = ("key,kind,name_ja,name_en,prefecture_code,city,address,lat,lon,location_precision,fields,website,"
-        "sinet_connected,parent_key,source,checked_on,coord_source,lab_domain,agency,company,started_on,ended_on,"
-        "hub_track,selected_on,valid_until,renewal_state,notes").split(",")
+COLS = ["key", "kind", "name_ja", "name_en", "prefecture_code", "city", "address", "lat", "lon", "location_precision", "fields", "website", "sinet_connected", "parent_key", "source", "checked_on", "coord_source", "lab_domain", "agency", "company", "started_on", "ended_on", "hub_track", "selected_on", "valid_until", "renewal_state", "notes"]
 SOURCE = "https://www.mext.go.jp/a_menu/koutou/ichiran/mext_01853.html"
 MIRROR = ("read in the GitHub mirror EJU-Express/University-info-of-Japan university/datas/r4-university-info.json, "
           "a JSON conversion of MEXT's 大学一覧 (令和4年度, Excel 20230420_mxt_daigakuc01_000230747_0x.xlsx) that reproduces "
@@ -28,7 +26,7 @@ FIELD_RULES = [
     ("agri_food", ("農", "獣医", "栄養", "食品", "食物", "園芸", "食")),
     ("bio", ("生命", "バイオ", "生物")),
 ]
-DESIGNATED = set("札幌市 仙台市 さいたま市 千葉市 横浜市 川崎市 相模原市 新潟市 静岡市 浜松市 名古屋市 京都市 大阪市 堺市 神戸市 岡山市 広島市 北九州市 福岡市 熊本市".split())
+DESIGNATED = set(["札幌市", "仙台市", "さいたま市", "千葉市", "横浜市", "川崎市", "相模原市", "新潟市", "静岡市", "浜松市", "名古屋市", "京都市", "大阪市", "堺市", "神戸市", "岡山市", "広島市", "北九州市", "福岡市", "熊本市"])
 DROP_WORDS = {"university", "of", "the", "and", "college", "&"}
 
 
@@ -106,7 +104,7 @@ def main() -> None:
                 note += ("; MEXT address uses the pre-2024 ward (浜松市北区); Hamamatsu's wards were reorganised on "
                          "2024-01-01, so city is 浜松市 (placed on the city hall)")
             note += "; " + MIRROR
-            rows.append({**{c: "" for c in COLS}, "key": key, "kind": "university", "name_ja": name,
+            rows.append({**dict.fromkeys(COLS, ""), "key": key, "kind": "university", "name_ja": name,
                          "name_en": r["name_eng"].strip(), "prefecture_code": code, "city": city,
                          "address": address, "fields": ";".join(fields), "sinet_connected": "unknown",
                          "source": SOURCE, "checked_on": "2026-12-03", "notes": note})
