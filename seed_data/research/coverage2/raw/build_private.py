@@ -46,19 +46,22 @@ def main() -> None:
     existing_keys, existing_names = set(), set()
     for f in (SEED / "organizations").glob("*.csv"):
         for r in read(f):
-            existing_keys.add(r["key"]); existing_names.add(r["name_ja"])
+            existing_keys.add(r["key"])
+            existing_names.add(r["name_ja"])
     for f in (SEED / "research").rglob("*.csv"):
         if "coverage2" in f.parts:
             continue
         for r in read(f):
             if r.get("key"):
-                existing_keys.add(r["key"]); existing_names.add(r.get("name_ja", ""))
+                existing_keys.add(r["key"])
+                existing_names.add(r.get("name_ja", ""))
     rows, seen, missing = [], set(), set()
     with open(HERE / "mext_r4_extract.tsv", encoding="utf-8") as fh:
         for r in csv.DictReader(fh, delimiter="\t"):
             name = r["name_ja"]
             if name in existing_names:
-                print("skip existing", name, file=sys.stderr); continue
+                print("skip existing", name, file=sys.stderr)
+                continue
             addr = r["addr"].strip()
             pref = next(p for p in prefs if addr.startswith(p))
             code = prefs[pref]
@@ -110,7 +113,8 @@ def main() -> None:
                          "source": SOURCE, "checked_on": "2026-12-03", "notes": note})
     with open(OUT, "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=COLS, lineterminator="\n")
-        w.writeheader(); w.writerows(rows)
+        w.writeheader()
+        w.writerows(rows)
     print(len(rows), "rows ->", OUT)
     for c in sorted(missing):
         print("ward not in ward_offices.csv:", *c, file=sys.stderr)
