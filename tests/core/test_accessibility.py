@@ -205,7 +205,7 @@ def test_keyboard_reaches_every_map_control_with_a_visible_focus(probe):
     zoom = [f for f in seen if "leaflet-control-zoom" in f["cls"]]
     assert {f["label"] for f in zoom} >= {"Zoom in", "Zoom out"}
     layers = [f for f in seen if f["tag"] == "INPUT" and f["type"] == "checkbox"]
-    assert len(layers) == len(KINDS) + 2, seen  # prefectures, one per kind, SINET
+    assert len(layers) == len(KINDS) + 1, seen  # one switch per kind, SINET
     assert all(f["labelled"] for f in layers)
     assert seen[-1]["text"] == "list of organisations"
     # The first Tab offers the skip link.
