@@ -1,0 +1,78 @@
+"""The coordinator's day in headless Chromium (Japanese): log in, land on the review queue with
+who is signed in shown in the header, open the decision history; the API page draws the OpenAPI
+document with Swagger UI served by the portal itself, under the portal's CSP."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hubs.accounts.operations import create_user, find_user
+from hubs.certification import operations as ops
+from hubs.core.extensions import db
+from tests.conftest import make_app
+from tests.fixtures_accounts import COMPLETE_VALUES, PASSWORD
+
+pytestmark = [
+    pytest.mark.browser,
+    # The live server leaks the file of every 304 Not Modified static response (see test_applicant).
+    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
+]
+
+SCREENSHOTS = Path("/tmp/atlas-screenshots")
+COORDINATOR = "coordinator-day@example.org"
+
+
+@pytest.fixture(scope="module")
+def waiting_application(live_server: str, tmp_path_factory: pytest.TempPathFactory) -> int:
+    """A coordinator, and an application of another person waiting for review, in the live database."""
+    database = next(Path(tmp_path_factory.getbasetemp()).glob("live*/atlas.sqlite3"))
+    app = make_app(database, database.parent)
+    with app.app_context():
+        create_user(COORDINATOR, PASSWORD, "coordinator")
+        applicant = find_user("queue-applicant@example.org") or create_user(
+            "queue-applicant@example.org", PASSWORD, "applicant")
+        application = ops.create_application(applicant, {
+            "track": "regional", "values": COMPLETE_VALUES,
+            "hub": {"name_ja": "群馬モビリティ拠点", "name_en": "Gunma mobility hub", "prefecture_code": "10"}})
+        ops.submit_application(application, applicant)
+        number = application.id
+        db.engine.dispose()
+    return number
+
+
+def test_coordinator_lands_on_the_queue_in_japanese(probe, live_server, waiting_application):
+    page = probe.page
+    probe.goto("/account/login")
+    page.fill("#email", COORDINATOR)
+    page.fill("#password", PASSWORD)
+    with page.expect_navigation(wait_until="load"):
+        page.click("form.stacked button[type=submit]")
+    assert page.url.endswith("/review")
+    assert page.locator("main h1").inner_text() == "審査待ち一覧"
+    signed_in = page.locator(".site-header .signed-in").inner_text()
+    assert COORDINATOR in signed_in and "コーディネーター" in signed_in
+    row = page.locator(f"tr[data-application='{waiting_application}']")
+    text = row.inner_text()
+    assert "群馬モビリティ拠点" in text and "群馬県" in text and "0日" in text and "点 / " in text
+    assert page.locator(".site-header nav a", has_text="地域").count() == 1
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "review-queue-ja.png"), full_page=True)
+    with page.expect_navigation(wait_until="load"):
+        row.locator("a", has_text="判定の履歴").click()
+    assert page.locator("main h1").inner_text().startswith("判定の履歴")
+    assert probe.console_errors == [] and probe.external_requests == []
+
+
+def test_api_page_draws_the_document_with_the_portals_own_swagger_ui(probe):
+    page = probe.page
+    probe.goto("/api-docs")
+    page.wait_for_selector("body[data-api-ready='1']", timeout=30000)
+    assert page.locator(".opblock").count() > 20  # every operation of the document
+    assert page.locator("a#openapi-json").get_attribute("href") == "/api/v1/openapi.json"
+    assert page.locator(".site-header nav a", has_text="API").get_attribute("href") == "/api-docs"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "api-ja.png"), full_page=False)
+    # The CSP holds: a violation would be a console error; nothing leaves the machine.
+    assert probe.console_errors == [], probe.console_errors
+    assert probe.external_requests == []
