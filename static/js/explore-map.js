@@ -143,8 +143,8 @@
     csv.set("format", "csv");
     document.getElementById("lq-csv").href = config.api.specialisation + "?" + csv.toString();
     return fetchJSON(config.api.specialisation + "?" + params.toString()).then(function (data) {
-      document.getElementById("lq-method").textContent = data.method +
-        (data.lq_q3 !== null ? " " + t("explore.top_lq", { lq: fmt(data.lq_q3) }) : "");
+      // The method and why a ★ is given, with this data's thresholds and the minimum size.
+      document.getElementById("lq-method").textContent = data.method;
       var body = document.querySelector("#lq-table tbody");
       body.textContent = "";
       data.rows.slice(0, 50).forEach(function (row, i) {
@@ -154,7 +154,9 @@
         tr.appendChild(el("td", row.field_label));
         tr.appendChild(el("td", fmt(row.count), "num"));
         tr.appendChild(el("td", row.lq.toFixed(2), "num"));
-        tr.appendChild(el("td", row.strong ? "★" : "", row.strong ? "strong-flag" : ""));
+        var flag = el("td", row.strong ? "★" : "", row.strong ? "strong-flag" : "");
+        if (row.strong) flag.title = data.strong_rule;
+        tr.appendChild(flag);
         body.appendChild(tr);
       });
       if (data.rows.length > 50) {
