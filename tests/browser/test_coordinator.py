@@ -76,3 +76,20 @@ def test_api_page_draws_the_document_with_the_portals_own_swagger_ui(probe):
     # The CSP holds: a violation would be a console error; nothing leaves the machine.
     assert probe.console_errors == [], probe.console_errors
     assert probe.external_requests == []
+
+
+def test_regions_are_in_the_navigation_and_each_region_has_a_map(probe):
+    page = probe.page
+    probe.goto("/")
+    with page.expect_navigation(wait_until="load"):
+        page.locator(".site-header nav a", has_text="地域").click()
+    assert page.url.endswith("/regions")
+    with page.expect_navigation(wait_until="load"):
+        page.locator("main a", has_text="関東").first.click()
+    page.wait_for_selector("body[data-explore-ready='1']", timeout=30000)
+    # The region's prefectures, fitted: Kanto has seven, none outside it is drawn twice.
+    assert page.locator(".region-map path.leaflet-interactive").count() >= 7
+    assert int(page.evaluate("document.body.dataset.regionPoints")) > 50
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "region-kanto-ja.png"), full_page=False)
+    assert probe.console_errors == [] and probe.external_requests == []

@@ -261,7 +261,13 @@ def test_region_overview_lists_gaps_and_largest_clusters(client, small_world):
     assert "energy" in {f["key"] for f in tokyo["fields_missing"]}
     assert data["largest_clusters"] == []  # default minimum size 5
     page = client.get("/regions/kanto?lang=en")
-    assert page.status_code == 200 and "Tokyo" in page.get_data(as_text=True)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Tokyo" in html
+    # The region's map: its prefectures (those with no hub marked) and its organisations from the API.
+    config = json.loads(html.split('id="explore-config">')[1].split("</script>")[0])
+    assert config["mode"] == "region" and "08" in config["lackingHub"] and "13" in config["codes"]
+    assert client.get(config["api"]["organizations"]).get_json()["total"] == 4
+    assert 'href="/regions"' in client.get("/").get_data(as_text=True)  # in the navigation
     assert client.get("/api/v1/regions").get_json()["regions"][0]["key"] == "hokkaido"
     assert client.get("/regions/atlantis").status_code == 404
     assert client.get("/api/v1/regions/atlantis").status_code == 404
