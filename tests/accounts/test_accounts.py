@@ -189,3 +189,13 @@ def test_the_header_says_who_is_signed_in_and_as_what(auth, client, users, name,
     assert f"{users[name]}" in japanese and f"（{ja}）" in japanese
     english = client.get("/?lang=en").get_data(as_text=True)
     assert f"Signed in as {users[name]} ({en})" in english
+
+
+def test_first_admin_as_the_readme_says(runner, app, client, auth):
+    """README: on a new install the first admin is made with `flask users create --role admin`,
+    logs in, lands on the review queue and creates the coordinators at /admin/users."""
+    result = runner.invoke(args=["users", "create", "--email", "first-admin@example.org", "--password", PASSWORD,
+                                 "--role", "admin"])
+    assert result.exit_code == 0 and "created admin first-admin@example.org" in result.output
+    assert auth.login("first-admin@example.org").headers["Location"] == "/review"
+    assert client.get("/admin/users").status_code == 200

@@ -61,6 +61,7 @@ def test_coordinator_lands_on_the_queue_in_japanese(probe, live_server, waiting_
     with page.expect_navigation(wait_until="load"):
         row.locator("a", has_text="判定の履歴").click()
     assert page.locator("main h1").inner_text().startswith("判定の履歴")
+    page.screenshot(path=str(SCREENSHOTS / "decisions-ja.png"), full_page=True)
     assert probe.console_errors == [] and probe.external_requests == []
 
 
