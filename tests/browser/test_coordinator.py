@@ -61,8 +61,26 @@ def test_coordinator_lands_on_the_queue_in_japanese(probe, live_server, waiting_
     with page.expect_navigation(wait_until="load"):
         row.locator("a", has_text="判定の履歴").click()
     assert page.locator("main h1").inner_text().startswith("判定の履歴")
+    # The review: a return without a comment is refused, and the reason stands at the top.
+    probe.goto(f"/review/{waiting_application}")
+    page.check("input[name=decision][value=return]")
+    with page.expect_navigation(wait_until="load"):
+        page.click("form.stacked button[type=submit]")
+    summary = page.locator("#error-summary")
+    assert summary.is_visible() and summary.bounding_box()["y"] < page.locator("table").first.bounding_box()["y"]
+    page.screenshot(path=str(SCREENSHOTS / "review-error-ja.png"), full_page=False)
+    page.check("input[name=decision][value=certify]")
+    page.select_option("#tier", "bronze")
+    with page.expect_navigation(wait_until="load"):
+        page.click("form.stacked button[type=submit]")
+    assert page.url.endswith("/review")
+    probe.goto(f"/review/decisions?application={waiting_application}")
+    row = page.locator("tbody tr").first.inner_text()
+    assert "認定" in row and "ブロンズ" in row and COORDINATOR in row
     page.screenshot(path=str(SCREENSHOTS / "decisions-ja.png"), full_page=True)
-    assert probe.console_errors == [] and probe.external_requests == []
+    # The refused form answered 422, which Chromium logs; nothing else may go wrong.
+    assert [e for e in probe.console_errors if "status of 422" not in e] == []
+    assert probe.external_requests == []
 
 
 def test_api_page_draws_the_document_with_the_portals_own_swagger_ui(probe):

@@ -320,3 +320,16 @@ def test_review_errors_show_at_the_top(auth, client, users, make_application):
     auth.logout()
     auth.login(users["alice"])  # the owner is not a reviewer: the page is refused as before
     assert client.get(f"/review/{app_id}").status_code == 403
+
+
+def test_a_decision_the_state_refuses_shows_at_the_top_of_the_review_page(auth, client, users, make_application):
+    app_id = make_application(status="submitted")
+    auth.login(users["carol"])
+    token = auth.csrf(f"/review/{app_id}")
+    first = client.post(f"/review/{app_id}", data={"csrf_token": token, "decision": "reject"})
+    assert first.status_code == 302
+    # A second tab still shows the form: its decision comes too late and is said so on the page.
+    again = client.post(f"/review/{app_id}", data={"csrf_token": token, "decision": "reject"})
+    html = again.get_data(as_text=True)
+    assert again.status_code == 409 and 'id="error-summary"' in html
+    assert "審査中ではありません" in html.split('id="error-summary"')[1].split("</div>")[0]
