@@ -8,7 +8,9 @@
   window.SwaggerUIBundle({
     url: box.getAttribute("data-url"),
     domNode: box,
-    deepLinking: true,
+    // No deep links: Swagger UI puts them as links inside the buttons that open an operation
+    // (nested interactive controls, which screen readers and keyboards cannot use).
+    deepLinking: false,
     validatorUrl: null,
     docExpansion: "list",
     defaultModelsExpandDepth: 0,
