@@ -23,22 +23,27 @@ SCREENSHOTS = Path("/tmp/atlas-screenshots")
 COORDINATOR = "coordinator-day@example.org"
 
 
-@pytest.fixture(scope="module")
-def waiting_application(live_server: str, tmp_path_factory: pytest.TempPathFactory) -> int:
-    """A coordinator, and an application of another person waiting for review, in the live database."""
+def _submitted(tmp_path_factory: pytest.TempPathFactory, name_ja: str, prefecture_code: str) -> int:
+    """An application of an applicant waiting for review in the live database (and the coordinator)."""
     database = next(Path(tmp_path_factory.getbasetemp()).glob("live*/atlas.sqlite3"))
     app = make_app(database, database.parent)
     with app.app_context():
-        create_user(COORDINATOR, PASSWORD, "coordinator")
+        if find_user(COORDINATOR) is None:
+            create_user(COORDINATOR, PASSWORD, "coordinator")
         applicant = find_user("queue-applicant@example.org") or create_user(
             "queue-applicant@example.org", PASSWORD, "applicant")
         application = ops.create_application(applicant, {
             "track": "regional", "values": COMPLETE_VALUES,
-            "hub": {"name_ja": "群馬モビリティ拠点", "name_en": "Gunma mobility hub", "prefecture_code": "10"}})
+            "hub": {"name_ja": name_ja, "name_en": "Test hub", "prefecture_code": prefecture_code}})
         ops.submit_application(application, applicant)
         number = application.id
         db.engine.dispose()
     return number
+
+
+@pytest.fixture(scope="module")
+def waiting_application(live_server: str, tmp_path_factory: pytest.TempPathFactory) -> int:
+    return _submitted(tmp_path_factory, "群馬モビリティ拠点", "10")
 
 
 def test_coordinator_lands_on_the_queue_in_japanese(probe, live_server, waiting_application):
@@ -112,3 +117,26 @@ def test_regions_are_in_the_navigation_and_each_region_has_a_map(probe):
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "region-kanto-ja.png"), full_page=False)
     assert probe.console_errors == [] and probe.external_requests == []
+
+
+def test_queue_fits_a_phone(browser, live_server, waiting_application, tmp_path_factory):
+    """The signed-in line and the queue's nine columns never widen the page on a phone: the
+    address wraps and the table scrolls in its own box."""
+    _submitted(tmp_path_factory, "長野県の長い名前のものづくりイノベーション拠点", "20")
+    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="ja-JP", is_mobile=True,
+                                  has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(live_server + "/account/login")
+        page.fill("#email", COORDINATOR)
+        page.fill("#password", PASSWORD)
+        with page.expect_navigation(wait_until="load"):
+            page.click("form.stacked button[type=submit]")
+        assert page.url.endswith("/review")
+        widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1] + 1, widths
+        assert page.locator(".table-wrap[role=region]").count() == 1
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "phone-review-queue-ja.png"), full_page=True)
+    finally:
+        context.close()
