@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from hubs.core.access import current_user, login_required
 
 from hubs.core.i18n import current_language
+from hubs.core.limits import expensive_read
 from hubs.core.openapi import endpoint
 from hubs.core.responses import csv_response
 from hubs.equipment import bookings, operations
@@ -31,6 +32,19 @@ def equipment(query: s.EquipmentQuery) -> ResponseReturnValue:
         header, rows = operations.csv_table(results, lang)
         return csv_response(header, rows, "equipment.csv", query.encoding)
     return jsonify(results)
+
+
+@bp.get("/equipment/testbed")
+@endpoint("composeTestbed", query=s.TestbedQuery, responses={200: s.Testbed}, errors=(404,), tags=("equipment",))
+@expensive_read
+def testbed(query: s.TestbedQuery) -> ResponseReturnValue:
+    """Two to six machines joined over SINET: each site, the modelled paths between the sites (a chain in
+    the order given, or every pair) with estimated one-way latency and bottleneck bandwidth, and what the
+    machines cost a requester from ``requester_prefecture`` for ``hours`` (1: the hourly cost).
+
+    400 naming ``machine``: fewer than two, more than six, a repeated id; 404 naming every unknown id.
+    """
+    return jsonify(operations.compose_testbed(query, current_language()))
 
 
 @bp.get("/equipment/coverage")

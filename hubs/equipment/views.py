@@ -16,9 +16,10 @@ from hubs.core.extensions import db
 from hubs.core.i18n import current_language
 from hubs.core.params import parse_body, parse_query
 from hubs.equipment import bookings, operations
-from hubs.equipment.maps import equipment_map
+from hubs.core.routing import MAX_ID
+from hubs.equipment.maps import equipment_map, testbed_map
 from hubs.equipment.models import BOOKING_STATUSES, Equipment
-from hubs.equipment.schemas import BookingInput, EquipmentQuery
+from hubs.equipment.schemas import MAX_TESTBED, MIN_TESTBED, BookingInput, EquipmentQuery, TestbedQuery
 from hubs.equipment.vocabulary import CATEGORIES, category_label, rate_unit_label
 from hubs.organizations.models import Organization
 
@@ -53,14 +54,54 @@ def search() -> ResponseReturnValue:
         results = operations.search_equipment(query, lang)
     except (ParameterError, NotFound) as error:
         errors, status = error.messages(), 400
-    api_args = {key: values for key in request.args if key not in ("format", "encoding")
+    api_args = {key: values for key in request.args if key not in ("format", "encoding", "machine")
                 if (values := [v for v in request.args.getlist(key) if v.strip()])}
     page = equipment_map(current_app.config["ATLAS_TILES"], lang, {
         "api": url_for("equipment_api.equipment", **api_args) if not errors else None})
     return render_template(
         "equipment/search.html", page=page, query=query, results=results, errors=errors, args=api_args,
         categories=[(key, category_label(key, lang)) for key in CATEGORIES], origins=_origins(lang),
-        json_twin=url_for("equipment_api.equipment", **api_args)), status
+        json_twin=url_for("equipment_api.equipment", **api_args), chosen=_chosen(lang),
+        max_testbed=MAX_TESTBED), status
+
+
+def _chosen(lang: str) -> list[tuple[int, str]]:
+    """The machines already picked for a testbed (``machine`` in the URL): id and name, known ones only."""
+    ids: list[int] = []
+    for raw in request.args.getlist("machine"):
+        for part in raw.split(","):
+            part = part.strip()
+            if part.isascii() and part.isdigit() and 0 < int(part) <= MAX_ID and int(part) not in ids:
+                ids.append(int(part))
+    found = {item.id: item for item in db.session.scalars(select(Equipment).where(Equipment.id.in_(ids[:50])))}
+    return [(i, found[i].name_ja if lang == "ja" else (found[i].name_en or found[i].name_ja))
+            for i in ids if i in found]
+
+
+@bp.get("/equipment/testbed")
+def testbed() -> ResponseReturnValue:
+    """A testbed of two to six machines: paths between their sites and the cost; the URL is the testbed.
+
+    Without ``machine`` the page explains how to compose one; bad parameters answer 400 (unknown
+    machines 404), named by field in the reader's language.
+    """
+    lang = current_language()
+    errors: dict[str, list[str]] = {}
+    answer, query, status = None, None, 200
+    if request.args.getlist("machine"):
+        try:
+            query = parse_query(TestbedQuery, request.args, form=True)
+            answer = operations.compose_testbed(query, lang)
+        except (ParameterError, NotFound) as error:
+            errors, status = error.messages(), error.status
+    args = {key: values for key in request.args if (values := [v for v in request.args.getlist(key) if v.strip()])}
+    page = testbed_map(current_app.config["ATLAS_TILES"], lang, answer)
+    return render_template(
+        "equipment/testbed.html", page=page, testbed=answer, query=query, errors=errors, args=args,
+        chosen=_chosen(lang), min_testbed=MIN_TESTBED, max_testbed=MAX_TESTBED,
+        without=lambda machine: operations.testbed_args(query, [m for m in query.machine if m != machine])
+        if query is not None else {},
+        json_twin=url_for("equipment_api.testbed", **args) if answer else None), status
 
 
 @bp.get("/equipment/coverage")
