@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
+import annotated_types
+
 from pydantic import BaseModel, BeforeValidator, Field, field_validator
 
 from hubs.core.params import BodyModel, CsvEncoding, QueryModel, ascii_number, custom_error
@@ -163,8 +165,8 @@ class Coverage(BaseModel):
 #: How many machines a testbed joins.
 MIN_TESTBED, MAX_TESTBED = 2, 6
 
-MachineId = Annotated[int, BeforeValidator(lambda v: ascii_number(v) if isinstance(v, str) else v),
-                      Field(ge=1, le=MAX_ID)]
+MachineId = Annotated[int, annotated_types.Ge(1), annotated_types.Le(MAX_ID),
+                      BeforeValidator(lambda v: ascii_number(v) if isinstance(v, str) else v)]
 
 
 class TestbedQuery(QueryModel):
@@ -173,7 +175,8 @@ class TestbedQuery(QueryModel):
     __test__ = False  # not a pytest class
 
     machine: tuple[MachineId, ...] = Field(min_length=MIN_TESTBED, max_length=MAX_TESTBED,
-                                           description="Ids of two to six machines, in the order of the chain")
+                                           json_schema_extra={"uniqueItems": True},
+                                           description="Ids of two to six machines, each once, in the order of the chain")
     layout: Literal["chain", "pairwise"] = Field(
         "chain", description="`chain`: a path between each site and the next; `pairwise`: between every two sites")
     requester_prefecture: PrefectureCode | None = Field(
@@ -261,15 +264,30 @@ class BookingInput(BodyModel):
 
 
 class DecisionInput(BodyModel):
-    decision: Literal["approve", "decline"]
+    """Lab staff's decision: approve, decline, or propose another slot (``start`` and ``end`` then required;
+    ISO 8601, Japan time without an offset)."""
+
+    decision: Literal["approve", "decline", "propose"]
+    comment: str = Field("", max_length=2000)
+    start: datetime | None = Field(None, description="With `propose`: start of the slot offered instead")
+    end: datetime | None = Field(None, description="With `propose`: end of the slot offered instead")
+
+
+class ResponseInput(BodyModel):
+    """The requester's answer to a proposed slot: accept (approved at that slot unless it is taken) or decline."""
+
+    answer: Literal["accept", "decline"]
     comment: str = Field("", max_length=2000)
 
 
 class BookingStep(BaseModel):
     at: str = Field(description="ISO 8601, UTC")
-    action: Literal["requested", "approved", "declined"]
+    action: Literal["requested", "approved", "declined", "proposed", "accepted"]
+    action_label: str
     by: Literal["requester", "lab_staff"] = Field(description="Who acted, by role (no names)")
     comment: str
+    start: str | None = Field(description="The slot a `proposed` or `accepted` step is about (ISO 8601, UTC)")
+    end: str | None
 
 
 class BookingOut(BaseModel):
@@ -280,9 +298,11 @@ class BookingOut(BaseModel):
     start: str = Field(description="ISO 8601, UTC")
     end: str = Field(description="ISO 8601, UTC")
     purpose: str
-    status: Literal["requested", "approved", "declined"]
+    status: Literal["requested", "approved", "declined", "proposed"]
     status_label: str
     comment: str
+    proposed_start: str | None = Field(description="With status `proposed`: the slot the lab offers (ISO 8601, UTC)")
+    proposed_end: str | None
     fee: Fee | None = Field(description="In-prefecture estimate for the slot's hours (null: no published fee)")
     calendar: str = Field(description="The machine's iCal feed")
     history: list[BookingStep] = Field(description="Every step of the request, oldest first")
@@ -290,3 +310,9 @@ class BookingOut(BaseModel):
 
 class BookingList(BaseModel):
     bookings: list[BookingOut]
+
+
+class FeedOut(BaseModel):
+    """A person's private calendar feed: the URL holds the secret and is shown only now."""
+
+    url: str = Field(description="iCalendar feed of your own bookings; subscribe to it in a calendar program")
