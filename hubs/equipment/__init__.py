@@ -21,3 +21,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api.bp)
     register(app, "seed.steps", seed_equipment)
     register(app, "organization.equipment", machines_per_organization)
+    register(app, "openapi.document", api.document_feed_secret)
