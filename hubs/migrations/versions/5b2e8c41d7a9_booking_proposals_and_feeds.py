@@ -28,12 +28,12 @@ PROPOSAL = ("status != 'proposed' OR (proposed_start_at IS NOT NULL AND proposed
 
 # The SQLite triggers of revision 74e95e75485d, as of this revision (kept here, never imported).
 SQLITE_NO_OVERLAP = [
-    """CREATE TRIGGER IF NOT EXISTS booking_no_overlap_%s
-BEFORE %s ON booking
+    f"""CREATE TRIGGER IF NOT EXISTS booking_no_overlap_{event.lower()}
+BEFORE {event} ON booking
 WHEN NEW.status = 'approved' AND EXISTS (
   SELECT 1 FROM booking AS b WHERE b.equipment_id = NEW.equipment_id AND b.status = 'approved'
   AND b.id IS NOT NEW.id AND b.start_at < NEW.end_at AND NEW.start_at < b.end_at)
-BEGIN SELECT RAISE(ABORT, 'booking_overlap'); END""" % (event.lower(), event) for event in ("INSERT", "UPDATE")
+BEGIN SELECT RAISE(ABORT, 'booking_overlap'); END""" for event in ("INSERT", "UPDATE")
 ]
 
 
