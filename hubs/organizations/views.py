@@ -27,17 +27,7 @@ from hubs.organizations.serialisers import organization_feature
 from hubs.core.params import parse_query
 from hubs.core.tables import TableError
 from hubs.organizations.coverage import data_summary
-from hubs.organizations.vocabulary import (
-    COLUMN_LABELS,
-    FIELDS,
-    HUB_TRACKS,
-    KINDS,
-    LAB_DOMAINS,
-    LOCATION_PRECISIONS,
-    REGIONS,
-    RENEWAL_STATES,
-    SINET_STATES,
-)
+from hubs.organizations import vocabulary
 from hubs.core.security import embeddable
 from hubs.core.audit import record_admin_action
 
@@ -52,9 +42,9 @@ PAGE_SIZE = 100
 
 @bp.app_context_processor
 def vocabularies() -> dict:
-    return {"KINDS": KINDS, "FIELDS": FIELDS, "REGIONS": REGIONS, "SINET_STATES": SINET_STATES,
-            "LOCATION_PRECISIONS": LOCATION_PRECISIONS, "LAB_DOMAINS": LAB_DOMAINS, "HUB_TRACKS": HUB_TRACKS,
-            "RENEWAL_STATES": RENEWAL_STATES, "today": date.today}
+    names = ("KINDS", "FIELDS", "REGIONS", "SINET_STATES", "LOCATION_PRECISIONS", "LAB_DOMAINS", "HUB_TRACKS",
+             "RENEWAL_STATES")
+    return {**{name: getattr(vocabulary, name) for name in names}, "today": date.today}
 
 
 @bp.get("/")
@@ -147,7 +137,7 @@ def import_page() -> ResponseReturnValue:
     elif request.method == "POST":
         status = 400
     li = 1 if current_language() == "en" else 0
-    labels = {key: pair[li] for key, pair in COLUMN_LABELS.items()}
+    labels = {key: pair[li] for key, pair in vocabulary.COLUMN_LABELS.items()}
     return render_template("import.html", form=form, report=report, file_error=file_error, labels=labels), status
 
 

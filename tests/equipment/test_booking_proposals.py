@@ -4,31 +4,14 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from sqlalchemy import select
 
 from hubs.core.extensions import db
 from hubs.equipment.models import Booking, BookingFeed
-from tests.equipment.test_bookings import SLOT, _machine
-from tests.fixtures_accounts import PASSWORD, bearer
+from tests.equipment.test_bookings import SLOT
+from tests.fixtures_accounts import PASSWORD
 
 OTHER = {"start": "2030-01-16T13:00:00+09:00", "end": "2030-01-16T15:00:00+09:00"}
-
-
-@pytest.fixture
-def staff(app, runner, users):
-    headers = {}
-    for name, key in (("tohoku", "univ-tohoku"), ("chiba", "lab-12-chiba")):
-        result = runner.invoke(args=["users", "create", "--email", f"{name}@lab.example.org", "--password", PASSWORD,
-                                     "--role", "lab_staff", "--organization", key])
-        assert result.exit_code == 0, result.output
-        headers[name] = bearer(app.test_client(), f"{name}@lab.example.org")
-    return headers
-
-
-@pytest.fixture
-def machine(app) -> int:
-    return _machine(app, "univ-tohoku")
 
 
 def _ask(client, tokens, machine, who="alice", slot=SLOT):

@@ -6,39 +6,18 @@ import pytest
 from sqlalchemy import exc, func, select
 
 from hubs.core.extensions import db
-from hubs.equipment.models import Booking, Equipment
-from hubs.organizations.models import Organization
-from tests.fixtures_accounts import PASSWORD, bearer
+from hubs.equipment.models import Booking
+from tests.equipment.conftest import machine_of as _machine
+from tests.fixtures_accounts import PASSWORD
 
 SLOT = {"start": "2030-01-15T09:00:00+09:00", "end": "2030-01-15T12:00:00+09:00", "purpose": "薄膜試料の断面観察"}
 
 
-def _machine(app, org_key: str, bookable: bool = True) -> int:
-    with app.app_context():
-        return db.session.scalar(select(Equipment.id).join(Equipment.organization).where(
-            Organization.key == org_key, Equipment.bookable.is_(bookable)).order_by(Equipment.id).limit(1))
 
 
 def _count(app) -> int:
     with app.app_context():
         return db.session.scalar(select(func.count()).select_from(Booking))
-
-
-@pytest.fixture
-def staff(app, runner, users):
-    """Bearer headers of lab staff at Tohoku University and at Chiba's lab, made by the admin's CLI."""
-    headers = {}
-    for name, key in (("tohoku", "univ-tohoku"), ("chiba", "lab-12-chiba")):
-        result = runner.invoke(args=["users", "create", "--email", f"{name}@lab.example.org", "--password", PASSWORD,
-                                     "--role", "lab_staff", "--organization", key])
-        assert result.exit_code == 0, result.output
-        headers[name] = bearer(app.test_client(), f"{name}@lab.example.org")
-    return headers
-
-
-@pytest.fixture
-def machine(app) -> int:
-    return _machine(app, "univ-tohoku")
 
 
 def test_request_approve_and_calendar_without_personal_data(client, tokens, staff, machine, users):
