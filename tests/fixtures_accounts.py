@@ -87,8 +87,9 @@ def tokens(client, users) -> dict[str, dict[str, str]]:
 
 @pytest.fixture
 def make_application(app, users):
-    """Factory: ``make_application(owner="alice", values=..., status="draft"|"submitted"|"certified")``
-    → application id, built through the same operations the pages use."""
+    """Factory: ``make_application(owner="alice", values=..., status="draft"|"submitted"|"proposed"|
+    "certified"|"returned"|"rejected")`` → application id, built through the same operations the
+    pages use (a decision is proposed by carol and, unless "proposed", confirmed by dave)."""
 
     def make(owner: str = "alice", values: dict | None = None, status: str = "draft", track: str = "regional",
              hub: dict | None = None, tier: str | None = None) -> int:
@@ -102,11 +103,15 @@ def make_application(app, users):
             })
             if status in ("submitted", "certified", "returned", "rejected"):
                 ops.submit_application(application, user)
-            if status in ("certified", "returned", "rejected"):
-                coordinator = find_user(users["carol"])
-                decision = {"certified": "certify", "returned": "return", "rejected": "reject"}[status]
-                ops.record_review(application, coordinator, {
-                    "decision": decision, "comment": "ok", "rubric_scores": GOOD_RUBRIC, "tier": tier})
+            if status in ("proposed", "certified", "returned", "rejected"):
+                # Four eyes: carol (coordinator) proposes, dave (admin) confirms.
+                decision = {"certified": "certify", "returned": "return", "rejected": "reject",
+                            "proposed": "certify"}[status]
+                proposal = ops.record_review(application, find_user(users["carol"]), {
+                    "decision": decision, "comment": "ok", "rubric_scores": GOOD_RUBRIC, "tier": tier,
+                    "public_evaluation": "地域の産学連携を着実に進めている。"})
+                if status != "proposed":
+                    ops.confirm_proposal(application, find_user(users["dave"]), {"proposal": proposal.id})
             return application.id
 
     return make

@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import inspect
 from sqlalchemy.orm.exc import StaleDataError
 
-from hubs.certification import api, operations, views
+from hubs.certification import api, notices, operations, views
 from hubs.certification.models import STATUSES
 from hubs.certification.scoring import criteria_json_schema
 from hubs.core.config import SEED_DIR
@@ -59,6 +59,7 @@ def seed_certification() -> None:
 def _changed_meanwhile(error: StaleDataError) -> ResponseReturnValue:
     """Two requests changed one application at once (optimistic lock): the later one is refused."""
     db.session.rollback()
+    notices.discard()
     return error_response(Conflict(_l("The application was changed meanwhile; reload it and try again.")))
 
 
