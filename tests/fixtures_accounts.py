@@ -101,7 +101,7 @@ def make_application(app, users):
                 "track": track, "hub": hub or {"name_ja": "テスト拠点", "name_en": "Test hub", "prefecture_code": "13"},
                 "values": COMPLETE_VALUES if values is None else values,
             })
-            if status in ("submitted", "certified", "returned", "rejected"):
+            if status in ("submitted", "proposed", "certified", "returned", "rejected"):
                 ops.submit_application(application, user)
             if status in ("proposed", "certified", "returned", "rejected"):
                 # Four eyes: carol (coordinator) proposes, dave (admin) confirms.

@@ -35,6 +35,15 @@ def seed_command() -> None:
     click.echo(f"criteria {version.version} current; sample applications loaded: {loaded}")
 
 
+@certification_cli.command("remind")
+@click.option("--day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Remind as of this day (default: today).")
+def remind_command(day) -> None:
+    """Tell holders of certifications ending within 6, 3 or 1 months (once each; run daily)."""
+    made = notices.remind_expiring(day.date() if day else operations.today())
+    click.echo(f"expiry reminders sent: {made}")
+
+
 @certification_cli.command("schema")
 def schema_command() -> None:
     """Write the JSON Schema of a criteria document beside the shipped criteria."""
@@ -74,3 +83,4 @@ def init_app(app: Flask) -> None:
     register(app, "organization.certified", _certified_today)
     register(app, "audit.record", operations.record_admin_action)
     register(app, "seed.first_start", seed_certification)
+    register(app, "header.items", views.header_notices)

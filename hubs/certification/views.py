@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from hubs.core.access import current_user, login_required, roles_required
 from hubs.accounts.forms import EmptyForm
+from hubs.certification import notices
 from hubs.certification import operations as ops
 from hubs.certification.charts import radar_svg
 from hubs.certification.models import HubApplication
@@ -24,7 +25,8 @@ from hubs.certification.uploads import read_values
 from hubs.core.extensions import db
 from hubs.core.i18n import current_language
 from hubs.organizations.models import Organization
-from hubs.core.errors import InvalidInput
+from hubs.core.errors import AtlasError, InvalidInput
+from hubs.certification.models import MAX_PUBLIC_EVALUATION
 
 bp = Blueprint("certification", __name__)
 
@@ -207,7 +209,7 @@ def _application_page(application, errors: dict[str, list[str]] | None = None, s
     return render_template(
         "certification/application.html", application=application, criteria=criteria, steps=_steps(criteria),
         form=EmptyForm(), errors=errors or {}, trail=ops.audit_trail(application),
-        score=ops.application_score(application),
+        score=ops.application_score(application), reviews=ops.visible_reviews(application, current_user()),
     ), status
 
 
@@ -244,38 +246,112 @@ def score(application_id: int) -> ResponseReturnValue:
 @roles_required("coordinator", "admin")
 def queue() -> ResponseReturnValue:
     return render_template("certification/queue.html", applications=ops.review_queue(),
-                           expiring=ops.expiring_certifications())
+                           expiring=ops.expiring_certifications(),
+                           awaiting=ops.awaiting_confirmation(current_user()))
+
+
+def _review_page(application: HubApplication, errors: dict[str, list[str]] | None = None, status: int = 200,
+                 posted: Any = None) -> ResponseReturnValue:
+    criteria = ops.criteria_of(application.criteria_version)
+    return render_template(
+        "certification/review.html", application=application, criteria=criteria, form=EmptyForm(),
+        errors=errors or {}, view=ops.application_score(application), rubric=ops.latest_rubric_scores(application),
+        tiers=ops.certifying_tiers(criteria), steps=_steps(criteria), posted=posted or {},
+        proposal=application.pending_proposal, max_evaluation=MAX_PUBLIC_EVALUATION,
+    ), status
+
+
+def _refused(error: AtlasError, field: str) -> dict[str, list[str]]:
+    """A refusal (403, 409) as a message beside the form that caused it."""
+    return error.messages() or {field: [error.text()]}
+
+
+def _reviewable(application_id: int) -> HubApplication:
+    application = ops.get_application(application_id, current_user())
+    if not current_user().is_reviewer:
+        abort(403)
+    return application
 
 
 @bp.route("/review/<int:application_id>", methods=["GET", "POST"])
 @login_required
 def review(application_id: int) -> ResponseReturnValue:
-    application = ops.get_application(application_id, current_user())
-    if not current_user().is_reviewer:
-        abort(403)
+    """Rubric levels, comment and a proposed decision; a second reviewer confirms it below."""
+    application = _reviewable(application_id)
+    if request.method == "GET":
+        return _review_page(application)
+    _require_fresh(EmptyForm())
     criteria = ops.criteria_of(application.criteria_version)
-    form = EmptyForm()
-    errors: dict[str, list[str]] = {}
-    status = 200
-    if request.method == "POST":
-        _require_fresh(form)
-        rubric = {i.key: request.form.get(f"rubric-{i.key}", "") for i in criteria.indicators if i.is_rubric}
-        data = {"rubric_scores": {k: v for k, v in rubric.items() if v != ""}, "comment": request.form.get("comment", ""),
-                "decision": request.form.get("decision") or None, "tier": request.form.get("tier") or None}
-        try:
-            saved = ops.record_review(application, current_user(), data)
-        except InvalidInput as error:
-            errors, status = error.messages(), error.status
-        else:
-            flash(_("Decision recorded.") if saved.decision else _("Review saved."), "info")
-            if saved.decision:
-                return redirect(url_for("certification.queue"))
-            return redirect(url_for("certification.review", application_id=application.id))
-    return render_template(
-        "certification/review.html", application=application, criteria=criteria, form=form, errors=errors,
-        view=ops.application_score(application), rubric=ops.latest_rubric_scores(application),
-        tiers=ops.certifying_tiers(criteria), steps=_steps(criteria), posted=request.form,
-    ), status
+    rubric = {i.key: request.form.get(f"rubric-{i.key}", "") for i in criteria.indicators if i.is_rubric}
+    data = {"rubric_scores": {k: v for k, v in rubric.items() if v != ""}, "comment": request.form.get("comment", ""),
+            "decision": request.form.get("decision") or None, "tier": request.form.get("tier") or None,
+            "public_evaluation": request.form.get("public_evaluation", ""),
+            "revision": request.form.get("revision") or None}
+    try:
+        saved = ops.record_review(application, current_user(), data)
+    except AtlasError as error:
+        return _review_page(application, _refused(error, "decision"), error.status, request.form)
+    flash(_("Decision proposed. A second coordinator or an admin must confirm it.") if saved.decision
+          else _("Review saved."), "info")
+    return redirect(url_for("certification.review", application_id=application.id))
+
+
+@bp.post("/review/<int:application_id>/confirm")
+@login_required
+def confirm_decision(application_id: int) -> ResponseReturnValue:
+    application = _reviewable(application_id)
+    _require_fresh(EmptyForm())
+    data = {"proposal": request.form.get("proposal"), "note": request.form.get("note", "")}
+    try:
+        ops.confirm_proposal(application, current_user(), data)
+    except AtlasError as error:
+        return _review_page(application, _refused(error, "proposal"), error.status, request.form)
+    flash(_("Decision confirmed: %(status)s.", status=ops._status(application)), "info")
+    return redirect(url_for("certification.queue"))
+
+
+@bp.post("/review/<int:application_id>/send-back")
+@login_required
+def send_back_decision(application_id: int) -> ResponseReturnValue:
+    application = _reviewable(application_id)
+    _require_fresh(EmptyForm())
+    data = {"proposal": request.form.get("proposal"), "note": request.form.get("note", "")}
+    try:
+        ops.send_back_proposal(application, current_user(), data)
+    except AtlasError as error:
+        return _review_page(application, _refused(error, "note"), error.status, request.form)
+    flash(_("The proposal was sent back; the application waits for a new proposal."), "info")
+    return redirect(url_for("certification.review", application_id=application.id))
+
+
+# ---------------------------------------------------------------------------------------
+# Notices
+
+
+@bp.get("/notices")
+@login_required
+def notice_list() -> ResponseReturnValue:
+    """What happened for you: decisions, submissions to review, proposals to confirm, expiries."""
+    user = current_user()
+    return render_template("certification/notices.html", notices=notices.notices_of(user),
+                           unread=notices.unread_count(user), words=notices.words, link=notices.link,
+                           form=EmptyForm())
+
+
+@bp.post("/notices/read")
+@login_required
+def notices_read() -> ResponseReturnValue:
+    _require_fresh(EmptyForm())
+    notices.mark_read(current_user())
+    return redirect(url_for("certification.notice_list"))
+
+
+def header_notices() -> list[dict[str, Any]]:
+    """The header's link to the notices, with the number unread (hook ``header.items``)."""
+    user = current_user()
+    if user is None:
+        return []
+    return [{"url": url_for("certification.notice_list"), "label": _("Notices"), "count": notices.unread_count(user)}]
 
 
 # ---------------------------------------------------------------------------------------
