@@ -13,6 +13,7 @@ import pytest
 from werkzeug.security import generate_password_hash
 
 from hubs.accounts.models import User
+from hubs.certification import affiliations
 from hubs.certification import operations as ops
 from hubs.core.extensions import db
 from hubs.organizations.models import Organization
@@ -103,6 +104,9 @@ def make_application(app, users):
             })
             if status in ("submitted", "proposed", "certified", "returned", "rejected"):
                 ops.submit_application(application, user)
+                link = affiliations.link_for(application)
+                if link is not None and link.status == "pending":  # dave (admin) confirms the owner's link
+                    affiliations.decide(link, find_user(users["dave"]), confirm=True)
             if status in ("proposed", "certified", "returned", "rejected"):
                 # Four eyes: carol (coordinator) proposes, dave (admin) confirms.
                 decision = {"certified": "certify", "returned": "return", "rejected": "reject",

@@ -16,7 +16,7 @@ from hubs.core.access import current_user, login_required
 from hubs.certification import operations as ops
 from hubs.certification import schemas as s
 from hubs.certification import wording
-from hubs.certification import notices
+from hubs.certification import affiliations, notices
 from hubs.certification.models import Certification, CriteriaVersion, HubApplication, Review
 from hubs.certification.scoring import criteria_json_schema
 from hubs.core.errors import NotFound
@@ -53,6 +53,14 @@ def review_to_dict(review: Review) -> dict[str, Any]:
             "decided_at": _iso(review.decided_at)}
 
 
+def _affiliation_state(application: HubApplication) -> dict[str, Any] | None:
+    organization = affiliations.organization_of(application)
+    if organization is None or application.status == "certified":
+        return None
+    link = affiliations.link_for(application)
+    return {"organization_id": organization.id, "status": link.status if link else "missing"}
+
+
 def application_to_dict(application: HubApplication, lang: str) -> dict[str, Any]:
     revision = application.current_revision
     viewer = current_user()
@@ -77,6 +85,7 @@ def application_to_dict(application: HubApplication, lang: str) -> dict[str, Any
         "reviews": [review_to_dict(r) for r in ops.visible_reviews(application, viewer)] if viewer else [],
         "certifications": [certification_to_dict(c, lang) for c in application.certifications],
         "awaiting_confirmation": pending is not None,
+        "affiliation": _affiliation_state(application),
         "proposal": review_to_dict(pending) if pending is not None and staff else None,
         "created_at": _iso(application.created_at),
         "updated_at": _iso(application.updated_at),
@@ -234,6 +243,43 @@ def send_back(application_id: int) -> ResponseReturnValue:
     body = s.SendBackInput.from_request()
     ops.send_back_proposal(found, current_user(), body.model_dump(exclude_unset=True))
     return jsonify(application_to_dict(found, current_language()))
+
+
+@bp.get("/affiliations")
+@login_required
+@endpoint("listAffiliations", responses={200: s.AffiliationList}, secured=True, tags=("certification",))
+def affiliation_list() -> ResponseReturnValue:
+    """Your links to organisations, the organisations your email domain suggests, and (for
+    coordinators) the links awaiting confirmation (the JSON twin of ``/affiliations``)."""
+    user, lang = current_user(), current_language()
+    return jsonify(
+        affiliations=[affiliations.affiliation_dict(a, lang) for a in affiliations.affiliations_of(user)],
+        suggestions=[{"id": o.id, "kind": o.kind, "name": (o.name_en or o.name_ja) if lang == "en" else o.name_ja,
+                      "website": o.website} for o in affiliations.suggestions(user)],
+        pending=[affiliations.affiliation_dict(a, lang) for a in affiliations.pending()] if user.is_reviewer else [],
+    )
+
+
+@bp.post("/affiliations")
+@login_required
+@endpoint("requestAffiliation", body=s.AffiliationInput, responses={201: s.Affiliation}, secured=True,
+          errors=(404, 409, 429), tags=("certification",))
+def affiliation_request(body: s.AffiliationInput) -> ResponseReturnValue:
+    """Ask to be linked to a university or hub; a coordinator confirms it (409 if refused before)."""
+    found = affiliations.request_link(current_user(), body.organization_id)
+    return jsonify(affiliations.affiliation_dict(found, current_language())), 201
+
+
+@bp.post("/affiliations/<int:affiliation_id>/<any(confirm, refuse):action>")
+@login_required
+@endpoint("decideAffiliation", responses={200: s.Affiliation}, secured=True, errors=(403, 404, 409, 429),
+          tags=("certification",))
+def affiliation_decision(affiliation_id: int, action: str) -> ResponseReturnValue:
+    """Coordinators: confirm or refuse a link (403 for one's own; 409 once decided)."""
+    if not current_user().is_reviewer:
+        abort(403)
+    found = affiliations.decide(affiliations.get(affiliation_id), current_user(), action == "confirm")
+    return jsonify(affiliations.affiliation_dict(found, current_language()))
 
 
 @bp.get("/notices")

@@ -76,9 +76,9 @@ def link(notice: Notice, *, external: bool = False) -> str | None:
     """Where the notice leads: the application, the review page or the affiliations page."""
     try:
         if notice.kind in ("affiliation_to_confirm",):
-            return url_for("certification.affiliations", _external=external)
+            return url_for("certification.affiliations_page", _external=external)
         if notice.kind in ("affiliation_confirmed", "affiliation_refused"):
-            return url_for("certification.my_applications", _external=external)
+            return url_for("certification.affiliations_page", _external=external)
         if notice.application_id is None:
             return None
         if notice.kind in ("submitted", "awaiting_confirmation", "proposal_sent_back"):

@@ -25,7 +25,7 @@ from hubs.certification.models import (
     DECISIONS, MAX_PUBLIC_EVALUATION, STATUSES, ApplicationRevision, AuditLog, Certification, CriteriaVersion,
     HubApplication, Review
 )
-from hubs.certification import notices, wording
+from hubs.certification import affiliations, notices, wording
 from hubs.certification.periods import REMINDER_MONTHS, add_months, certification_period, renewal_start
 from hubs.core.extensions import db, utcnow
 from hubs.organizations.models import Organization, Prefecture
@@ -264,6 +264,8 @@ def create_application(user: User, data: Mapping[str, Any]) -> HubApplication:
             errors.extend(error.errors)
     if errors:
         raise InvalidInput(errors=errors)
+    # Linked to the hub (or the new hub's university): asked for now if need be, refused stays refused.
+    affiliations.require_applicable(user, hub.get("organization_id") or hub.get("university_id"))
     application = HubApplication(owner_id=user.id, criteria_version_id=version.id, track=track,
                                  renewal_of_id=renewal_of.id if renewal_of else None, **hub)
     application.revisions.append(ApplicationRevision(number=1, values_json=json.dumps(values), created_by_id=user.id))
@@ -271,6 +273,7 @@ def create_application(user: User, data: Mapping[str, Any]) -> HubApplication:
     db.session.flush()
     audit(user, "application_created", application, track=track, renewal_of=application.renewal_of_id)
     db.session.commit()
+    notices.deliver()
     return application
 
 
@@ -477,6 +480,8 @@ def record_review(application: HubApplication, reviewer: User, data: Mapping[str
         errors.append(FieldError("decision", "unknown_decision", _l(
             "The decision must be one of %(allowed)s.", allowed=", ".join(DECISIONS))))
     pending = application.pending_proposal
+    if decision is not None:
+        affiliations.require_confirmed(application)
     if decision is not None and pending is not None:
         raise StateConflict(application, _l(
             "A proposed decision on application %(id)s already awaits confirmation; it must be confirmed or "
@@ -570,6 +575,7 @@ def confirm_proposal(application: HubApplication, confirmer: User, data: Mapping
     if not isinstance(data, Mapping):
         raise InvalidInput.single("body", "not_object", _l("Send a JSON object."), 400)
     proposal = _pending(application, data.get("proposal"))
+    affiliations.require_confirmed(application)
     if proposal.reviewer_id == confirmer.id:
         raise AtlasError(_l("Nobody confirms their own proposal: a second coordinator or an admin must."),
                          status=403, code="own_proposal")
@@ -646,7 +652,10 @@ def awaiting_confirmation(user: User | None = None) -> list[HubApplication]:
 def _certify(application: HubApplication, reviewer: User, tier: str, result: ScoreResult,
              public_evaluation: str = "") -> Certification:
     application.status = "certified"
+    new_hub = application.organization is None
     organization = application.organization or _hub_organization(application)
+    if new_hub and organization is not None and reviewer is not None:
+        affiliations.link_new_hub(application, organization, reviewer)
     previous = db.session.get(Certification, application.renewal_of_id) if application.renewal_of_id else None
     valid_from, valid_to = certification_period(renewal_start(today(), previous.valid_to if previous else None))
     cert = Certification(

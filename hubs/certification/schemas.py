@@ -259,11 +259,47 @@ class Application(BaseModel):
     reviews: list[ReviewSummary]
     certifications: list[Certification]
     awaiting_confirmation: bool = Field(description="A proposed decision awaits a second reviewer")
+    affiliation: AffiliationState | None = Field(description="The owner's link to the organisation applied for")
     proposal: ReviewSummary | None = Field(description="Reviewers: the proposal awaiting confirmation")
     created_at: str | None
     updated_at: str | None
     submitted_at: str | None
     url: str
+
+
+class AffiliationState(BaseModel):
+    """The owner's link to the organisation applied for; decisions wait for ``confirmed``."""
+
+    organization_id: int
+    status: Literal["pending", "confirmed", "refused", "missing"]
+
+
+class AffiliationInput(BodyModel):
+    organization_id: Id = Field(description="A university or a hub")
+
+
+class Affiliation(BaseModel):
+    id: int
+    organization_id: int
+    organization_name: str
+    status: Literal["pending", "confirmed", "refused"]
+    domain_match: bool = Field(description="The email domain matches the organisation's website (a hint)")
+    email: str
+    created_at: str | None
+    decided_at: str | None
+
+
+class Suggestion(BaseModel):
+    id: int
+    kind: str
+    name: str
+    website: str
+
+
+class AffiliationList(BaseModel):
+    affiliations: list[Affiliation]
+    suggestions: list[Suggestion]
+    pending: list[Affiliation]
 
 
 class Notice(BaseModel):

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from hubs.core.access import current_user, login_required, roles_required
 from hubs.accounts.forms import EmptyForm
-from hubs.certification import notices
+from hubs.certification import affiliations, notices
 from hubs.certification import operations as ops
 from hubs.certification.charts import radar_svg
 from hubs.certification.models import HubApplication
@@ -210,6 +210,7 @@ def _application_page(application, errors: dict[str, list[str]] | None = None, s
         "certification/application.html", application=application, criteria=criteria, steps=_steps(criteria),
         form=EmptyForm(), errors=errors or {}, trail=ops.audit_trail(application),
         score=ops.application_score(application), reviews=ops.visible_reviews(application, current_user()),
+        affiliation=affiliations.link_for(application), affiliated_to=affiliations.organization_of(application),
     ), status
 
 
@@ -258,6 +259,7 @@ def _review_page(application: HubApplication, errors: dict[str, list[str]] | Non
         errors=errors or {}, view=ops.application_score(application), rubric=ops.latest_rubric_scores(application),
         tiers=ops.certifying_tiers(criteria), steps=_steps(criteria), posted=posted or {},
         proposal=application.pending_proposal, max_evaluation=MAX_PUBLIC_EVALUATION,
+        affiliation=affiliations.link_for(application), affiliated_to=affiliations.organization_of(application),
     ), status
 
 
@@ -322,6 +324,47 @@ def send_back_decision(application_id: int) -> ResponseReturnValue:
         return _review_page(application, _refused(error, "note"), error.status, request.form)
     flash(_("The proposal was sent back; the application waits for a new proposal."), "info")
     return redirect(url_for("certification.review", application_id=application.id))
+
+
+# ---------------------------------------------------------------------------------------
+# Affiliations
+
+
+def _affiliations_page(errors: dict[str, list[str]] | None = None, status: int = 200) -> ResponseReturnValue:
+    user = current_user()
+    hubs, universities = _hub_choices()
+    return render_template(
+        "certification/affiliations.html", mine=affiliations.affiliations_of(user),
+        suggestions=affiliations.suggestions(user), choices=universities + hubs,
+        pending=affiliations.pending() if user.is_reviewer else [], form=EmptyForm(), errors=errors or {},
+    ), status
+
+
+@bp.route("/affiliations", methods=["GET", "POST"])
+@login_required
+def affiliations_page() -> ResponseReturnValue:
+    """Applicants ask to be linked to their university or hub; coordinators confirm the links."""
+    if request.method == "POST":
+        _require_fresh(EmptyForm())
+        try:
+            affiliations.request_link(current_user(), request.form.get("organization_id"))
+        except AtlasError as error:
+            return _affiliations_page(_refused(error, "organization_id"), error.status)
+        flash(_("Link requested. A coordinator will confirm it."), "info")
+        return redirect(url_for("certification.affiliations_page"))
+    return _affiliations_page()
+
+
+@bp.post("/affiliations/<int:affiliation_id>/<any(confirm, refuse):action>")
+@roles_required("coordinator", "admin")
+def decide_affiliation(affiliation_id: int, action: str) -> ResponseReturnValue:
+    _require_fresh(EmptyForm())
+    try:
+        affiliations.decide(affiliations.get(affiliation_id), current_user(), action == "confirm")
+    except AtlasError as error:
+        return _affiliations_page({f"affiliation-{affiliation_id}": [error.text()]}, error.status)
+    flash(_("Affiliation confirmed.") if action == "confirm" else _("Affiliation refused."), "info")
+    return redirect(url_for("certification.affiliations_page"))
 
 
 # ---------------------------------------------------------------------------------------
