@@ -394,7 +394,8 @@ def header_notices() -> list[dict[str, Any]]:
     user = current_user()
     if user is None:
         return []
-    return [{"url": url_for("certification.notice_list"), "label": _("Notices"), "count": notices.unread_count(user)}]
+    return [{"url": url_for("certification.notice_list"), "label": _("Notices"), "count": notices.unread_count(user),
+             "count_hint": _("unread")}]
 
 
 # ---------------------------------------------------------------------------------------

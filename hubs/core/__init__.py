@@ -17,7 +17,8 @@ from hubs.core.registry import hooks
 
 def header_items() -> list[dict]:
     """Links features add to the site header (hook ``header.items``): each a dict with
-    ``url``, ``label`` and optionally ``count`` (shown as a badge when above zero)."""
+    ``url``, ``label`` and optionally ``count`` (shown as a badge when above zero) with
+    ``count_hint``, the words screen readers hear after the number."""
     return [item for provide in hooks("header.items") for item in provide()]
 
 

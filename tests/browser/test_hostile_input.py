@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from hubs.accounts.operations import create_user
+from hubs.certification import affiliations
 from hubs.certification import operations as ops
 from hubs.core.extensions import db
 from hubs.organizations.imports import import_organizations
@@ -50,6 +51,9 @@ def hostile_server(seeded_databases, tmp_path_factory) -> Iterator[dict]:
                 "track": "regional", "values": COMPLETE_VALUES,
                 "hub": {"name_ja": text, "name_en": text, "university_id": university.id}})
             ops.submit_application(application, applicant)
+            link = affiliations.link_for(application)
+            if link is not None and link.status == "pending":
+                affiliations.decide(link, admin, confirm=True)
             proposal = ops.record_review(application, coordinator, {
                 "decision": "certify" if number % 2 == 0 else "return", "comment": HOSTILE[number + 3],
                 "rubric_scores": GOOD_RUBRIC, "tier": None, "public_evaluation": HOSTILE[number + 2]})
