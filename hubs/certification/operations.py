@@ -755,9 +755,18 @@ def expiring_certifications(day: date | None = None, months: int = REMINDER_MONT
         Certification.id.not_in(renewed)).order_by(Certification.valid_to)))
 
 
-def audit_trail(application: HubApplication) -> list[AuditLog]:
-    return list(db.session.scalars(select(AuditLog).where(
+#: Steps among reviewers that the applicant's history leaves out (only decisions that took effect show).
+REVIEWERS_ONLY = ("decision_proposed", "decision_sent_back")
+
+
+def audit_trail(application: HubApplication, user: User | None = None) -> list[AuditLog]:
+    """The application's history; for anyone but a reviewer (``user`` given) without the
+    proposals and send-backs among reviewers."""
+    rows = list(db.session.scalars(select(AuditLog).where(
         AuditLog.object_type == "HubApplication", AuditLog.object_id == application.id).order_by(AuditLog.id)))
+    if user is not None and not (user.is_reviewer and application.owner_id != user.id):
+        rows = [r for r in rows if r.action not in REVIEWERS_ONLY]
+    return rows
 
 
 # ---------------------------------------------------------------------------------------

@@ -208,7 +208,7 @@ def _application_page(application, errors: dict[str, list[str]] | None = None, s
     criteria = ops.criteria_of(application.criteria_version)
     return render_template(
         "certification/application.html", application=application, criteria=criteria, steps=_steps(criteria),
-        form=EmptyForm(), errors=errors or {}, trail=ops.audit_trail(application),
+        form=EmptyForm(), errors=errors or {}, trail=ops.audit_trail(application, current_user()),
         score=ops.application_score(application), reviews=ops.visible_reviews(application, current_user()),
         affiliation=affiliations.link_for(application), affiliated_to=affiliations.organization_of(application),
     ), status

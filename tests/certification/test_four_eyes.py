@@ -50,6 +50,16 @@ def test_a_proposal_changes_nothing_until_confirmed(client, tokens, make_applica
     assert [r["proposal_state"] for r in mine["reviews"]] == ["confirmed"]
 
 
+def test_the_applicant_sees_no_proposal_in_the_pages(client, auth, users, make_application):
+    app_id = make_application(status="proposed")
+    auth.login(users["alice"])
+    html = client.get(f"/applications/{app_id}").get_data(as_text=True)
+    assert "decision_proposed" not in html and "地域の産学連携" not in html
+    auth.logout()
+    auth.login(users["dave"])
+    assert "decision_proposed" in client.get(f"/applications/{app_id}").get_data(as_text=True)
+
+
 def test_nobody_confirms_their_own_proposal(client, tokens, make_application, app):
     app_id = make_application(status="submitted")
     proposal = _propose(client, tokens, app_id).get_json()["decision"]["proposal"]
