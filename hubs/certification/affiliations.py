@@ -178,12 +178,13 @@ def require_applicable(user: User, organization_id: int | None) -> None:
 
 def require_confirmed(application: HubApplication) -> None:
     """Before a decision: the applicant's link to the organisation is confirmed (409 otherwise)."""
-    if organization_of(application) is None:
+    organization = organization_of(application)
+    if organization is None:
         return
     link = link_for(application)
     if link is None or link.status != "confirmed":
         raise Conflict(_l("The applicant's affiliation with %(name)s is not confirmed yet; confirm it before "
-                          "deciding.", name=organization_of(application).name_ja), code="affiliation_unconfirmed")
+                          "deciding.", name=organization.name_ja), code="affiliation_unconfirmed")
 
 
 def link_new_hub(application: HubApplication, organization: Organization, confirmer: User) -> None:

@@ -158,7 +158,7 @@ def mark_read(user: User, notice_ids: list[int] | None = None) -> int:
     statement = update(Notice).where(Notice.user_id == user.id, Notice.read_at.is_(None))
     if notice_ids is not None:
         statement = statement.where(Notice.id.in_(notice_ids))
-    changed = db.session.execute(statement.values(read_at=utcnow())).rowcount
+    changed = getattr(db.session.execute(statement.values(read_at=utcnow())), "rowcount", 0)
     db.session.commit()
     return int(changed or 0)
 
