@@ -13,6 +13,7 @@ import pytest
 from werkzeug.security import generate_password_hash
 
 from hubs.accounts.models import User
+from hubs.certification import affiliations
 from hubs.certification import operations as ops
 from hubs.core.extensions import db
 from hubs.organizations.models import Organization
@@ -87,8 +88,9 @@ def tokens(client, users) -> dict[str, dict[str, str]]:
 
 @pytest.fixture
 def make_application(app, users):
-    """Factory: ``make_application(owner="alice", values=..., status="draft"|"submitted"|"certified")``
-    → application id, built through the same operations the pages use."""
+    """Factory: ``make_application(owner="alice", values=..., status="draft"|"submitted"|"proposed"|
+    "certified"|"returned"|"rejected")`` → application id, built through the same operations the
+    pages use (a decision is proposed by carol and, unless "proposed", confirmed by dave)."""
 
     def make(owner: str = "alice", values: dict | None = None, status: str = "draft", track: str = "regional",
              hub: dict | None = None, tier: str | None = None) -> int:
@@ -100,13 +102,20 @@ def make_application(app, users):
                 "track": track, "hub": hub or {"name_ja": "テスト拠点", "name_en": "Test hub", "prefecture_code": "13"},
                 "values": COMPLETE_VALUES if values is None else values,
             })
-            if status in ("submitted", "certified", "returned", "rejected"):
+            if status in ("submitted", "proposed", "certified", "returned", "rejected"):
                 ops.submit_application(application, user)
-            if status in ("certified", "returned", "rejected"):
-                coordinator = find_user(users["carol"])
-                decision = {"certified": "certify", "returned": "return", "rejected": "reject"}[status]
-                ops.record_review(application, coordinator, {
-                    "decision": decision, "comment": "ok", "rubric_scores": GOOD_RUBRIC, "tier": tier})
+                link = affiliations.link_for(application)
+                if link is not None and link.status == "pending":  # dave (admin) confirms the owner's link
+                    affiliations.decide(link, find_user(users["dave"]), confirm=True)
+            if status in ("proposed", "certified", "returned", "rejected"):
+                # Four eyes: carol (coordinator) proposes, dave (admin) confirms.
+                decision = {"certified": "certify", "returned": "return", "rejected": "reject",
+                            "proposed": "certify"}[status]
+                proposal = ops.record_review(application, find_user(users["carol"]), {
+                    "decision": decision, "comment": "ok", "rubric_scores": GOOD_RUBRIC, "tier": tier,
+                    "public_evaluation": "地域の産学連携を着実に進めている。"})
+                if status != "proposed":
+                    ops.confirm_proposal(application, find_user(users["dave"]), {"proposal": proposal.id})
             return application.id
 
     return make

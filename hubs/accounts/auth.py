@@ -14,6 +14,7 @@ from hubs.core.access import current_user
 from hubs.accounts.models import User
 from hubs.accounts.operations import end_sessions, user_for_token
 from hubs.core.extensions import db
+from hubs.core.i18n import current_language
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -50,6 +51,10 @@ def log_in(user: User) -> None:
     session["user_id"] = user.id
     session["generation"] = user.session_generation or 0
     session.permanent = True
+    language = current_language()
+    if user.language != language:  # notices and mails follow the language last used
+        user.language = language
+        db.session.commit()
 
 
 def log_out() -> None:

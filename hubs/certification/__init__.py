@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import inspect
 from sqlalchemy.orm.exc import StaleDataError
 
-from hubs.certification import api, operations, views
+from hubs.certification import api, notices, operations, views
 from hubs.certification.models import STATUSES
 from hubs.certification.scoring import criteria_json_schema
 from hubs.core.config import SEED_DIR
@@ -33,6 +33,15 @@ def seed_command() -> None:
     version = operations.current_criteria_version()
     loaded = operations.load_samples()
     click.echo(f"criteria {version.version} current; sample applications loaded: {loaded}")
+
+
+@certification_cli.command("remind")
+@click.option("--day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Remind as of this day (default: today).")
+def remind_command(day) -> None:
+    """Tell holders of certifications ending within 6, 3 or 1 months (once each; run daily)."""
+    made = notices.remind_expiring(day.date() if day else operations.today())
+    click.echo(f"expiry reminders sent: {made}")
 
 
 @certification_cli.command("schema")
@@ -59,6 +68,7 @@ def seed_certification() -> None:
 def _changed_meanwhile(error: StaleDataError) -> ResponseReturnValue:
     """Two requests changed one application at once (optimistic lock): the later one is refused."""
     db.session.rollback()
+    notices.discard()
     return error_response(Conflict(_l("The application was changed meanwhile; reload it and try again.")))
 
 
@@ -73,3 +83,4 @@ def init_app(app: Flask) -> None:
     register(app, "organization.certified", _certified_today)
     register(app, "audit.record", operations.record_admin_action)
     register(app, "seed.first_start", seed_certification)
+    register(app, "header.items", views.header_notices)

@@ -16,7 +16,8 @@ from hubs.core.access import current_user, login_required, roles_required
 from hubs.certification import operations as ops
 from hubs.certification import schemas as s
 from hubs.certification import wording
-from hubs.certification.models import Certification, CriteriaVersion, HubApplication
+from hubs.certification import affiliations, notices
+from hubs.certification.models import Certification, CriteriaVersion, HubApplication, Review
 from hubs.certification.scoring import criteria_json_schema
 from hubs.core.errors import NotFound
 from hubs.core.extensions import db
@@ -39,13 +40,32 @@ def certification_to_dict(cert: Certification, lang: str) -> dict[str, Any]:
         "id": cert.id, "tier": cert.tier, "track": cert.track, "valid_from": _iso(cert.valid_from),
         "valid_to": _iso(cert.valid_to), "criteria_version": cert.criteria_version, "renewal_of": cert.renewal_of_id,
         "organization_id": cert.organization_id, "hub_name": application.hub_name(lang), "sample": cert.sample,
+        "public_evaluation": cert.public_evaluation or "",
         "url": url_for("certification.hub_history", org_id=cert.organization_id) if cert.organization_id else None,
         **ops.certification_labels(cert, lang),
     }
 
 
+def review_to_dict(review: Review) -> dict[str, Any]:
+    return {"id": review.id, "decision": review.decision, "tier": review.tier, "comment": review.comment,
+            "public_evaluation": review.public_evaluation or "", "proposal_state": review.proposal_state,
+            "revision": review.revision.number, "created_at": _iso(review.created_at),
+            "decided_at": _iso(review.decided_at)}
+
+
+def _affiliation_state(application: HubApplication) -> dict[str, Any] | None:
+    organization = affiliations.organization_of(application)
+    if organization is None or application.status == "certified":
+        return None
+    link = affiliations.link_for(application)
+    return {"organization_id": organization.id, "status": link.status if link else "missing"}
+
+
 def application_to_dict(application: HubApplication, lang: str) -> dict[str, Any]:
     revision = application.current_revision
+    viewer = current_user()
+    pending = application.pending_proposal
+    staff = viewer is not None and viewer.is_reviewer and viewer.id != application.owner_id
     return {
         "id": application.id,
         "status": application.status,
@@ -62,9 +82,11 @@ def application_to_dict(application: HubApplication, lang: str) -> dict[str, Any
         "values": revision.values,
         "revisions": [{"number": r.number, "submitted_at": _iso(r.submitted_at), "created_at": _iso(r.created_at)}
                       for r in application.revisions],
-        "reviews": [{"decision": r.decision, "tier": r.tier, "comment": r.comment, "revision": r.revision.number,
-                     "created_at": _iso(r.created_at)} for r in application.reviews],
+        "reviews": [review_to_dict(r) for r in ops.visible_reviews(application, viewer)] if viewer else [],
         "certifications": [certification_to_dict(c, lang) for c in application.certifications],
+        "awaiting_confirmation": pending is not None,
+        "affiliation": _affiliation_state(application),
+        "proposal": review_to_dict(pending) if pending is not None and staff else None,
         "created_at": _iso(application.created_at),
         "updated_at": _iso(application.updated_at),
         "submitted_at": _iso(application.submitted_at),
@@ -189,20 +211,112 @@ def score(application_id: int) -> ResponseReturnValue:
     return jsonify(ops.application_score(found).to_dict())
 
 
-@bp.post("/applications/<int:application_id>/decision")
-@login_required
-@endpoint("decideApplication", body=s.DecisionInput, responses={200: s.Application}, secured=True,
-          errors=(403, 404, 409, 429), tags=("certification",), body_after_checks=True)
-def decision(application_id: int) -> ResponseReturnValue:
-    """Coordinators: rubric scores and a decision (certify with a tier, return, reject)."""
+def _reviewed(application_id: int) -> HubApplication:
     found = ops.get_application(application_id, current_user())
     if not current_user().is_reviewer:
         abort(403)
+    return found
+
+
+@bp.post("/applications/<int:application_id>/decision")
+@login_required
+@endpoint("proposeDecision", body=s.DecisionInput, responses={200: s.Application}, secured=True,
+          errors=(403, 404, 409, 429), tags=("certification",), body_after_checks=True)
+def decision(application_id: int) -> ResponseReturnValue:
+    """Coordinators: rubric scores and a proposed decision (certify with a tier and a one-line
+    public evaluation, return, reject). It takes effect only when a second coordinator or an
+    admin confirms it (``/decision/confirm``); nobody decides on an application they own (403),
+    and a second proposal while one is pending, or one on a stale revision, is refused (409)."""
+    found = _reviewed(application_id)
     body = s.DecisionInput.from_request()
     review = ops.record_review(found, current_user(), body.model_dump(exclude_unset=True))
     answer = application_to_dict(found, current_language())
-    answer["decision"] = {"decision": review.decision, "tier": review.tier}
+    answer["decision"] = {"decision": review.decision, "tier": review.tier, "proposal": review.id,
+                          "proposal_state": review.proposal_state}
     return jsonify(answer)
+
+
+@bp.post("/applications/<int:application_id>/decision/confirm")
+@login_required
+@endpoint("confirmDecision", body=s.ConfirmInput, responses={200: s.Application}, secured=True,
+          errors=(403, 404, 409, 429), tags=("certification",), body_after_checks=True)
+def confirm(application_id: int) -> ResponseReturnValue:
+    """A second coordinator or an admin confirms the pending proposal, which then takes effect.
+    403 ``own_proposal`` for its proposer, ``own_application`` for the applicant; 409 if the
+    named proposal is no longer the pending one."""
+    found = _reviewed(application_id)
+    body = s.ConfirmInput.from_request()
+    ops.confirm_proposal(found, current_user(), body.model_dump(exclude_unset=True))
+    return jsonify(application_to_dict(found, current_language()))
+
+
+@bp.post("/applications/<int:application_id>/decision/send-back")
+@login_required
+@endpoint("sendBackDecision", body=s.SendBackInput, responses={200: s.Application}, secured=True,
+          errors=(403, 404, 409, 429), tags=("certification",), body_after_checks=True)
+def send_back(application_id: int) -> ResponseReturnValue:
+    """The pending proposal goes back to the reviewers with a note; it stays on record."""
+    found = _reviewed(application_id)
+    body = s.SendBackInput.from_request()
+    ops.send_back_proposal(found, current_user(), body.model_dump(exclude_unset=True))
+    return jsonify(application_to_dict(found, current_language()))
+
+
+@bp.get("/affiliations")
+@login_required
+@endpoint("listAffiliations", responses={200: s.AffiliationList}, secured=True, tags=("certification",))
+def affiliation_list() -> ResponseReturnValue:
+    """Your links to organisations, the organisations your email domain suggests, and (for
+    coordinators) the links awaiting confirmation (the JSON twin of ``/affiliations``)."""
+    user, lang = current_user(), current_language()
+    return jsonify(
+        affiliations=[affiliations.affiliation_dict(a, lang) for a in affiliations.affiliations_of(user)],
+        suggestions=[{"id": o.id, "kind": o.kind, "name": (o.name_en or o.name_ja) if lang == "en" else o.name_ja,
+                      "website": o.website} for o in affiliations.suggestions(user)],
+        pending=[affiliations.affiliation_dict(a, lang) for a in affiliations.pending()] if user.is_reviewer else [],
+    )
+
+
+@bp.post("/affiliations")
+@login_required
+@endpoint("requestAffiliation", body=s.AffiliationInput, responses={201: s.Affiliation}, secured=True,
+          errors=(404, 409, 429), tags=("certification",))
+def affiliation_request(body: s.AffiliationInput) -> ResponseReturnValue:
+    """Ask to be linked to a university or hub; a coordinator confirms it (409 if refused before)."""
+    found = affiliations.request_link(current_user(), body.organization_id)
+    return jsonify(affiliations.affiliation_dict(found, current_language())), 201
+
+
+@bp.post("/affiliations/<int:affiliation_id>/<any(confirm, refuse):action>")
+@login_required
+@endpoint("decideAffiliation", responses={200: s.Affiliation}, secured=True, errors=(403, 404, 409, 429),
+          tags=("certification",))
+def affiliation_decision(affiliation_id: int, action: str) -> ResponseReturnValue:
+    """Coordinators: confirm or refuse a link (403 for one's own; 409 once decided)."""
+    if not current_user().is_reviewer:
+        abort(403)
+    found = affiliations.decide(affiliations.get(affiliation_id), current_user(), action == "confirm")
+    return jsonify(affiliations.affiliation_dict(found, current_language()))
+
+
+@bp.get("/notices")
+@login_required
+@endpoint("listNotices", responses={200: s.NoticeList}, secured=True, tags=("notices",))
+def notice_list() -> ResponseReturnValue:
+    """Your notices, newest first, with the number unread (the JSON twin of ``/notices``)."""
+    user = current_user()
+    return jsonify(unread=notices.unread_count(user), notices=[notices.notice_dict(n) for n in notices.notices_of(user)])
+
+
+@bp.post("/notices/read")
+@login_required
+@endpoint("markNoticesRead", body=s.NoticesRead, responses={200: s.NoticesReadAnswer}, secured=True,
+          errors=(429,), tags=("notices",))
+def notices_read(body: s.NoticesRead) -> ResponseReturnValue:
+    """Mark your notices read: all of them, or those in ``ids``."""
+    user = current_user()
+    marked = notices.mark_read(user, body.ids)
+    return jsonify(marked=marked, unread=notices.unread_count(user))
 
 
 @bp.get("/certifications")

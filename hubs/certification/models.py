@@ -28,6 +28,11 @@ STATUSES: dict[str, Any] = {
     "certified": _l("Certified"), "rejected": _l("Rejected"),
 }
 DECISIONS = ("certify", "return", "reject")
+#: A proposed decision's states: a reviewer proposes, a second reviewer confirms it (it takes
+#: effect) or sends it back (it never does). Reviews without a decision have no state.
+PROPOSAL_STATES = ("proposed", "confirmed", "sent_back")
+#: Longest one-line public evaluation (shown on the hub's public record).
+MAX_PUBLIC_EVALUATION = 200
 
 
 class CriteriaVersion(db.Model):
@@ -97,6 +102,11 @@ class HubApplication(db.Model):
         return self.revisions[-1]
 
     @property
+    def pending_proposal(self) -> Review | None:
+        """The proposed decision awaiting a second reviewer's confirmation, if any."""
+        return next((r for r in reversed(self.reviews) if r.proposal_state == "proposed"), None)
+
+    @property
     def editable(self) -> bool:
         return self.status in ("draft", "returned")
 
@@ -148,9 +158,17 @@ def _refuse_changes_to_submitted(_mapper, connection, revision: ApplicationRevis
 
 
 class Review(db.Model):
-    """A reviewer's rubric scores, comment and (possibly) decision on one revision."""
+    """A reviewer's rubric scores, comment and (possibly) proposed decision on one revision.
+
+    A decision takes effect only when a second coordinator or an admin confirms it (four
+    eyes): ``proposal_state`` goes from ``proposed`` to ``confirmed`` or ``sent_back``.
+    """
 
     __tablename__ = "review"
+    __table_args__ = (
+        CheckConstraint("proposal_state IS NULL OR proposal_state IN ('proposed', 'confirmed', 'sent_back')",
+                        name="ck_review_proposal_state"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("hub_application.id", ondelete="CASCADE"), index=True)
@@ -160,11 +178,19 @@ class Review(db.Model):
     comment: Mapped[str] = mapped_column(Text, default="")
     decision: Mapped[str | None] = mapped_column(String(20))
     tier: Mapped[str | None] = mapped_column(String(20))
+    #: The one line published with a certification.
+    public_evaluation: Mapped[str] = mapped_column(String(MAX_PUBLIC_EVALUATION), default="", server_default="")
+    proposal_state: Mapped[str | None] = mapped_column(String(20))
+    #: Who confirmed or sent back the proposal, when, and why (a note for the proposer).
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decision_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     application: Mapped[HubApplication] = relationship(back_populates="reviews")
     revision: Mapped[ApplicationRevision] = relationship()
-    reviewer: Mapped[User | None] = relationship()
+    reviewer: Mapped[User | None] = relationship(foreign_keys=[reviewer_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
 
     @property
     def rubric_scores(self) -> dict[str, int]:
@@ -190,6 +216,8 @@ class Certification(db.Model):
     valid_to: Mapped[date] = mapped_column(Date, index=True)
     renewal_of_id: Mapped[int | None] = mapped_column(ForeignKey("certification.id", ondelete="SET NULL"))
     certified_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    #: The committee's one-line evaluation, public with the hub's record.
+    public_evaluation: Mapped[str] = mapped_column(String(MAX_PUBLIC_EVALUATION), default="", server_default="")
     sample: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -216,3 +244,52 @@ class AuditLog(db.Model):
     @property
     def detail(self) -> dict[str, Any]:
         return json.loads(self.detail_json)
+
+
+class Notice(db.Model):
+    """Something that happened for one person (an application returned, a proposal to confirm),
+    shown in the portal until read; mailed as well. Words are rendered when read, in the
+    reader's language, from ``kind`` and ``params``."""
+
+    __tablename__ = "notice"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("hub_application.id", ondelete="CASCADE"))
+    params_json: Mapped[str] = mapped_column(Text, default="{}")
+    #: Set for notices sent at most once (expiry reminders: certification and months).
+    once_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User] = relationship()
+    application: Mapped[HubApplication | None] = relationship()
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return json.loads(self.params_json)
+
+
+class Affiliation(db.Model):
+    """An applicant's link to the organisation (a university or a hub) they apply for; a
+    coordinator confirms it before any application for that organisation is reviewed."""
+
+    __tablename__ = "affiliation"
+    __table_args__ = (
+        UniqueConstraint("user_id", "organization_id", name="uq_affiliation_user_organization"),
+        CheckConstraint("status IN ('pending', 'confirmed', 'refused')", name="ck_affiliation_status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    #: Whether the applicant's email domain matched the organisation's website (a hint only).
+    domain_match: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    organization: Mapped[Organization] = relationship()

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator, PlainValidator, WithJsonSchema, create_model
 
-from hubs.certification.models import DECISIONS, STATUSES
+from hubs.certification.models import DECISIONS, MAX_PUBLIC_EVALUATION, PROPOSAL_STATES, STATUSES
 from hubs.certification import scoring
 from hubs.certification.scoring.criteria import INTEGRAL_TYPES
 from hubs.core.config import SEED_DIR
@@ -139,10 +139,25 @@ class ApplicationChange(BodyModel):
 
 
 class DecisionInput(BodyModel):
+    """A proposed decision; it takes effect when a second coordinator or an admin confirms it."""
+
     decision: Literal[DECISIONS]  # type: ignore[valid-type]
-    comment: str = Field("", max_length=5000)
-    tier: str | None = Field(None, max_length=20)
+    comment: str = Field("", max_length=5000, description="To the applicant (required to return)")
+    tier: str | None = Field(None, max_length=20, description="Certify: the tier (default: the computed one)")
+    public_evaluation: str = Field("", max_length=MAX_PUBLIC_EVALUATION,
+                                   description="Certify (required): one line published with the certification")
     rubric_scores: dict[Annotated[str, Field(max_length=80)], Annotated[int, Field(ge=0, le=4)]] | None = None
+    revision: Id | None = Field(None, description="The revision decided on; 409 if the application has moved on")
+
+
+class ConfirmInput(BodyModel):
+    proposal: Id = Field(description="The id of the proposal awaiting confirmation")
+    note: str = Field("", max_length=5000, description="A note for the record")
+
+
+class SendBackInput(BodyModel):
+    proposal: Id = Field(description="The id of the proposal awaiting confirmation")
+    note: str = Field(min_length=1, max_length=5000, pattern=r"\S", description="Why it goes back (to the proposer)")
 
 
 class DecisionsRequest(QueryModel):
@@ -203,11 +218,17 @@ class RevisionSummary(BaseModel):
 
 
 class ReviewSummary(BaseModel):
+    """A review; applicants see only decisions that took effect, reviewers every proposal."""
+
+    id: int
     decision: str | None
     tier: str | None
     comment: str
+    public_evaluation: str
+    proposal_state: Literal[PROPOSAL_STATES] | None  # type: ignore[valid-type]
     revision: int
     created_at: str | None
+    decided_at: str | None
 
 
 class Certification(BaseModel):
@@ -223,6 +244,7 @@ class Certification(BaseModel):
     organization_id: int | None
     hub_name: str
     sample: bool
+    public_evaluation: str
     url: str | None
 
 
@@ -240,10 +262,73 @@ class Application(BaseModel):
     revisions: list[RevisionSummary]
     reviews: list[ReviewSummary]
     certifications: list[Certification]
+    awaiting_confirmation: bool = Field(description="A proposed decision awaits a second reviewer")
+    affiliation: AffiliationState | None = Field(description="The owner's link to the organisation applied for")
+    proposal: ReviewSummary | None = Field(description="Reviewers: the proposal awaiting confirmation")
     created_at: str | None
     updated_at: str | None
     submitted_at: str | None
     url: str
+
+
+class AffiliationState(BaseModel):
+    """The owner's link to the organisation applied for; decisions wait for ``confirmed``."""
+
+    organization_id: int
+    status: Literal["pending", "confirmed", "refused", "missing"]
+
+
+class AffiliationInput(BodyModel):
+    organization_id: Id = Field(description="A university or a hub")
+
+
+class Affiliation(BaseModel):
+    id: int
+    organization_id: int
+    organization_name: str
+    status: Literal["pending", "confirmed", "refused"]
+    domain_match: bool = Field(description="The email domain matches the organisation's website (a hint)")
+    email: str
+    created_at: str | None
+    decided_at: str | None
+
+
+class Suggestion(BaseModel):
+    id: int
+    kind: str
+    name: str
+    website: str
+
+
+class AffiliationList(BaseModel):
+    affiliations: list[Affiliation]
+    suggestions: list[Suggestion]
+    pending: list[Affiliation]
+
+
+class Notice(BaseModel):
+    id: int
+    kind: str
+    title: str
+    detail: str
+    application_id: int | None
+    url: str | None
+    created_at: str | None
+    read: bool
+
+
+class NoticeList(BaseModel):
+    unread: int
+    notices: list[Notice]
+
+
+class NoticesRead(BodyModel):
+    ids: list[Id] | None = Field(None, max_length=500, description="Only these (default: all)")
+
+
+class NoticesReadAnswer(BaseModel):
+    marked: int
+    unread: int
 
 
 class ApplicationList(BaseModel):

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from hubs.core.access import current_user, login_required, roles_required
 from hubs.accounts.forms import EmptyForm
+from hubs.certification import affiliations, notices
 from hubs.certification import operations as ops
 from hubs.certification.charts import radar_svg
 from hubs.certification.models import HubApplication
@@ -27,6 +28,7 @@ from hubs.organizations.models import Organization
 from hubs.core.errors import AtlasError, InvalidInput
 from hubs.core.params import parse_query
 from hubs.certification.schemas import DecisionsRequest
+from hubs.certification.models import MAX_PUBLIC_EVALUATION
 
 bp = Blueprint("certification", __name__)
 
@@ -208,8 +210,9 @@ def _application_page(application, errors: dict[str, list[str]] | None = None, s
     criteria = ops.criteria_of(application.criteria_version)
     return render_template(
         "certification/application.html", application=application, criteria=criteria, steps=_steps(criteria),
-        form=EmptyForm(), errors=errors or {}, trail=ops.audit_trail(application),
-        score=ops.application_score(application),
+        form=EmptyForm(), errors=errors or {}, trail=ops.audit_trail(application, current_user()),
+        score=ops.application_score(application), reviews=ops.visible_reviews(application, current_user()),
+        affiliation=affiliations.link_for(application), affiliated_to=affiliations.organization_of(application),
     ), status
 
 
@@ -245,11 +248,13 @@ def score(application_id: int) -> ResponseReturnValue:
 @bp.get("/review")
 @roles_required("coordinator", "admin")
 def queue() -> ResponseReturnValue:
-    """Where coordinators land: what waits for review (oldest first) and what expires soon."""
+    """Where coordinators land: what waits for review (oldest first), proposals awaiting the reader's
+    confirmation, and what expires soon."""
     lang = current_language()
     expiring = ops.expiring_certifications()
     return render_template("certification/queue.html", rows=ops.review_queue_rows(lang), expiring=expiring,
                            expiring_labels={c.id: ops.certification_labels(c, lang) for c in expiring},
+                           awaiting=ops.awaiting_confirmation(current_user()),
                            json_twin=url_for("certification_api.review_queue"))
 
 
@@ -263,35 +268,151 @@ def decisions() -> ResponseReturnValue:
                            json_twin=url_for("certification_api.decision_history", **request.args))
 
 
-@bp.route("/review/<int:application_id>", methods=["GET", "POST"])
-@login_required
-def review(application_id: int) -> ResponseReturnValue:
+def _review_page(application: HubApplication, errors: dict[str, list[str]] | None = None, status: int = 200,
+                 posted: Any = None) -> ResponseReturnValue:
+    criteria = ops.criteria_of(application.criteria_version)
+    return render_template(
+        "certification/review.html", application=application, criteria=criteria, form=EmptyForm(),
+        errors=errors or {}, view=ops.application_score(application), rubric=ops.latest_rubric_scores(application),
+        tiers=ops.certifying_tiers(criteria), steps=_steps(criteria), posted=posted or {},
+        proposal=application.pending_proposal, max_evaluation=MAX_PUBLIC_EVALUATION,
+        affiliation=affiliations.link_for(application), affiliated_to=affiliations.organization_of(application),
+    ), status
+
+
+def _refused(error: AtlasError, field: str) -> dict[str, list[str]]:
+    """A refusal (403, 409) as a message beside the form that caused it."""
+    return error.messages() or {field: [error.text()]}
+
+
+def _reviewable(application_id: int) -> HubApplication:
     application = ops.get_application(application_id, current_user())
     if not current_user().is_reviewer:
         abort(403)
+    return application
+
+
+@bp.route("/review/<int:application_id>", methods=["GET", "POST"])
+@login_required
+def review(application_id: int) -> ResponseReturnValue:
+    """Rubric levels, comment and a proposed decision; a second reviewer confirms it below."""
+    application = _reviewable(application_id)
+    if request.method == "GET":
+        return _review_page(application)
+    _require_fresh(EmptyForm())
     criteria = ops.criteria_of(application.criteria_version)
-    form = EmptyForm()
-    errors: dict[str, list[str]] = {}
-    status = 200
-    if request.method == "POST":
-        _require_fresh(form)
-        rubric = {i.key: request.form.get(f"rubric-{i.key}", "") for i in criteria.indicators if i.is_rubric}
-        data = {"rubric_scores": {k: v for k, v in rubric.items() if v != ""}, "comment": request.form.get("comment", ""),
-                "decision": request.form.get("decision") or None, "tier": request.form.get("tier") or None}
-        try:
-            saved = ops.record_review(application, current_user(), data)
-        except AtlasError as error:  # bad fields, or a decision the application's state refuses
-            errors, status = error.messages() or {"": [error.text()]}, error.status
-        else:
-            flash(_("Decision recorded.") if saved.decision else _("Review saved."), "info")
-            if saved.decision:
-                return redirect(url_for("certification.queue"))
-            return redirect(url_for("certification.review", application_id=application.id))
+    rubric = {i.key: request.form.get(f"rubric-{i.key}", "") for i in criteria.indicators if i.is_rubric}
+    data = {"rubric_scores": {k: v for k, v in rubric.items() if v != ""}, "comment": request.form.get("comment", ""),
+            "decision": request.form.get("decision") or None, "tier": request.form.get("tier") or None,
+            "public_evaluation": request.form.get("public_evaluation", ""),
+            "revision": request.form.get("revision") or None}
+    try:
+        saved = ops.record_review(application, current_user(), data)
+    except AtlasError as error:
+        return _review_page(application, _refused(error, "decision"), error.status, request.form)
+    flash(_("Decision proposed. A second coordinator or an admin must confirm it.") if saved.decision
+          else _("Review saved."), "info")
+    return redirect(url_for("certification.review", application_id=application.id))
+
+
+@bp.post("/review/<int:application_id>/confirm")
+@login_required
+def confirm_decision(application_id: int) -> ResponseReturnValue:
+    application = _reviewable(application_id)
+    _require_fresh(EmptyForm())
+    data = {"proposal": request.form.get("proposal"), "note": request.form.get("note", "")}
+    try:
+        ops.confirm_proposal(application, current_user(), data)
+    except AtlasError as error:
+        return _review_page(application, _refused(error, "proposal"), error.status, request.form)
+    flash(_("Decision confirmed: %(status)s.", status=ops._status(application)), "info")
+    return redirect(url_for("certification.queue"))
+
+
+@bp.post("/review/<int:application_id>/send-back")
+@login_required
+def send_back_decision(application_id: int) -> ResponseReturnValue:
+    application = _reviewable(application_id)
+    _require_fresh(EmptyForm())
+    data = {"proposal": request.form.get("proposal"), "note": request.form.get("note", "")}
+    try:
+        ops.send_back_proposal(application, current_user(), data)
+    except AtlasError as error:
+        return _review_page(application, _refused(error, "note"), error.status, request.form)
+    flash(_("The proposal was sent back; the application waits for a new proposal."), "info")
+    return redirect(url_for("certification.review", application_id=application.id))
+
+
+# ---------------------------------------------------------------------------------------
+# Affiliations
+
+
+def _affiliations_page(errors: dict[str, list[str]] | None = None, status: int = 200) -> ResponseReturnValue:
+    user = current_user()
+    hubs, universities = _hub_choices()
     return render_template(
-        "certification/review.html", application=application, criteria=criteria, form=form, errors=errors,
-        view=ops.application_score(application), rubric=ops.latest_rubric_scores(application),
-        tiers=ops.certifying_tiers(criteria), steps=_steps(criteria), posted=request.form,
+        "certification/affiliations.html", mine=affiliations.affiliations_of(user),
+        suggestions=affiliations.suggestions(user), choices=universities + hubs,
+        pending=affiliations.pending() if user.is_reviewer else [], form=EmptyForm(), errors=errors or {},
     ), status
+
+
+@bp.route("/affiliations", methods=["GET", "POST"])
+@login_required
+def affiliations_page() -> ResponseReturnValue:
+    """Applicants ask to be linked to their university or hub; coordinators confirm the links."""
+    if request.method == "POST":
+        _require_fresh(EmptyForm())
+        try:
+            affiliations.request_link(current_user(), request.form.get("organization_id"))
+        except AtlasError as error:
+            return _affiliations_page(_refused(error, "organization_id"), error.status)
+        flash(_("Link requested. A coordinator will confirm it."), "info")
+        return redirect(url_for("certification.affiliations_page"))
+    return _affiliations_page()
+
+
+@bp.post("/affiliations/<int:affiliation_id>/<any(confirm, refuse):action>")
+@roles_required("coordinator", "admin")
+def decide_affiliation(affiliation_id: int, action: str) -> ResponseReturnValue:
+    _require_fresh(EmptyForm())
+    try:
+        affiliations.decide(affiliations.get(affiliation_id), current_user(), action == "confirm")
+    except AtlasError as error:
+        return _affiliations_page({f"affiliation-{affiliation_id}": [error.text()]}, error.status)
+    flash(_("Affiliation confirmed.") if action == "confirm" else _("Affiliation refused."), "info")
+    return redirect(url_for("certification.affiliations_page"))
+
+
+# ---------------------------------------------------------------------------------------
+# Notices
+
+
+@bp.get("/notices")
+@login_required
+def notice_list() -> ResponseReturnValue:
+    """What happened for you: decisions, submissions to review, proposals to confirm, expiries."""
+    user = current_user()
+    return render_template("certification/notices.html", notices=notices.notices_of(user),
+                           unread=notices.unread_count(user), words=notices.words, link=notices.link,
+                           form=EmptyForm())
+
+
+@bp.post("/notices/read")
+@login_required
+def notices_read() -> ResponseReturnValue:
+    _require_fresh(EmptyForm())
+    notices.mark_read(current_user())
+    return redirect(url_for("certification.notice_list"))
+
+
+def header_notices() -> list[dict[str, Any]]:
+    """The header's link to the notices, with the number unread (hook ``header.items``)."""
+    user = current_user()
+    if user is None:
+        return []
+    return [{"url": url_for("certification.notice_list"), "label": _("Notices"), "count": notices.unread_count(user),
+             "count_hint": _("unread")}]
 
 
 # ---------------------------------------------------------------------------------------

@@ -12,6 +12,14 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from hubs.core import assets, cli, errors, i18n, limits, openapi, routing, security
 from hubs.core.extensions import init_extensions
 from hubs.core.params import BoundedJSONProvider
+from hubs.core.registry import hooks
+
+
+def header_items() -> list[dict]:
+    """Links features add to the site header (hook ``header.items``): each a dict with
+    ``url``, ``label`` and optionally ``count`` (shown as a badge when above zero) with
+    ``count_hint``, the words screen readers hear after the number."""
+    return [item for provide in hooks("header.items") for item in provide()]
 
 
 def init_app(app: Flask) -> None:
@@ -31,4 +39,5 @@ def init_app(app: Flask) -> None:
     cli.init_app(app)
     app.register_blueprint(assets.bp)
     app.jinja_env.globals["favicon"] = assets.favicon_data_uri(app)
+    app.jinja_env.globals["header_items"] = header_items
     openapi.init_app(app)

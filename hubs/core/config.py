@@ -117,6 +117,8 @@ def load_config(instance_path: str) -> dict[str, Any]:
         "ATLAS_RESET_LIFETIME_HOURS": float(os.environ.get("ATLAS_RESET_LIFETIME_HOURS", 24)),
         "ATLAS_SMTP_URL": os.environ.get("ATLAS_SMTP_URL", ""),
         "ATLAS_MAIL_FROM": os.environ.get("ATLAS_MAIL_FROM", ""),
+        # Without SMTP, mails are written here as .eml files (development and tests read them).
+        "ATLAS_OUTBOX_DIR": os.environ.get("ATLAS_OUTBOX_DIR", "") or str(path / "outbox"),
         "JSON_SORT_KEYS": False,
         "BABEL_DEFAULT_LOCALE": "ja",
     }

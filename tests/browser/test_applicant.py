@@ -28,6 +28,7 @@ def live_coordinator(live_server: str, tmp_path_factory: pytest.TempPathFactory)
     app = make_app(database, database.parent)
     with app.app_context():
         create_user("coordinator@example.org", PASSWORD, "coordinator")
+        create_user("confirming-admin@example.org", PASSWORD, "admin")  # the second pair of eyes
         db.engine.dispose()
     return "coordinator@example.org"
 
@@ -103,9 +104,22 @@ def test_applicant_applies_and_coordinator_certifies(probe, browser, live_server
             coordinator.check(f"input[name=rubric-{key}][value='{level}']")
         coordinator.fill("#comment", "Clear plan; certified.")
         coordinator.check("input[name=decision][value=certify]")
+        coordinator.fill("#public_evaluation", "A clear plan, well carried out.")
         _click(coordinator, "text=Save review")
-        coordinator.wait_for_url("**/review")
-        assert coordinator.locator(".flash").first.text_content().strip() == "Decision recorded."
+        coordinator.wait_for_selector("#proposal")
+        assert coordinator.locator(".flash").first.text_content().strip().startswith("Decision proposed.")
+    finally:
+        context.close()
+
+    # An admin confirms it (four eyes) in another session.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    admin = context.new_page()
+    try:
+        _log_in(admin, live_server, "confirming-admin@example.org")
+        admin.goto(live_server + "/review")
+        _click(admin, f"a[href$='#proposal'] >> text={HUB_NAME}")
+        _click(admin, "text=Confirm this decision")
+        admin.wait_for_url("**/review")
     finally:
         context.close()
 

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from hubs.accounts.operations import create_user
+from hubs.certification import affiliations
 from hubs.certification import operations as ops
 from hubs.core.extensions import db
 from hubs.organizations.imports import import_organizations
@@ -43,15 +44,20 @@ def hostile_server(seeded_databases, tmp_path_factory) -> Iterator[dict]:
     with app.app_context():
         applicant = create_user("applicant@example.org", PASSWORD, "applicant")
         coordinator = create_user("coordinator@example.org", PASSWORD, "coordinator")
+        admin = create_user("admin@example.org", PASSWORD, "admin")  # confirms (four eyes)
         university = db.session.scalar(select(Organization).where(Organization.key == "univ-tohoku"))
         for number, text in enumerate(HOSTILE[:4]):
             application = ops.create_application(applicant, {
                 "track": "regional", "values": COMPLETE_VALUES,
                 "hub": {"name_ja": text, "name_en": text, "university_id": university.id}})
             ops.submit_application(application, applicant)
-            ops.record_review(application, coordinator, {
+            link = affiliations.link_for(application)
+            if link is not None and link.status == "pending":
+                affiliations.decide(link, admin, confirm=True)
+            proposal = ops.record_review(application, coordinator, {
                 "decision": "certify" if number % 2 == 0 else "return", "comment": HOSTILE[number + 3],
-                "rubric_scores": GOOD_RUBRIC, "tier": None})
+                "rubric_scores": GOOD_RUBRIC, "tier": None, "public_evaluation": HOSTILE[number + 2]})
+            ops.confirm_proposal(application, admin, {"proposal": proposal.id})
             ids.setdefault("applications", []).append(application.id)
         report = import_organizations([
             (line, {"key": f"hostile-{line}", "kind": "public_lab", "name_ja": text, "name_en": text,

@@ -14,6 +14,18 @@ from hubs.core.extensions import db
 from tests.fixtures_accounts import COMPLETE_VALUES, GOOD_RUBRIC
 
 NEW_HUB = {"name_ja": "東北テスト拠点", "name_en": "Tohoku test hub", "prefecture_code": "04"}
+EVALUATION = "地域の中小企業との共同研究を着実に広げている。"
+
+
+def _decide(client, tokens, app_id, body, proposer="carol", confirmer="dave"):
+    """Four eyes: ``proposer`` proposes ``body``, ``confirmer`` confirms; the confirmation's answer."""
+    if body.get("decision") == "certify":
+        body = {"public_evaluation": EVALUATION, **body}
+    proposed = client.post(f"/api/v1/applications/{app_id}/decision", headers=tokens[proposer], json=body)
+    assert proposed.status_code == 200, proposed.get_json()
+    proposal = proposed.get_json()["decision"]["proposal"]
+    return client.post(f"/api/v1/applications/{app_id}/decision/confirm", headers=tokens[confirmer],
+                       json={"proposal": proposal})
 
 
 def _count(app, model) -> int:
@@ -147,8 +159,7 @@ def test_submitted_application_is_immutable(client, tokens, make_application, ap
 
 def test_return_makes_a_new_revision_and_keeps_the_old(client, tokens, make_application):
     app_id = make_application(status="submitted")
-    response = client.post(f"/api/v1/applications/{app_id}/decision", headers=tokens["carol"],
-                           json={"decision": "return", "comment": "Please add the licences of FY2025."})
+    response = _decide(client, tokens, app_id, {"decision": "return", "comment": "Please add the licences of FY2025."})
     assert response.status_code == 200
     body = response.get_json()
     assert body["status"] == "returned" and body["revision"] == 2
@@ -191,13 +202,13 @@ def test_preview_scores_without_saving(client, app):
 
 def test_certify_with_tier_sets_three_fiscal_years(client, tokens, make_application, app):
     app_id = make_application(status="submitted")
-    response = client.post(f"/api/v1/applications/{app_id}/decision", headers=tokens["carol"],
-                           json={"decision": "certify", "tier": "bronze", "comment": "Well done",
-                                 "rubric_scores": GOOD_RUBRIC})
+    response = _decide(client, tokens, app_id, {"decision": "certify", "tier": "bronze", "comment": "Well done",
+                                                "rubric_scores": GOOD_RUBRIC})
     assert response.status_code == 200
     body = response.get_json()
     assert body["status"] == "certified"
     cert = body["certifications"][0]
+    assert cert["public_evaluation"] == EVALUATION
     assert cert["tier"] == "bronze"
     start = date.fromisoformat(cert["valid_from"])
     assert date.fromisoformat(cert["valid_to"]) == date(fiscal_year(start) + 3, 3, 31)
@@ -207,14 +218,14 @@ def test_certify_with_tier_sets_three_fiscal_years(client, tokens, make_applicat
 
 def test_certify_without_tier_uses_the_computed_tier(client, tokens, make_application):
     app_id = make_application(status="submitted")
-    body = client.post(f"/api/v1/applications/{app_id}/decision", headers=tokens["carol"],
-                       json={"decision": "certify", "rubric_scores": GOOD_RUBRIC}).get_json()
+    body = _decide(client, tokens, app_id, {"decision": "certify", "rubric_scores": GOOD_RUBRIC}).get_json()
     assert body["certifications"][0]["tier"] == "silver"  # the shipped Silver sample's values
 
 
 def test_a_hub_below_every_tier_needs_an_explicit_tier(client, tokens, make_application):
     app_id = make_application(status="submitted")
-    response = client.post(f"/api/v1/applications/{app_id}/decision", headers=tokens["carol"], json={"decision": "certify"})
+    response = client.post(f"/api/v1/applications/{app_id}/decision", headers=tokens["carol"],
+                           json={"decision": "certify", "public_evaluation": EVALUATION})
     assert response.status_code == 422  # rubric not reviewed: 0 points there, no tier reached
     assert "tier" in response.get_json()["errors"]
 
@@ -222,8 +233,10 @@ def test_a_hub_below_every_tier_needs_an_explicit_tier(client, tokens, make_appl
 @pytest.mark.parametrize(("payload", "field"), [
     ({"decision": "promote"}, "decision"),
     ({}, "decision"),
-    ({"decision": "certify", "tier": "platinum", "rubric_scores": GOOD_RUBRIC}, "tier"),
-    ({"decision": "certify", "tier": "none", "rubric_scores": GOOD_RUBRIC}, "tier"),
+    ({"decision": "certify", "tier": "platinum", "rubric_scores": GOOD_RUBRIC, "public_evaluation": EVALUATION}, "tier"),
+    ({"decision": "certify", "tier": "none", "rubric_scores": GOOD_RUBRIC, "public_evaluation": EVALUATION}, "tier"),
+    ({"decision": "certify", "rubric_scores": GOOD_RUBRIC}, "public_evaluation"),
+    ({"decision": "certify", "rubric_scores": GOOD_RUBRIC, "public_evaluation": "x" * 201}, "public_evaluation"),
     ({"decision": "reject", "rubric_scores": {"vision_strategy": 9}}, "rubric_scores.vision_strategy"),
     ({"decision": "reject", "rubric_scores": {"plan_kpis": 3}}, "plan_kpis"),
     ({"decision": "reject", "comment": "x" * 5001}, "comment"),
@@ -269,7 +282,8 @@ def test_every_state_change_is_audited(app, make_application):
             AuditLog.object_type == "HubApplication", AuditLog.object_id == app_id).order_by(AuditLog.id)).all()
         actors = db.session.scalars(select(AuditLog.actor_id).where(AuditLog.object_id == app_id,
                                                                     AuditLog.object_type == "HubApplication")).all()
-    assert actions == ["application_created", "submitted", "reviewed", "certified"]
+    assert actions == ["application_created", "submitted", "reviewed", "decision_proposed", "decision_confirmed",
+                       "certified"]
     assert all(actors)
 
 
@@ -283,8 +297,7 @@ def test_renewal_continues_the_period(client, tokens, make_application, app):
     assert response.status_code == 201
     renewal = response.get_json()["id"]
     client.post(f"/api/v1/applications/{renewal}/submit", headers=tokens["alice"])
-    body = client.post(f"/api/v1/applications/{renewal}/decision", headers=tokens["carol"],
-                       json={"decision": "certify", "rubric_scores": GOOD_RUBRIC}).get_json()
+    body = _decide(client, tokens, renewal, {"decision": "certify", "rubric_scores": GOOD_RUBRIC}).get_json()
     new = body["certifications"][0]
     assert new["renewal_of"] == cert_id
     assert date.fromisoformat(new["valid_from"]) == old_end + timedelta(days=1)

@@ -154,8 +154,14 @@ def test_score_page_reads_in_japanese(auth, client, users, make_application):
 
 def test_user_text_is_escaped_everywhere(auth, client, users, make_application, tokens, university):
     app_id = make_application(status="submitted", hub={"name_ja": EVIL, "name_en": EVIL, "university_id": university})
-    client.post(f"/api/v1/applications/{app_id}/decision", headers=tokens["carol"],
-                json={"decision": "certify", "comment": EVIL, "rubric_scores": GOOD_RUBRIC})
+    proposed = client.post(f"/api/v1/applications/{app_id}/decision", headers=tokens["carol"], json={
+        "decision": "certify", "comment": EVIL, "public_evaluation": EVIL, "rubric_scores": GOOD_RUBRIC})
+    auth.login(users["carol"])
+    assert EVIL not in client.get(f"/review/{app_id}").get_data(as_text=True)  # the proposal, shown for confirmation
+    auth.logout()
+    confirmed = client.post(f"/api/v1/applications/{app_id}/decision/confirm", headers=tokens["dave"],
+                            json={"proposal": proposed.get_json()["decision"]["proposal"]})
+    assert confirmed.status_code == 200
     org_id = client.get(f"/api/v1/applications/{app_id}", headers=tokens["alice"]).get_json()["hub"]["id"]
     auth.login(users["alice"])
     pages = [f"/applications/{app_id}", f"/applications/{app_id}/score", "/applications", "/certified",
@@ -178,10 +184,26 @@ def test_coordinator_reviews_and_certifies_in_the_page(auth, client, users, make
     form = {f"rubric-{k}": str(v) for k, v in GOOD_RUBRIC.items()}
     saved = client.post(f"/review/{app_id}", data={**form, "csrf_token": token, "comment": "first look"})
     assert saved.status_code == 302
-    decided = client.post(f"/review/{app_id}", data={**form, "csrf_token": token, "decision": "certify", "tier": "gold"})
-    assert decided.status_code == 302
+    proposed = client.post(f"/review/{app_id}", data={**form, "csrf_token": token, "decision": "certify",
+                                                      "tier": "gold", "public_evaluation": "着実な連携"})
+    assert proposed.status_code == 302
+    # carol cannot confirm her own proposal: the page says why, beside the proposal
+    html = client.get(f"/review/{app_id}?lang=en").get_data(as_text=True)
+    assert "Confirm this decision" not in html
+    proposal = re.search(r'name="proposal" value="(\d+)"', html).group(1)
+    own = client.post(f"/review/{app_id}/confirm", data={"csrf_token": token, "proposal": proposal})
+    assert own.status_code == 403
+    assert 'id="err-proposal"' in own.get_data(as_text=True)
+    auth.logout()
+    auth.login(users["dave"])
+    assert f"/review/{app_id}#proposal" in client.get("/review").get_data(as_text=True)  # awaiting dave
+    token = auth.csrf(f"/review/{app_id}")
+    confirmed = client.post(f"/review/{app_id}/confirm", data={"csrf_token": token, "proposal": proposal})
+    assert confirmed.status_code == 302
+    auth.logout()
+    auth.login(users["alice"])
     html = client.get(f"/applications/{app_id}?lang=en").get_data(as_text=True)
-    assert "Certified" in html and "Valid from" in html
+    assert "Certified" in html and "Valid from" in html and "着実な連携" in html
 
 
 def test_review_page_reports_bad_rubric_levels(auth, client, users, make_application):

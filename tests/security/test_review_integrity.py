@@ -1,5 +1,5 @@
 """Review integrity (issue 11, class 5): nobody decides on an application they own; parallel
-decisions make one certification, enforced by the database; a submit racing an edit never
+confirmations of one proposal make one certification, enforced by the database; a submit racing an edit never
 freezes an incomplete revision."""
 from __future__ import annotations
 
@@ -33,26 +33,33 @@ def test_a_coordinator_cannot_decide_on_their_own_application(client, tokens, ap
     assert created.status_code == 201, created.get_json()
     app_id = created.get_json()["id"]
     assert client.post(f"/api/v1/applications/{app_id}/submit", headers=tokens["carol"]).status_code == 200
-    response = client.post(f"/api/v1/applications/{app_id}/decision", headers=tokens["carol"],
-                           json={"decision": "certify", "tier": "bronze", "rubric_scores": GOOD_RUBRIC})
+    body = {"decision": "certify", "tier": "bronze", "rubric_scores": GOOD_RUBRIC, "public_evaluation": "良好"}
+    response = client.post(f"/api/v1/applications/{app_id}/decision", headers=tokens["carol"], json=body)
     assert response.status_code == 403
     assert response.get_json()["error"] == "own_application"
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(Certification)
                                  .where(Certification.application_id == app_id)) == 0
-    # another coordinator may
-    other = client.post(f"/api/v1/applications/{app_id}/decision", headers=tokens["dave"],
-                        json={"decision": "certify", "tier": "bronze", "rubric_scores": GOOD_RUBRIC})
+    # another coordinator may propose, but carol cannot confirm it
+    other = client.post(f"/api/v1/applications/{app_id}/decision", headers=tokens["dave"], json=body)
     assert other.status_code == 200
+    proposal = other.get_json()["decision"]["proposal"]
+    mine = client.post(f"/api/v1/applications/{app_id}/decision/confirm", headers=tokens["carol"],
+                       json={"proposal": proposal})
+    assert mine.status_code == 403 and mine.get_json()["error"] == "own_application"
 
 
-def test_parallel_certify_calls_make_one_certification(app, tokens, make_application, more_apps):
+def test_parallel_confirmations_make_one_certification(app, client, tokens, make_application, more_apps):
     app_id = make_application(status="submitted")
     app.config["RATELIMIT_ENABLED"] = False
+    proposed = client.post(f"/api/v1/applications/{app_id}/decision", headers=tokens["carol"], json={
+        "decision": "certify", "tier": "bronze", "rubric_scores": GOOD_RUBRIC, "comment": "ok",
+        "public_evaluation": "良好"})
+    body = {"proposal": proposed.get_json()["decision"]["proposal"]}
     workers = [more_apps().test_client() for _ in range(4)]
-    body = {"decision": "certify", "tier": "bronze", "rubric_scores": GOOD_RUBRIC, "comment": "ok"}
     statuses = _race([
-        (lambda w=w: w.post(f"/api/v1/applications/{app_id}/decision", headers=tokens["carol"], json=body).status_code)
+        (lambda w=w: w.post(f"/api/v1/applications/{app_id}/decision/confirm", headers=tokens["dave"],
+                            json=body).status_code)
         for w in workers])
     assert sorted(statuses) == [200, 409, 409, 409], statuses
     with app.app_context():
