@@ -775,6 +775,11 @@ def audit_trail(application: HubApplication, user: User | None = None) -> list[A
 #: Decisions named for people (the audit log and the API keep the keys).
 DECISION_LABELS: dict[str, Any] = {"certify": _l("Certified"), "return": _l("Returned for changes"),
                                    "reject": _l("Rejected")}
+#: The audit log's steps of a decision (four eyes): proposed, then confirmed or sent back.
+DECISION_STEPS: dict[str, tuple[str, Any]] = {
+    "decision_proposed": ("proposed", _l("proposed")), "decision_confirmed": ("confirmed", _l("confirmed")),
+    "decision_sent_back": ("sent_back", _l("sent back")),
+}
 #: Most decisions one history page lists, newest first.
 MAX_HISTORY = 500
 
@@ -832,11 +837,10 @@ def review_queue_rows(lang: str) -> list[dict[str, Any]]:
 def decision_history(lang: str, application_id: int | None = None) -> dict[str, Any]:
     """Who decided what, when, on which revision: the audit log's decisions, newest first
     (one application's with ``application_id``), with the tier and the comment of each."""
-    query = select(AuditLog).where(AuditLog.object_type == "HubApplication", AuditLog.action == "reviewed")
+    query = select(AuditLog).where(AuditLog.object_type == "HubApplication", AuditLog.action.in_(DECISION_STEPS))
     if application_id is not None:
         query = query.where(AuditLog.object_id == application_id)
-    entries = [e for e in db.session.scalars(query.order_by(AuditLog.id.desc()))
-               if e.detail.get("decision")][:MAX_HISTORY]
+    entries = list(db.session.scalars(query.order_by(AuditLog.id.desc()).limit(MAX_HISTORY)))
     reviews = {r.id: r for r in db.session.scalars(select(Review).where(
         Review.id.in_([e.detail.get("review") for e in entries if isinstance(e.detail.get("review"), int)])))}
     applications = {a.id: a for a in db.session.scalars(select(HubApplication).where(
@@ -845,7 +849,7 @@ def decision_history(lang: str, application_id: int | None = None) -> dict[str, 
     for entry in entries:
         application = applications.get(entry.object_id)
         review = reviews.get(entry.detail.get("review"))
-        decision = entry.detail["decision"]
+        decision = entry.detail.get("decision") or (review.decision if review else None) or "return"
         labels = _labels(criteria_of(application.criteria_version), lang) if application else {}
         tier = review.tier if review else None
         rows.append({
@@ -854,6 +858,7 @@ def decision_history(lang: str, application_id: int | None = None) -> dict[str, 
             "actor_role": entry.actor.role if entry.actor else None,
             "actor_role_label": ROLES[entry.actor.role][1 if lang == "en" else 0] if entry.actor else None,
             "application_id": entry.object_id, "hub_name": application.hub_name(lang) if application else "",
+            "step": DECISION_STEPS[entry.action][0], "step_label": str(DECISION_STEPS[entry.action][1]),
             "decision": decision, "decision_label": str(DECISION_LABELS.get(decision, decision)),
             "tier": tier, "tier_label": labels.get(tier, tier) if tier else None,
             "revision": review.revision.number if review else None,

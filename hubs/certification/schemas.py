@@ -384,6 +384,9 @@ class DecisionRow(BaseModel):
     actor_role_label: str | None
     application_id: int
     hub_name: str
+    step: Literal["proposed", "confirmed", "sent_back"] = Field(
+        description="Four eyes: a reviewer proposes, a second coordinator or an admin confirms or sends back")
+    step_label: str
     decision: Literal[DECISIONS]  # type: ignore[valid-type]
     decision_label: str
     tier: str | None

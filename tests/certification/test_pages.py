@@ -309,19 +309,25 @@ def test_queue_and_its_twin_are_for_coordinators_only(auth, client, users, token
 def test_decision_history_says_who_decided_what_when_on_which_revision(auth, client, users, make_application, tokens):
     returned = make_application(status="returned")
     assert client.post(f"/api/v1/applications/{returned}/submit", headers=tokens["alice"]).status_code == 200
-    assert client.post(f"/api/v1/applications/{returned}/decision", headers=tokens["dave"], json={
-        "decision": "certify", "tier": "bronze", "rubric_scores": GOOD_RUBRIC}).status_code == 200
+    proposed = client.post(f"/api/v1/applications/{returned}/decision", headers=tokens["dave"], json={
+        "decision": "certify", "tier": "bronze", "rubric_scores": GOOD_RUBRIC, "public_evaluation": "地域と連携"})
+    assert proposed.status_code == 200
+    proposal_id = proposed.get_json()["decision"]["proposal"]
+    assert client.post(f"/api/v1/applications/{returned}/decision/confirm", headers=tokens["carol"],
+                       json={"proposal": proposal_id}).status_code == 200
     other = make_application(status="rejected")
     auth.login(users["carol"])
     queue = client.get("/review").get_data(as_text=True)
     assert 'href="/review/decisions"' in queue
     html = client.get(f"/review/decisions?application={returned}").get_data(as_text=True)
-    assert html.count("<tr>") == 3  # header + two decisions on this application, none of the other's
+    # header + four steps on this application (proposed and confirmed, twice), none of the other's
+    assert html.count("<tr>") == 5
     assert "認定" in html and "ブロンズ" in html and "差し戻し" in html
     assert users["dave"] in html and "管理者" in html and users["carol"] in html
     twin = client.get(f"/api/v1/review/decisions?application={returned}&lang=en").get_json()
-    assert [(d["decision"], d["revision"], d["actor"]) for d in twin["decisions"]] == [
-        ("certify", 2, users["dave"]), ("return", 1, users["carol"])]
+    assert [(d["step"], d["decision"], d["revision"], d["actor"]) for d in twin["decisions"]] == [
+        ("confirmed", "certify", 2, users["carol"]), ("proposed", "certify", 2, users["dave"]),
+        ("confirmed", "return", 1, users["dave"]), ("proposed", "return", 1, users["carol"])]
     assert twin["decisions"][0]["tier_label"] == "Bronze"
     everything = client.get("/api/v1/review/decisions").get_json()["decisions"]
     assert {d["application_id"] for d in everything} >= {returned, other}
@@ -350,8 +356,8 @@ def test_a_decision_the_state_refuses_shows_at_the_top_of_the_review_page(auth, 
     token = auth.csrf(f"/review/{app_id}")
     first = client.post(f"/review/{app_id}", data={"csrf_token": token, "decision": "reject"})
     assert first.status_code == 302
-    # A second tab still shows the form: its decision comes too late and is said so on the page.
+    # A second tab still shows the form: its proposal comes too late (one is pending) and is said so on the page.
     again = client.post(f"/review/{app_id}", data={"csrf_token": token, "decision": "reject"})
     html = again.get_data(as_text=True)
     assert again.status_code == 409 and 'id="error-summary"' in html
-    assert "審査中ではありません" in html.split('id="error-summary"')[1].split("</div>")[0]
+    assert "確認待ちの判定案がすでにあります" in html.split('id="error-summary"')[1].split("</div>")[0]
