@@ -576,6 +576,16 @@ def certification_labels(cert: Certification, lang: str) -> dict[str, str]:
     return {"track_label": track[index], "tier_label": tier[index]}
 
 
+def criteria_label(key: str, version: CriteriaVersion | None = None, lang: str | None = None) -> str:
+    """A track's or tier's name (``regional`` → 地域貢献型, ``silver`` → シルバー) as the criteria
+    ``version`` (default: the current one) name it, in ``lang`` (default: the reader's)."""
+    criteria = criteria_of(version or current_criteria_version())
+    tracks = criteria.tracks.values() if isinstance(criteria.tracks, dict) else criteria.tracks
+    names = {t.key: (t.name_ja, t.name_en) for t in (*tracks, *criteria.tiers)}
+    pair = names.get(key, (key, key))
+    return pair[1] if (lang or current_language()) == "en" else pair[0]
+
+
 def certification_tiers() -> dict[int, str]:
     """``{organization id: tier}`` of hubs certified today (for the map)."""
     return {c.organization_id: c.tier for c in current_certifications() if c.organization_id is not None}

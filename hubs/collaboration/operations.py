@@ -34,7 +34,7 @@ from hubs.core.routing import MAX_ID
 from hubs.collaboration.schemas import PartnerQuery
 from hubs.core.extensions import db
 from hubs.organizations.models import Organization, OrganizationField
-from hubs.organizations.vocabulary import KINDS, label
+from hubs.organizations.vocabulary import KINDS, SINET_STATES, label
 
 MODEL_NOTICE = {
     "ja": "SINET のバックボーンはモデルです。NII が公開している事実（全47都道府県のノード、400 Gbps、"
@@ -72,7 +72,9 @@ def _summary(org: Organization, lang: str, backbone: Backbone | None = None) -> 
     summary = {
         "id": org.id, "name": display_name(org, lang), "name_ja": org.name_ja, "name_en": org.name_en,
         "kind": org.kind, "kind_label": label(KINDS, org.kind, lang), "prefecture_code": org.prefecture_code,
-        "sinet_connected": org.sinet_connected, "lon": org.lon, "lat": org.lat,
+        "prefecture": org.prefecture.name_en if lang == "en" else org.prefecture.name_ja,
+        "sinet_connected": org.sinet_connected,
+        "sinet_connected_label": label(SINET_STATES, org.sinet_connected or "unknown", lang), "lon": org.lon, "lat": org.lat,
         "url": url_for("web.organization", org_id=org.id),
     }
     if backbone is not None:

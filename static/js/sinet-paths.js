@@ -29,7 +29,7 @@
             body.organizations.forEach(function (o) {
               var option = document.createElement("option");
               option.value = o.name + " #" + o.id;
-              option.textContent = [o.kind_label, o.prefecture_code, "SINET: " + o.sinet_connected].join(" · ");
+              option.textContent = [o.kind_label, o.prefecture || o.prefecture_code, "SINET: " + (o.sinet_connected_label || o.sinet_connected)].join(" · ");
               list.appendChild(option);
             });
           }).catch(function (err) { console.error(err); });
