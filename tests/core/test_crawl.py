@@ -385,3 +385,29 @@ def test_api_messages_read_japanese(app):
         if problems:
             found[url] = problems
     assert found == {}
+
+
+#: Forms sent wrong: each page answers with its errors, which must read Japanese too.
+FORMS = (
+    ("/account/login", {"email": "nobody@example.org", "password": "wrong"}),
+    ("/account/register", {"email": "new@example.org", "password": "short", "confirm": "other"}),
+    ("/account/register", {"email": "new@example.org", "password": "abcdefghijk123", "confirm": "zzzzzzzzzzzzzz"}),
+    ("/account/register", {"email": "not-an-address", "password": "", "confirm": ""}),
+)
+
+
+def test_form_errors_read_japanese(app):
+    data = Data(app)
+    client = app.test_client()
+    client.get("/?lang=ja")
+    found = {}
+    for path, form in FORMS:
+        html = client.get(path).get_data(as_text=True)
+        token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html).group(1)
+        answer = client.post(path, data={**form, "csrf_token": token})
+        assert 400 <= answer.status_code < 500, (path, form, answer.status_code)
+        texts, _ = read(answer.get_data(as_text=True))
+        problems = [p for text in texts for p in problems_in(text, data)]
+        if problems:
+            found[f"{path} {sorted(form)}"] = problems
+    assert found == {}
