@@ -63,7 +63,7 @@ ALLOWED = {
     "NII", "NEDO", "RIKEN", "NIMS", "QST", "JAXA", "JAMSTEC", "NICT", "NARO", "FRA", "FFPRI", "PWRI", "NIES",
     "CC", "BY", "ODbL", "MIT", "Apache", "Python", "Flask", "WGS", "EPSG", "JGD", "SEM", "TEM", "FIB", "XRD",
     "XRF", "CT", "FT-IR", "ICP", "GC-MS", "LC-MS", "NMR", "EMC", "AI", "IT", "IoT", "DX", "GX", "ISO", "JIS",
-    "J-Innovation", "HUB", "kW", "kV", "mm", "nm", "cm", "MHz", "GHz", "kg",
+    "J-Innovation", "HUB", "geolonia", "japanese-addresses", "code4fukui", "localgovjp", "kW", "kV", "mm", "nm", "cm", "MHz", "GHz", "kg",
 }
 
 
