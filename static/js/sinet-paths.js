@@ -46,7 +46,7 @@
     var m = L.circleMarker([o.lat, o.lon], {
       radius: 8, color: "#ffffff", weight: 2, fillColor: colour, fillOpacity: 1, className: "sinet-end"
     });
-    m.bindTooltip(S.el("span", o.name + " (SINET: " + o.sinet_connected + ")"), { permanent: false });
+    m.bindTooltip(S.el("span", o.name + " (SINET: " + (o.sinet_connected_label || o.sinet_connected) + ")"), { permanent: false });
     group.addLayer(m);
     return m;
   }
