@@ -110,12 +110,19 @@ def backbone_layers(layer: str, lang: str = "ja") -> dict[str, Any]:
     backbone = current_backbone()
     collection = backbone_geojson(backbone)
     wanted = {"nodes": "sinet_node", "links": "sinet_link"}[layer]
+    features = [f for f in collection["features"] if f["properties"]["layer"] == wanted]
+    if layer == "links":
+        # A link's ends by name in the reader's language (a_name, b_name), not only by node code.
+        names = {n.code: n.name_en if lang == "en" else n.name_ja or n.name_en for n in backbone.nodes}
+        features = [{**f, "properties": {**f["properties"], "a_name": names.get(f["properties"]["a"], f["properties"]["a"]),
+                                         "b_name": names.get(f["properties"]["b"], f["properties"]["b"])}}
+                    for f in features]
     return {
         "type": "FeatureCollection",
         "modelled": backbone.modelled,
         "notice": MODEL_NOTICE[lang] if backbone.modelled else "",
         "generation": backbone_generation(),
-        "features": [f for f in collection["features"] if f["properties"]["layer"] == wanted],
+        "features": features,
     }
 
 
