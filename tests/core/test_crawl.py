@@ -110,7 +110,7 @@ EMAIL_OR_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\b[\w.-]+\.(?:jp|org|c
 class _Text(HTMLParser):
     """The text a person reads, and the links a person can follow."""
 
-    HIDDEN = {"script", "style", "template", "noscript", "head"}
+    HIDDEN = {"script", "style", "template", "noscript"}  # <head> is read: its <title> names the tab
     READ_ATTRIBUTES = ("title", "alt", "aria-label", "placeholder")
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
