@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, UTC
 from pathlib import Path
 from typing import Any
 
 from flask import g
+from babel.lists import format_list
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -473,7 +475,7 @@ def record_review(application: HubApplication, reviewer: User, data: Mapping[str
             tier = tier or result.tier
             if tier not in allowed:
                 errors.append(FieldError("tier", "not_certifiable", _l(
-                    "Choose the tier to certify at (%(allowed)s).", allowed=", ".join(allowed))))
+                    "Choose the tier to certify at (%(allowed)s).", allowed=tier_names(criteria, allowed))))
     if errors:
         raise InvalidInput(errors=errors)
     review = Review(application_id=application.id, revision_id=application.current_revision.id,
@@ -574,6 +576,17 @@ def certification_labels(cert: Certification, lang: str) -> dict[str, str]:
     tier = names.get(cert.tier, (cert.tier, cert.tier))
     index = 1 if lang == "en" else 0
     return {"track_label": track[index], "tier_label": tier[index]}
+
+
+def tier_names(criteria: Criteria, keys: Iterable[str]) -> LazyString:
+    """The tiers ``keys`` by name, as a list in the reader's language (ゴールド、シルバー、ブロンズ)."""
+    pairs = [(criteria.tier(key).name_ja, criteria.tier(key).name_en) for key in keys]
+
+    def render() -> str:
+        english = current_language() == "en"
+        return format_list([en if english else ja for ja, en in pairs], locale="en" if english else "ja")
+
+    return LazyString(render)
 
 
 def criteria_label(key: str, version: CriteriaVersion | None = None, lang: str | None = None) -> str:

@@ -427,3 +427,22 @@ def test_form_errors_read_japanese(app):
         if problems:
             found[f"{path} {sorted(form)}"] = problems
     assert found == {}
+
+
+def test_review_errors_read_japanese(app, roles):
+    """A reviewer who certifies below every tier without choosing one, or gives a rubric level
+    out of range, is told so in Japanese, naming tiers and indicators (never their keys)."""
+    client = app.test_client()
+    _login(client, roles["coordinator"])
+    client.get("/?lang=ja")
+    data = Data(app)
+    for form, expected in (({"decision": "certify", "tier": ""}, "ゴールド、シルバー"),
+                           ({"decision": "", "rubric-vision_strategy": "9"}, "ビジョン")):
+        html = client.get("/review/2").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html).group(1)
+        answer = client.post("/review/2", data={"csrf_token": token, "comment": "", **form})
+        assert answer.status_code == 422, form
+        texts, _ = read(answer.get_data(as_text=True))
+        errors = [text for text in texts if expected in text and ("ください" in text or "範囲" in text)]
+        assert errors, (form, texts)
+        assert [p for text in texts for p in problems_in(text, data)] == [], form
