@@ -96,6 +96,16 @@ SOURCE_FIXES: dict[str, str] = {
 }
 SOURCE_CHECKED = "2026-12-03"
 
+#: Coverage drafts (``research/coverage2/<name>.csv``) and the output file their rows go to.
+COVERAGE2: tuple[tuple[str, str], ...] = (
+    ("private_universities", "universities"),
+    ("universities_other", "universities"),
+    ("industrial_labs", "public_labs"),
+    ("domain_labs", "public_labs_domain"),
+    ("national_rd", "national_rd"),
+    ("inter_university", "inter_university"),
+)
+
 #: Field values on the shipped rows that a draft replaced (univ_fixes.csv, "keep: ...").
 _KEEP = re.compile(r"keep:\s*(.*)")
 
@@ -248,6 +258,13 @@ def build() -> tuple[dict[str, list[dict[str, str]]], list[tuple[str, str, str]]
     for name in ("kosen", "national_rd", "inter_university"):
         for row in _read(RESEARCH / "research_institutes" / f"{name}.csv"):
             put(name, row, draft=True)
+
+    # Coverage drafts of 2026-12-03 (issue 14): one file per group, written to the file of its kind.
+    for name, file in COVERAGE2:
+        path = RESEARCH / "coverage2" / f"{name}.csv"
+        if path.exists():
+            for row in _read(path):
+                put(file, row, draft=True)
 
     # Last, after every draft: sourced site points and 町丁目 points (see apply_precision).
     PRECISION_REPORT.clear()

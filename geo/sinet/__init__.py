@@ -70,7 +70,7 @@ from geo.sinet.messages import CODES, Message
 from geo.sinet.model import (
     FIBRE_MS_PER_KM, LATENCY_RANK_RESOLUTION_MS, PER_HOP_MS, ROUTE_FACTOR, Access, BackboneLink, BackboneNode, Route
 )
-from geo.sinet.partners import CandidatePool, PartnerMatch, nearest_of_kind, rank_partners
+from geo.sinet.partners import CandidatePool, PartnerFilters, PartnerMatch, PartnerRanking, nearest_of_kind, rank_partners
 from geo.sinet.paths import SinetPath, access_node, sinet_path
 
 __all__ = [
@@ -85,7 +85,9 @@ __all__ = [
     "BackboneNode",
     "CandidatePool",
     "Message",
+    "PartnerFilters",
     "PartnerMatch",
+    "PartnerRanking",
     "Route",
     "SinetPath",
     "access_node",

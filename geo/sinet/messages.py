@@ -36,14 +36,21 @@ Why a path has no backup (:attr:`geo.sinet.SinetPath.backup_reason`,
 
 Why a partner candidate ranks where it does (:attr:`geo.sinet.PartnerMatch.reasons`):
 
-``same_field`` ``fields``
-    It lists the requested field.
+``outside_filters`` ``filters``
+    An alternative shown because nothing met the filters: the filters it does not meet
+    (``kind``, ``field``, ``prefecture``, ``within_km``, ``text``).
 ``shared_fields`` ``fields``
-    It shares these of the origin's own fields.
+    It lists these of the wanted fields (the requested ones, else the origin's own).
 ``in_field`` ``fields``
     It lists the field a nearest-of-kind search asked for.
 ``other_fields`` ``fields`` / ``no_fields``
     It lists only other fields (or none).
+``complementary_kind`` ``kind``
+    Its kind complements the origin's (academia and labs; hubs and both).
+``programme`` ``programme``
+    It takes part in a shared programme: ``certified_hub``, ``jinnovation_hub``, ``aist_oil``.
+``equipment`` ``count``
+    Machines it opens to outside users.
 ``not_on_sinet`` / ``origin_not_on_sinet``
     The candidate (or the origin) is not connected: no latency.
 ``same_node`` ``node``
@@ -73,9 +80,9 @@ PATH_CODES: Final = frozenset(
 BACKUP_CODES: Final = frozenset({"backup_same_node", "backup_bridge", "backup_trap", "not_connected"})
 PARTNER_CODES: Final = frozenset(
     {
-        "same_field", "shared_fields", "in_field", "other_fields", "no_fields", "not_on_sinet",
+        "shared_fields", "in_field", "other_fields", "no_fields", "not_on_sinet",
         "origin_not_on_sinet", "same_node", "hops", "latency", "distance", "connection_assumed",
-        "origin_connection_assumed",
+        "origin_connection_assumed", "complementary_kind", "programme", "equipment", "outside_filters",
     }
 )  # fmt: skip
 #: Every code the engine emits.

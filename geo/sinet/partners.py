@@ -11,7 +11,7 @@ Coordinates are EPSG:4326 lon/lat; distances between organisations are great-cir
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -23,11 +23,9 @@ from geo.sinet.backbone import Backbone
 from geo.sinet.messages import Message, message
 from geo.sinet.model import FIBRE_MS_PER_KM, LATENCY_RANK_RESOLUTION_MS, PER_HOP_MS
 
-__all__ = ["CandidatePool", "PartnerMatch", "nearest_of_kind", "rank_partners"]
+__all__ = ["CandidatePool", "PartnerFilters", "PartnerMatch", "PartnerRanking", "nearest_of_kind", "rank_partners"]
 
 _YES, _UNKNOWN, _NO = 0, 1, 2
-#: How the ranking reads a field match: the requested field, the origin's own, or a filter.
-_FIELD_CODES: Final = {"requested": "same_field", "own": "shared_fields", "filter": "in_field"}
 
 
 class CandidatePool:
@@ -83,6 +81,7 @@ class CandidatePool:
             self.names.append(name_ja or name_en or e.id)
             search_text.append(f"{e.id} {name_ja} {name_en}".lower())
         self._search_text = search_text
+        self.prefectures = np.array([p or "" for p in prefectures], dtype=object)
         self.lon, self.lat, self.connected = lon, lat, connected
         self.node, self.leg_km = backbone.access_many(lon, lat, prefectures)
         self._kind_masks = {k: self._mask(ix) for k, ix in kind_rows.items()}
@@ -144,14 +143,15 @@ class PartnerMatch:
     access_node : str
     sinet_connected : str
     reasons : list of Message
-        Codes with parameters (:mod:`geo.sinet.messages`), in this order: the field
-        (``same_field``, ``shared_fields``, ``in_field``, ``other_fields`` or
-        ``no_fields``; only when fields were asked for), the network (``not_on_sinet`` or
-        ``origin_not_on_sinet``; else ``same_node`` or ``hops``, then ``latency``), the
-        ``distance``, and ``connection_assumed`` / ``origin_connection_assumed`` when a
-        connection is unknown. E.g. ``[{"code": "same_field", "fields": ["materials"]},
-        {"code": "hops", "count": 2}, {"code": "latency", "ms": 3.1},
-        {"code": "distance", "km": 40.2}]``.
+        Codes with parameters (:mod:`geo.sinet.messages`), in this order: ``outside_filters``
+        for an alternative; the field (``shared_fields``, ``in_field``, ``other_fields`` or
+        ``no_fields``; only when fields are wanted); ``complementary_kind``, ``programme``,
+        ``equipment`` where they earned points; the ``distance``; the network (``not_on_sinet``
+        or ``origin_not_on_sinet``; else ``same_node`` or ``hops``, then ``latency``); and
+        ``connection_assumed`` / ``origin_connection_assumed`` when a connection is unknown.
+        E.g. ``[{"code": "shared_fields", "fields": ["materials"]}, {"code": "complementary_kind",
+        "kind": "public_lab"}, {"code": "distance", "km": 40.2}, {"code": "hops", "count": 2},
+        {"code": "latency", "ms": 3.1}]``.
     """
 
     rank: int
@@ -168,10 +168,16 @@ class PartnerMatch:
     access_node: str
     sinet_connected: str
     reasons: list[Message] = field(default_factory=list)
+    #: Points by what a coordinator weighs (:data:`WEIGHTS`); 0 from :func:`nearest_of_kind`.
+    score: float = 0.0
+    #: For an alternative outside the filters: the filters it does not meet.
+    outside_filters: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-data form for JSON."""
         return {
+            "score": round(self.score, 2),
+            "outside_filters": list(self.outside_filters),
             "rank": self.rank,
             "id": self.id,
             "name": self.name,
@@ -224,7 +230,6 @@ def _score(
     text: str | None,
     order: str,
     limit: int,
-    field_match: str,
 ) -> list[PartnerMatch]:
     o = endpoint(origin, "origin")
     keep = np.ones(len(pool), dtype=bool)
@@ -241,24 +246,13 @@ def _score(
     if rows.size == 0:
         return []
 
-    oi, o_leg, _ = backbone.access_index(o.lon, o.lat, o.prefecture_code)
-    nodes = pool.node[rows]
-    network_km = (o_leg + backbone.distance_km[oi, nodes]) + pool.leg_km[rows]
-    hop_count = backbone.hop_count[oi, nodes]
-    latency = FIBRE_MS_PER_KM * network_km + PER_HOP_MS * (hop_count + 1)
-    off = pool.connected[rows] == _NO
-    if o.connected == "no":
-        off[:] = True
-    latency = np.where(off, np.inf, latency)
-    distance = great_circle_km(o.lon, o.lat, pool.lon[rows], pool.lat[rows])
-    distance = np.atleast_1d(distance)
+    net = _network(backbone, o, pool, rows)
+    distance = np.atleast_1d(great_circle_km(o.lon, o.lat, pool.lon[rows], pool.lat[rows]))
     field_group = np.where(matches[rows], 0, 1)
 
     # One float key ordering lexicographically by (field group, latency bucket, distance):
     # distance < 1e4 km, buckets < 1e5, so the terms never overlap.
-    bucket = np.where(
-        off, 99_999.0, np.minimum(np.floor(latency / LATENCY_RANK_RESOLUTION_MS), 99_998.0)
-    )
+    bucket = net.bucket
     if order == "latency":
         key = field_group * 1e10 + bucket * 1e4 + np.minimum(distance, 9_999.0)
     else:  # nearest by distance, latency as the tie-break
@@ -270,121 +264,224 @@ def _score(
         top = np.arange(rows.size)
     top = top[np.lexsort((rows[top], key[top]))]
 
-    result = []
-    for rank, t in enumerate(top, start=1):
-        r = int(rows[t])
-        state = CONNECTED_STATES[pool.connected[r]]
-        cand_fields = pool.fields[r]
-        matched = tuple(f for f in (wanted_fields or ()) if f in cand_fields)
-        reasons: list[Message] = []
-        if wanted_fields:
-            if matched:
-                reasons.append(message(_FIELD_CODES[field_match], fields=list(matched)))
-            elif cand_fields:
-                reasons.append(message("other_fields", fields=list(cand_fields)))
-            else:
-                reasons.append(message("no_fields"))
-        node_code = backbone.codes[int(pool.node[r])]
-        lat_ms: float | None
-        net: float | None
-        hops: int | None
-        if off[t]:
-            reasons.append(message("origin_not_on_sinet" if o.connected == "no" else "not_on_sinet"))
-            lat_ms = net = hops = None
+    return [_match(backbone, o, pool, net, int(rows[t]), int(t), float(distance[t]), rank,
+                   wanted_fields=wanted_fields or (), field_code="in_field", lead=[])
+            for rank, t in enumerate(top, start=1)]
+
+
+@dataclass(frozen=True)
+class _Network:
+    """Origin-to-candidate network figures for some pool rows (aligned with them)."""
+
+    latency: np.ndarray
+    network_km: np.ndarray
+    hop_count: np.ndarray
+    off: np.ndarray
+    #: Latency in :data:`LATENCY_RANK_RESOLUTION_MS` steps, off-network last: for ranking.
+    bucket: np.ndarray
+
+
+def _network(backbone: Backbone, o: Any, pool: CandidatePool, rows: np.ndarray) -> _Network:
+    oi, o_leg, _ = backbone.access_index(o.lon, o.lat, o.prefecture_code)
+    nodes = pool.node[rows]
+    network_km = (o_leg + backbone.distance_km[oi, nodes]) + pool.leg_km[rows]
+    hop_count = backbone.hop_count[oi, nodes]
+    latency = FIBRE_MS_PER_KM * network_km + PER_HOP_MS * (hop_count + 1)
+    off = pool.connected[rows] == _NO
+    if o.connected == "no":
+        off[:] = True
+    latency = np.where(off, np.inf, latency)
+    bucket = np.where(off, 99_999.0, np.minimum(np.floor(latency / LATENCY_RANK_RESOLUTION_MS), 99_998.0))
+    return _Network(latency, network_km, hop_count, off, bucket)
+
+
+def _match(backbone: Backbone, o: Any, pool: CandidatePool, net: _Network, r: int, t: int, distance: float,
+           rank: int, *, wanted_fields: tuple[str, ...], field_code: str, lead: list[Message],
+           score: float = 0.0, outside: tuple[str, ...] = ()) -> PartnerMatch:
+    """Candidate ``r`` (row ``t`` of ``net``) as a match: ``lead`` reasons first, then the field,
+    the network (a tie-break), the distance and any assumed connection."""
+    state = CONNECTED_STATES[pool.connected[r]]
+    cand_fields = pool.fields[r]
+    matched = tuple(f for f in wanted_fields if f in cand_fields)
+    reasons: list[Message] = []
+    if outside:
+        reasons.append(message("outside_filters", filters=list(outside)))
+    if wanted_fields:
+        if matched:
+            reasons.append(message(field_code, fields=list(matched)))
+        elif cand_fields:
+            reasons.append(message("other_fields", fields=list(cand_fields)))
         else:
-            hops = int(hop_count[t])
-            lat_ms = float(latency[t])
-            net = float(network_km[t])
-            reasons.append(message("same_node", node=node_code) if hops == 0 else message("hops", count=hops))
-            reasons.append(message("latency", ms=round(lat_ms, 3)))
-        reasons.append(message("distance", km=round(float(distance[t]), 1)))
-        if not off[t]:
-            if state == "unknown":
-                reasons.append(message("connection_assumed"))
-            if o.connected == "unknown":
-                reasons.append(message("origin_connection_assumed"))
-        result.append(
-            PartnerMatch(
-                rank=rank,
-                id=pool.ids[r],
-                name=pool.names[r],
-                kind=pool.kinds[r],
-                fields=cand_fields,
-                field_match=bool(matches[r]),
-                matched_fields=matched,
-                latency_ms=lat_ms,
-                network_km=net,
-                hop_count=hops,
-                distance_km=float(distance[t]),
-                access_node=node_code,
-                sinet_connected=state,
-                reasons=reasons,
-            )
-        )
-    return result
+            reasons.append(message("no_fields"))
+    reasons.extend(lead)
+    node_code = backbone.codes[int(pool.node[r])]
+    lat_ms: float | None = None
+    net_km: float | None = None
+    hops: int | None = None
+    reasons.append(message("distance", km=round(distance, 1)))
+    if net.off[t]:
+        reasons.append(message("origin_not_on_sinet" if o.connected == "no" else "not_on_sinet"))
+    else:
+        hops = int(net.hop_count[t])
+        lat_ms = float(net.latency[t])
+        net_km = float(net.network_km[t])
+        reasons.append(message("same_node", node=node_code) if hops == 0 else message("hops", count=hops))
+        reasons.append(message("latency", ms=round(lat_ms, 3)))
+        if state == "unknown":
+            reasons.append(message("connection_assumed"))
+        if o.connected == "unknown":
+            reasons.append(message("origin_connection_assumed"))
+    return PartnerMatch(
+        rank=rank, id=pool.ids[r], name=pool.names[r], kind=pool.kinds[r], fields=cand_fields,
+        field_match=bool(matched), matched_fields=matched, latency_ms=lat_ms, network_km=net_km,
+        hop_count=hops, distance_km=distance, access_node=node_code, sinet_connected=state,
+        reasons=reasons, score=score, outside_filters=outside,
+    )
+
+
+#: What a coordinator weighs when choosing a partner, in points (the score is their sum).
+WEIGHTS: Final = {"fields": 3.0, "complementary": 2.0, "distance": 2.0, "programme": 1.0, "equipment": 1.0}
+#: The distance term is worth half its points at this great-circle distance (km).
+DISTANCE_HALF_KM: Final = 50.0
+#: The equipment term is worth all its points from this many machines.
+EQUIPMENT_FULL: Final = 5
+#: Kinds as partners: academia, labs (public, AIST, national R&D) and hubs complement each other.
+KIND_GROUPS: Final = {
+    "university": "academic", "kosen": "academic", "inter_university": "academic",
+    "public_lab": "lab", "aist_centre": "lab", "aist_oil": "lab", "aist_joint_lab": "lab",
+    "national_rd": "lab", "hub": "hub",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PartnerFilters:
+    """What a candidate must be: every filter given is strict (an empty one filters nothing).
+
+    ``fields``: the candidate lists at least one of them; ``prefectures``: JIS X 0401 codes;
+    ``within_km``: great-circle distance from the origin; ``text``: in its id or names.
+    """
+
+    kinds: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()
+    prefectures: tuple[str, ...] = ()
+    within_km: float | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class PartnerRanking:
+    """The candidates meeting every filter, best first; when none does, ``alternatives``: the
+    closest ones outside the filters, each naming the filters it does not meet."""
+
+    matches: list[PartnerMatch]
+    alternatives: list[PartnerMatch]
+    #: Candidates meeting every filter (before ``limit``).
+    total: int
 
 
 def rank_partners(
     backbone: Backbone,
     origin: Any,
     candidates: CandidatePool | Any,
-    field: str | None = None,
-    kinds: str | Iterable[str] | None = None,
-    text: str | None = None,
+    filters: PartnerFilters | None = None,
+    *,
+    programmes: Mapping[str, str] | None = None,
+    equipment: Mapping[str, int] | None = None,
     limit: int = 20,
-) -> list[PartnerMatch]:
-    """Candidate partners for ``origin``, best first, each with its reasons.
+    alternatives: int = 5,
+) -> PartnerRanking:
+    """Candidate partners for ``origin`` meeting ``filters``, ranked by what a coordinator weighs.
 
-    Ranking is lexicographic:
-
-    1. field match: candidates listing ``field`` come first (when ``field`` is None, those
-       sharing any of the origin's own ``fields``);
-    2. estimated one-way SINET latency, compared at
-       :data:`LATENCY_RANK_RESOLUTION_MS`; candidates off SINET (or every candidate, when
-       the origin is off SINET) have no latency and come after the connected ones of the
-       same field group; an unknown connection is assumed connected and says so;
-    3. great-circle distance between the organisations; then the candidate's order.
+    Score (points, :data:`WEIGHTS`): the share of the wanted fields the candidate lists (the
+    filter's fields, else the origin's own); a complementary kind (:data:`KIND_GROUPS`: a
+    university finds labs, a lab finds universities; hubs and both); closeness,
+    ``1 / (1 + km / DISTANCE_HALF_KM)``; a shared programme (``programmes``: candidate id →
+    programme code, e.g. a certified hub or an AIST OIL); machines open to outside users
+    (``equipment``: candidate id → count, full points from :data:`EQUIPMENT_FULL`). Ties go to
+    the lower estimated SINET latency (in :data:`LATENCY_RANK_RESOLUTION_MS` steps, off-network
+    last), then the shorter distance, then the candidate's order.
 
     Parameters
     ----------
     backbone : Backbone
     origin : mapping or object
-        The organisation looking for partners (EPSG:4326 ``lon``/``lat``); it is never
-        its own candidate.
+        The organisation looking for partners (EPSG:4326 ``lon``/``lat``); never its own candidate.
     candidates : CandidatePool or records
-        Prefer a :class:`CandidatePool` built once; records are pooled on every call.
-    field : str, optional
-        The research field wanted (e.g. ``"materials"``).
-    kinds : str or iterable of str, optional
-        Keep only candidates of these kinds (e.g. ``["public_lab", "university"]``).
-    text : str, optional
-        Keep only candidates whose id or name contains this text (any case).
+    filters : PartnerFilters, optional
+    programmes, equipment : mapping, optional
+        Keyed by candidate id (as the pool's ``ids``).
     limit : int
-        Most candidates returned.
-
-    Returns
-    -------
-    list of PartnerMatch
+        Most matches returned.
+    alternatives : int
+        When no candidate meets the filters, at most this many alternatives: those failing
+        the fewest filters, best score first.
     """
     pool = _pool_for(backbone, candidates)
-    if field is not None:
-        wanted: tuple[str, ...] = (field,)
-        match = "requested"
-    else:
-        wanted = field_names(attribute(origin, "fields"))
-        match = "own"
-    return _score(
-        backbone,
-        origin,
-        pool,
-        wanted_fields=wanted,
-        require_field=False,
-        kinds=_as_names(kinds),
-        text=text,
-        order="latency",
-        limit=_check_limit(limit),
-        field_match=match,
-    )
+    filters = filters or PartnerFilters()
+    limit = _check_limit(limit)
+    o = endpoint(origin, "origin")
+    distance = np.atleast_1d(great_circle_km(o.lon, o.lat, pool.lon, pool.lat))
+    tests: dict[str, np.ndarray] = {}
+    if filters.kinds:
+        tests["kind"] = pool.kind_mask(filters.kinds)
+    if filters.fields:
+        tests["field"] = pool.field_mask(filters.fields)
+    if filters.prefectures:
+        tests["prefecture"] = np.isin(pool.prefectures, list(filters.prefectures))
+    if filters.within_km is not None:
+        tests["within_km"] = distance <= filters.within_km
+    if filters.text:
+        tests["text"] = pool.text_mask(filters.text)
+    candidate = np.ones(len(pool), dtype=bool)
+    if o.id in pool._position:
+        candidate[pool._position[o.id]] = False
+    failed = np.zeros(len(pool), dtype=np.int64)
+    for mask in tests.values():
+        failed += ~mask
+    wanted = filters.fields or field_names(attribute(origin, "fields"))
+    programmes = programmes or {}
+    equipment = equipment or {}
+    origin_group = KIND_GROUPS.get(text_value(attribute(origin, "kind")), "")
+
+    def ranked(rows: np.ndarray, count: int, outside: bool) -> list[PartnerMatch]:
+        if rows.size == 0:
+            return []
+        net = _network(backbone, o, pool, rows)
+        share = np.array([len(set(pool.fields[r]) & set(wanted)) / len(wanted) if wanted else 0.0 for r in rows])
+        complementary = np.array([_complements(origin_group, KIND_GROUPS.get(pool.kinds[r], "")) for r in rows])
+        closeness = 1.0 / (1.0 + distance[rows] / DISTANCE_HALF_KM)
+        programme = np.array([pool.ids[r] in programmes for r in rows])
+        machines = np.array([min(equipment.get(pool.ids[r], 0), EQUIPMENT_FULL) / EQUIPMENT_FULL for r in rows])
+        score = (WEIGHTS["fields"] * share + WEIGHTS["complementary"] * complementary
+                 + WEIGHTS["distance"] * closeness + WEIGHTS["programme"] * programme
+                 + WEIGHTS["equipment"] * machines)
+        # lexsort: the last key is the primary one.
+        order = np.lexsort((rows, distance[rows], net.bucket, -np.round(score, 6), failed[rows]))[:count]
+        out = []
+        for rank, t in enumerate(order, start=1):
+            r = int(rows[t])
+            lead: list[Message] = []
+            if complementary[t]:
+                lead.append(message("complementary_kind", kind=pool.kinds[r]))
+            if programme[t]:
+                lead.append(message("programme", programme=programmes[pool.ids[r]]))
+            if machines[t]:
+                lead.append(message("equipment", count=int(equipment.get(pool.ids[r], 0))))
+            misses = tuple(name for name, mask in tests.items() if not mask[r]) if outside else ()
+            out.append(_match(backbone, o, pool, net, r, int(t), float(distance[r]), rank, wanted_fields=wanted,
+                              field_code="shared_fields", lead=lead, score=float(score[t]), outside=misses))
+        return out
+
+    keep = candidate & (failed == 0)
+    matches = ranked(np.flatnonzero(keep), limit, outside=False)
+    others = ranked(np.flatnonzero(candidate & (failed > 0)), _check_limit(alternatives), outside=True) \
+        if not matches and tests and alternatives else []
+    return PartnerRanking(matches, others, int(keep.sum()))
+
+
+def _complements(origin_group: str, group: str) -> bool:
+    """Academia and labs complement each other; hubs complement both (and both complement hubs)."""
+    return bool(origin_group and group and origin_group != group)
 
 
 def nearest_of_kind(
@@ -433,5 +530,4 @@ def nearest_of_kind(
         text=None,
         order=by,
         limit=_check_limit(limit),
-        field_match="filter",
     )

@@ -60,6 +60,6 @@ def partners(query: s.PartnerQuery) -> ResponseReturnValue:
     """Ranked partner candidates with their reasons, as JSON or CSV (``format=csv``)."""
     answer = ops.find_partners(query, current_language())
     if query.format == "csv":
-        filename = f"partners-{answer.origin.id}{'-' + query.field if query.field else ''}.csv"
+        filename = f"partners-{answer.origin.id}{''.join('-' + f for f in query.field)}.csv"
         return csv_response(*ops.partners_table(answer), filename, query.encoding)
     return jsonify(answer.to_dict())

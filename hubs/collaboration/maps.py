@@ -57,3 +57,17 @@ def sinet_overlay(lang: str) -> dict[str, Any]:
         "api": {"nodes": url_for("collaboration_api.sinet_nodes", lang=lang),
                 "links": url_for("collaboration_api.sinet_links", lang=lang)},
     }
+
+
+def partner_map(tiles: str, lang: str, api: str) -> MapPage:
+    """The partner finder's results on a map: the organisation looking, the candidates by rank and
+    any alternatives outside the filters (``static/js/partners-map.js`` draws them from ``api``)."""
+    fmap = base_map(tiles, lang, location=[37.5, 137.5], zoom_start=5, minZoom=4)
+    with force_locale(lang):
+        groups = {"candidates": folium.FeatureGroup(name=_("Candidates")),
+                  "alternatives": folium.FeatureGroup(name=_("Outside the filters")),
+                  "origin": folium.FeatureGroup(name=_("Organisation looking for partners"))}
+    for group in groups.values():
+        group.add_to(fmap)
+    fmap.fit_bounds(JAPAN_BOUNDS)
+    return map_page(fmap, {"layers": {k: g.get_name() for k, g in groups.items()}, "api": api, "lang": lang})

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from geo.sinet import Backbone, Message
-from hubs.organizations.vocabulary import FIELDS, label
+from hubs.organizations.vocabulary import FIELDS, KINDS, label
 
 
 def km_text(km: float) -> str:
@@ -124,7 +124,6 @@ _RENDER: dict[str, Callable[[MessageText, Message], str]] = {
         "every route from %(a)s to %(b)s shares a link with the main route, although two link-disjoint "
         "routes exist (trap topology)", a=t.node(m["a"]), b=t.node(m["b"])),
     # ---- why a partner ranks where it does
-    "same_field": lambda t, m: _("same field: %(fields)s", fields=t.fields(m["fields"])),
     "shared_fields": lambda t, m: _("shared field: %(fields)s", fields=t.fields(m["fields"])),
     "in_field": lambda t, m: _("field: %(fields)s", fields=t.fields(m["fields"])),
     "other_fields": lambda t, m: _("other field: %(fields)s", fields=t.fields(m["fields"])),
@@ -137,4 +136,22 @@ _RENDER: dict[str, Callable[[MessageText, Message], str]] = {
     "distance": lambda t, m: f"{km_text(m['km'])} km",
     "connection_assumed": lambda t, m: _("SINET connection unknown (assumed)"),
     "origin_connection_assumed": lambda t, m: _("origin's SINET connection unknown (assumed)"),
+    "complementary_kind": lambda t, m: _("complements the origin: %(kind)s", kind=label(KINDS, m["kind"], t.lang)),
+    "programme": lambda t, m: _programme(m["programme"]),
+    "equipment": lambda t, m: ngettext("%(num)d machine open to outside users",
+                                       "%(num)d machines open to outside users", m["count"]),
+    "outside_filters": lambda t, m: _("outside the filters: %(filters)s",
+                                      filters=t.join(_filter_name(f) for f in m["filters"])),
 }
+
+
+def _programme(code: str) -> str:
+    names = {"certified_hub": _("certified hub"), "jinnovation_hub": _("J-Innovation HUB selection in force"),
+             "aist_oil": _("AIST open innovation laboratory")}
+    return names.get(code, code)
+
+
+def _filter_name(name: str) -> str:
+    names = {"kind": _("kind"), "field": _("field"), "prefecture": _("prefecture or region"),
+             "within_km": _("distance"), "text": _("name")}
+    return names.get(name, name)

@@ -17,31 +17,28 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from flask import current_app, url_for
-from flask_babel import lazy_gettext as _l
+from flask_babel import force_locale, gettext as _, lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from geo.sinet import (
-    Backbone, CandidatePool, PartnerMatch, SinetPath, access_node, backbone_geojson, nearest_of_kind, rank_partners,
-    sinet_path
+    Backbone, CandidatePool, PartnerFilters, PartnerMatch, PartnerRanking, SinetPath, access_node, backbone_geojson,
+    nearest_of_kind, rank_partners, sinet_path
 )
+from geo.sinet.partners import DISTANCE_HALF_KM, WEIGHTS
 from hubs.collaboration.backbone import backbone_generation, current_backbone
 from hubs.collaboration.messages import MessageText
 from hubs.core.errors import NotFound
 from hubs.core.routing import MAX_ID
 from hubs.collaboration.schemas import PartnerQuery
 from hubs.core.extensions import db
-from hubs.organizations.models import Organization, OrganizationField
+from hubs.core.registry import hooks
+from hubs.organizations.models import Organization, OrganizationField, Prefecture
 from hubs.organizations.vocabulary import KINDS, SINET_STATES, label
 
-MODEL_NOTICE = {
-    "ja": "SINET のバックボーンはモデルです。NII が公開している事実（全47都道府県のノード、400 Gbps、"
-          "沖縄 100 Gbps、はしご型の構成）から作った推定で、実際の回線一覧ではありません。",
-    "en": "The SINET backbone shown is a model built from NII's public facts (a node in every prefecture, "
-          "400 Gbps, Okinawa 100 Gbps, a ladder-shaped core); the real link list is not published.",
-}
 
 
 # --------------------------------------------------------------------------- organisations
@@ -120,7 +117,7 @@ def backbone_layers(layer: str, lang: str = "ja") -> dict[str, Any]:
     return {
         "type": "FeatureCollection",
         "modelled": backbone.modelled,
-        "notice": MODEL_NOTICE[lang] if backbone.modelled else "",
+        "notice": _notice(backbone, lang),
         "generation": backbone_generation(),
         "features": features,
     }
@@ -174,7 +171,7 @@ class PathAnswer:
         props["hop_details"] = self.hop_details(self.path.route)
         if props["backup"] is not None:
             props["backup"]["hop_details"] = self.hop_details(self.path.backup)
-        props["notice"] = MODEL_NOTICE[self.lang] if self.backbone.modelled else ""
+        props["notice"] = _notice(self.backbone, self.lang)
         props["assumptions"] = {
             "fibre_ms_per_km": 0.005, "route_factor": 1.3, "per_hop_ms": 0.05,
             "note": "latency = 0.005 ms/km x fibre km (great-circle x 1.3 on access legs and modelled links) "
@@ -288,11 +285,15 @@ def candidate_pool(backbone: Backbone | None = None) -> CandidatePool:
 class PartnerAnswer:
     query: PartnerQuery
     origin: Organization
-    matches: list[PartnerMatch]
+    ranking: PartnerRanking
     nearest_lab: PartnerMatch | None
     organizations: dict[int, Organization]
     backbone: Backbone
     lang: str
+
+    @property
+    def matches(self) -> list[PartnerMatch]:
+        return self.ranking.matches
 
     def candidate(self, match: PartnerMatch) -> dict[str, Any]:
         """One candidate for a page or the API: ``reasons`` as text, ``reason_codes`` as codes."""
@@ -304,6 +305,7 @@ class PartnerAnswer:
             access_node_name=words.node(match.access_node),
             id=org.id, name=display_name(org, self.lang), name_ja=org.name_ja, name_en=org.name_en,
             kind_label=label(KINDS, org.kind, self.lang), prefecture_code=org.prefecture_code,
+            lon=org.lon, lat=org.lat, website=org.website or None,
             synthetic=org.synthetic, url=url_for("web.organization", org_id=org.id),
             path_url=url_for("collaboration.paths", **{"from": self.origin.id, "to": org.id}),
         )
@@ -311,21 +313,67 @@ class PartnerAnswer:
 
     def to_dict(self) -> dict[str, Any]:
         q = self.query
+        with force_locale(self.lang):
+            ranking = _("Filters are strict. Ranked by points: fields in common (up to %(fields)s), a "
+                        "complementary kind (%(kind)s), closeness (%(distance)s, half at %(half)s km), a shared "
+                        "programme (%(programme)s), machines open to outside users (%(equipment)s); ties go to "
+                        "the lower estimated SINET latency, then the shorter distance.",
+                        fields=_points(WEIGHTS["fields"]), kind=_points(WEIGHTS["complementary"]),
+                        distance=_points(WEIGHTS["distance"]), half=format(DISTANCE_HALF_KM, "g"),
+                        programme=_points(WEIGHTS["programme"]), equipment=_points(WEIGHTS["equipment"]))
         return {
             "origin": _summary(self.origin, self.lang, self.backbone),
-            "query": {"org": q.org, "field": q.field, "kind": list(q.kind), "q": q.q, "limit": q.limit},
-            "ranking": "field match first, then estimated SINET latency (0.1 ms steps), then great-circle "
-                       "distance; candidates off SINET have no latency and come last in their field group",
+            "query": {"org": q.org, "field": list(q.field), "kind": list(q.kind), "prefecture": list(q.prefecture),
+                      "region": list(q.region), "within_km": q.within_km, "q": q.q, "limit": q.limit},
+            "ranking": ranking,
+            "weights": dict(WEIGHTS),
             "modelled": self.backbone.modelled,
-            "notice": MODEL_NOTICE[self.lang] if self.backbone.modelled else "",
+            "notice": _notice(self.backbone, self.lang),
+            "total": self.ranking.total,
             "count": len(self.matches),
             "candidates": [self.candidate(m) for m in self.matches],
+            "alternatives": [self.candidate(m) for m in self.ranking.alternatives],
             "nearest_public_lab": None if self.nearest_lab is None else self.candidate(self.nearest_lab),
         }
 
 
+def _points(value: float) -> str:
+    return _("%(n)s points", n=format(value, "g"))
+
+
+def _notice(backbone: Backbone, lang: str) -> str:
+    with force_locale(lang):
+        return model_notice() if backbone.modelled else ""
+
+
+def model_notice() -> str:
+    """What the page and the API say about the modelled backbone, in the request's language."""
+    return _("The SINET backbone shown is a model built from NII's public facts (a node in every prefecture, "
+             "400 Gbps, Okinawa 100 Gbps, a ladder-shaped core); the real link list is not published.")
+
+
+def _programmes() -> dict[str, str]:
+    """Candidate id → the programme it takes part in: a certification valid today, a J-Innovation HUB
+    selection in force, an AIST OIL."""
+    today = date.today()
+    out = {str(o.id): ("jinnovation_hub" if o.kind == "hub" else "aist_oil") for o in db.session.scalars(
+        select(Organization).where(Organization.kind.in_(("hub", "aist_oil"))))
+        if o.kind == "aist_oil" or o.selection_current(today)}
+    for certified in hooks("organization.certified"):
+        out.update({str(org_id): "certified_hub" for org_id in certified()})
+    return out
+
+
+def _equipment() -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for provide in hooks("organization.equipment"):
+        counts.update({str(k): v for k, v in provide().items()})
+    return counts
+
+
 def find_partners(query: PartnerQuery, lang: str = "ja") -> PartnerAnswer:
-    """Ranked partner candidates for ``query`` and the nearest public test lab (for its field).
+    """Partner candidates meeting every filter of ``query``, ranked, and the nearest public test
+    lab (for its fields); when none meets the filters, the nearest alternatives, marked.
 
     Raises NotFound when the origin organisation does not exist.
     """
@@ -333,12 +381,18 @@ def find_partners(query: PartnerQuery, lang: str = "ja") -> PartnerAnswer:
     backbone = current_backbone()
     pool = candidate_pool(backbone)
     record = _record(origin)
-    matches = rank_partners(backbone, record, pool, field=query.field, kinds=list(query.kind) or None,
-                            text=query.q or None, limit=query.limit)
-    nearest = nearest_of_kind(backbone, record, pool, "public_lab", field=query.field, limit=1)
-    ids = {int(m.id) for m in matches} | {int(m.id) for m in nearest}
+    prefectures = set(query.prefecture)
+    if query.region:
+        prefectures |= set(db.session.scalars(select(Prefecture.code).where(Prefecture.region.in_(query.region))))
+    filters = PartnerFilters(kinds=tuple(query.kind), fields=tuple(query.field), prefectures=tuple(sorted(prefectures)),
+                             within_km=query.within_km, text=query.q)
+    ranking = rank_partners(backbone, record, pool, filters, programmes=_programmes(), equipment=_equipment(),
+                            limit=query.limit)
+    nearest = nearest_of_kind(backbone, record, pool, "public_lab", field=query.field[0] if query.field else None,
+                              limit=1)
+    ids = {int(m.id) for m in (*ranking.matches, *ranking.alternatives, *nearest)}
     organizations = {o.id: o for o in db.session.scalars(select(Organization).where(Organization.id.in_(ids)))}
-    return PartnerAnswer(query, origin, matches, nearest[0] if nearest else None, organizations, backbone, lang)
+    return PartnerAnswer(query, origin, ranking, nearest[0] if nearest else None, organizations, backbone, lang)
 
 
 CSV_COLUMNS = ("rank", "id", "name_ja", "name_en", "kind", "prefecture_code", "fields", "field_match",

@@ -10,11 +10,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from hubs.core.params import CsvEncoding, QueryModel
 from hubs.core.routing import MAX_ID
-from hubs.organizations.queries import Kind, ResearchField
+from hubs.organizations.queries import Kind, PrefectureCode, Region, ResearchField
 
 MAX_TEXT = 200
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 500
+#: Farther than Japan is long.
+MAX_WITHIN_KM = 3000.0
 OrganizationId = Annotated[int, Field(ge=1, le=MAX_ID, description="An organisation's id")]
 
 
@@ -31,11 +33,15 @@ class PathQuery(QueryModel):
 
 
 class PartnerQuery(QueryModel):
-    """What a coordinator asks the partner finder."""
+    """What a coordinator asks the partner finder: every filter given is strict."""
 
     org: OrganizationId = Field(description="The organisation looking for partners")
-    field: ResearchField | None = Field(None, description="Research field the partner should work in")
+    field: tuple[ResearchField, ...] = Field((), description="Research fields: the partner lists at least one")
     kind: tuple[Kind, ...] = Field((), description="Kinds of partner")
+    prefecture: tuple[PrefectureCode, ...] = Field((), description="JIS X 0401 codes 01..47 of the partner's site")
+    region: tuple[Region, ...] = Field((), description="産技連 regions of the partner's site")
+    within_km: float | None = Field(None, gt=0, le=MAX_WITHIN_KM, allow_inf_nan=False,
+                                    description="Great-circle distance from the organisation (km)")
     q: str = Field("", max_length=MAX_TEXT, description="Text in the partner's name")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
     format: Literal["json", "csv"] = "json"

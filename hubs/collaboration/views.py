@@ -20,7 +20,7 @@ from hubs.collaboration.access import admin_required, current_user_label
 from hubs.collaboration.backbone import current_backbone
 from hubs.collaboration.forms import BackboneImportForm
 from hubs.collaboration.imports import BackboneImportError, backbone_status, import_backbone
-from hubs.collaboration.maps import path_map
+from hubs.collaboration.maps import partner_map, path_map
 from hubs.core.i18n import current_language
 from hubs.core.security import embeddable
 from hubs.core.audit import record_admin_action
@@ -73,7 +73,7 @@ def paths() -> ResponseReturnValue:
     })
     feature = answer.feature() if answer else None
     return render_template("collaboration/paths.html", page=page, answer=answer, feature=feature, boxes=boxes,
-                           backbone=current_backbone(), notice=ops.MODEL_NOTICE[lang])
+                           backbone=current_backbone(), notice=ops.model_notice())
 
 
 @bp.get("/partners")
@@ -90,11 +90,13 @@ def partners() -> ResponseReturnValue:
         result = ops.find_partners(PartnerQuery(**{**query.model_dump(), "org": origin_id}), lang).to_dict()
     api_args = request.args.to_dict(flat=False)
     api_args["org"] = [str(origin_id or "")]
+    json_url = url_for("collaboration_api.partners", **api_args)
+    page = partner_map(current_app.config["ATLAS_TILES"], lang, json_url) if result else None
     return render_template(
         "collaboration/partners.html", result=result, origin_text=origin_text, choices=choices, problem=problem,
-        json_url=url_for("collaboration_api.partners", **api_args),
+        json_url=json_url, page=page,
         csv_url=url_for("collaboration_api.partners", **api_args, format="csv"),
-        notice=ops.MODEL_NOTICE[lang], suggest_url=url_for("collaboration_api.suggest"),
+        notice=ops.model_notice(), suggest_url=url_for("collaboration_api.suggest"),
     )
 
 

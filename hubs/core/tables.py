@@ -19,7 +19,7 @@ import io
 import json
 import re
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -328,3 +328,52 @@ def csv_bytes(header: Sequence[Any], rows: Iterable[Sequence[Any]], encoding: st
         msg = f"encoding must be one of {', '.join(ENCODINGS)}"
         raise ValueError(msg)
     return encode_csv(csv_text(header, rows), encoding)
+
+
+# ---------------------------------------------------------------------- import reports
+
+
+@dataclass
+class RowOutcome:
+    """What an all-or-nothing import does with one row: ``create``, ``update``, ``unchanged`` or ``error``."""
+
+    line: int
+    action: str  # create, update, unchanged, error
+    id: int | None = None
+    key: str = ""
+    name: str = ""
+    changes: list[str] = field(default_factory=list)
+    errors: list[FieldError] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "action": self.action, "id": self.id, "key": self.key, "name": self.name,
+                "changes": self.changes, "errors": [e.to_dict() for e in self.errors]}
+
+
+@dataclass
+class ImportReport:
+    """The row-by-row report of an import that writes every row or none (``applied``)."""
+
+    dry_run: bool
+    rows: list[RowOutcome] = field(default_factory=list)
+    file_error: FieldError | None = None
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+    @property
+    def ok(self) -> bool:
+        return self.file_error is None and self.count("error") == 0
+
+    @property
+    def applied(self) -> bool:
+        return self.ok and not self.dry_run
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok, "dry_run": self.dry_run, "applied": self.applied,
+            "created": self.count("create"), "updated": self.count("update"),
+            "unchanged": self.count("unchanged"), "errors": self.count("error"),
+            "file_error": self.file_error.to_dict() if self.file_error else None,
+            "rows": [r.to_dict() for r in self.rows],
+        }

@@ -11,11 +11,14 @@ from __future__ import annotations
 from flask import Flask
 
 from hubs.core.registry import register
-from hubs.equipment import api, views
+from hubs.equipment import api, staff, views
+from hubs.equipment.operations import machines_per_organization
 from hubs.equipment.seed import seed_equipment
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(staff.bp)
     register(app, "seed.steps", seed_equipment)
+    register(app, "organization.equipment", machines_per_organization)

@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import force_locale, gettext as _, lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from geo.geodesy import great_circle_km
 from hubs.core.errors import FieldError, NotFound, ParameterError
@@ -98,6 +98,8 @@ def search_equipment(query: EquipmentQuery, lang: str = "ja") -> dict[str, Any]:
     origin = _check(query)
     statement = (select(Equipment).join(Equipment.organization).join(Organization.prefecture)
                  .where(Organization.synthetic.is_(False)))
+    if query.organization is not None:
+        statement = statement.where(Equipment.organization_id == query.organization)
     if query.category:
         statement = statement.where(Equipment.category.in_(query.category))
     if query.prefecture:
@@ -211,3 +213,9 @@ def coverage(lang: str = "ja") -> dict[str, Any]:
 def slot_fee(item: Equipment, hours: float) -> dict[str, Any] | None:
     """The in-prefecture estimate for ``hours`` of ``item`` (a booking's slot)."""
     return _fee(item, None, EquipmentQuery(hours=min(max(hours, 1 / 60), MAX_HOURS)))
+
+
+def machines_per_organization() -> dict[int, int]:
+    """``{organization id: machines open to outside users}`` (hook ``organization.equipment``)."""
+    return {org_id: int(n) for org_id, n in db.session.execute(
+        select(Equipment.organization_id, func.count()).group_by(Equipment.organization_id))}

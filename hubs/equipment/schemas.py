@@ -30,6 +30,7 @@ class EquipmentQuery(QueryModel):
     field: tuple[ResearchField, ...] = Field((), description="Research fields")
     prefecture: tuple[PrefectureCode, ...] = Field((), description="JIS X 0401 codes 01..47 of the machine's site")
     region: tuple[Region, ...] = Field((), description="産技連 regions of the machine's site")
+    organization: int | None = Field(None, ge=1, le=MAX_ID, description="Only machines of this organisation (id)")
     near: int | None = Field(None, ge=1, le=MAX_ID, description="Organisation id to measure distance from")
     within_km: float | None = Field(None, gt=0, le=MAX_WITHIN_KM, allow_inf_nan=False,
                                     description="Only machines within this great-circle distance of `near` (km); needs `near`")
@@ -43,14 +44,7 @@ class EquipmentQuery(QueryModel):
     format: Literal["json", "csv"] = "json"
     encoding: CsvEncoding = "utf-8"
 
-    @field_validator("prefecture", "requester_prefecture", mode="before")
-    @classmethod
-    def _two_digits(cls, value: Any) -> Any:
-        if isinstance(value, list | tuple):
-            return [ascii_number(v).zfill(2) if isinstance(v, str) else v for v in value]
-        return ascii_number(value).zfill(2) if isinstance(value, str) and value else value
-
-    @field_validator("near", "within_km", "hours", "max_fee", "limit", mode="before")
+    @field_validator("organization", "near", "within_km", "hours", "max_fee", "limit", mode="before")
     @classmethod
     def _ascii(cls, value: Any) -> Any:
         return ascii_number(value) if isinstance(value, str) else value
@@ -196,3 +190,21 @@ class BookingOut(BaseModel):
 
 class BookingList(BaseModel):
     bookings: list[BookingOut]
+
+
+class LabEquipmentQuery(QueryModel):
+    org: int | None = Field(None, ge=1, le=MAX_ID, description="Admins: the organisation (lab staff: always their own)")
+
+
+class LabOrganization(BaseModel):
+    id: int
+    name_ja: str
+    name_en: str
+
+
+class LabEquipmentList(BaseModel):
+    """A lab's list in the columns its import reads (``id`` first)."""
+
+    organization: LabOrganization
+    columns: list[str]
+    machines: list[dict[str, Any]] = Field(description="One object per machine, keyed by the columns")

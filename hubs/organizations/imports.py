@@ -7,7 +7,6 @@ run reports what would change, row by row, and writes nothing.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
@@ -16,55 +15,13 @@ from flask_babel import lazy_gettext as _l
 
 from hubs.core.errors import FieldError
 from hubs.core.extensions import db
-from hubs.core.tables import TableError, TableLimits, read_json, read_records
+from hubs.core.tables import ImportReport, RowOutcome, TableError, TableLimits, read_json, read_records
 from hubs.organizations.models import Organization
 from hubs.organizations.records import COLUMNS, column_key, validate_row
 
 MAX_IMPORT_BYTES = 8 * 1024 * 1024
 #: Columns compared to decide whether a matched row changes anything.
 _COMPARED = tuple(c for c in COLUMNS if c not in ("key", "parent_key"))
-
-
-@dataclass
-class RowOutcome:
-    line: int
-    action: str  # create, update, unchanged, error
-    id: int | None = None
-    key: str = ""
-    name: str = ""
-    changes: list[str] = field(default_factory=list)
-    errors: list[FieldError] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "action": self.action, "id": self.id, "key": self.key, "name": self.name,
-                "changes": self.changes, "errors": [e.to_dict() for e in self.errors]}
-
-
-@dataclass
-class ImportReport:
-    dry_run: bool
-    rows: list[RowOutcome] = field(default_factory=list)
-    file_error: FieldError | None = None
-
-    def count(self, action: str) -> int:
-        return sum(1 for r in self.rows if r.action == action)
-
-    @property
-    def ok(self) -> bool:
-        return self.file_error is None and self.count("error") == 0
-
-    @property
-    def applied(self) -> bool:
-        return self.ok and not self.dry_run
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "ok": self.ok, "dry_run": self.dry_run, "applied": self.applied,
-            "created": self.count("create"), "updated": self.count("update"),
-            "unchanged": self.count("unchanged"), "errors": self.count("error"),
-            "file_error": self.file_error.to_dict() if self.file_error else None,
-            "rows": [r.to_dict() for r in self.rows],
-        }
 
 
 def _coordinate_count(value: Any) -> int:

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -27,7 +27,9 @@ Kind = Literal[tuple(KINDS)]  # type: ignore[valid-type]
 Region = Literal[tuple(REGIONS)]  # type: ignore[valid-type]
 ResearchField = Literal[tuple(FIELDS)]  # type: ignore[valid-type]
 SinetState = Literal[tuple(SINET_STATES)]  # type: ignore[valid-type]
-PrefectureCode = Literal[PREFECTURE_CODES]  # type: ignore[valid-type]
+PrefectureCode = Annotated[Literal[PREFECTURE_CODES],  # type: ignore[valid-type]
+                           BeforeValidator(lambda v: ascii_number(v).zfill(2) if isinstance(v, str) and v else v)]
+"""A JIS X 0401 code; ``1`` and full-width ``０１`` read as ``01``."""
 BBox = tuple[Annotated[float, Field(ge=-180, le=180)], Annotated[float, Field(ge=-90, le=90)],
              Annotated[float, Field(ge=-180, le=180)], Annotated[float, Field(ge=-90, le=90)]]
 
@@ -45,11 +47,6 @@ class OrganizationQuery(QueryModel):
         "minlon,minlat,maxlon,maxlat in EPSG:4326, edges inclusive; the two corners may come in "
         "either order"), json_schema_extra={"style": "form", "explode": False})
     synthetic: Literal["include", "exclude"] = Field("include", description="Count synthetic (load-test) rows")
-
-    @field_validator("prefecture", mode="before")
-    @classmethod
-    def _two_digits(cls, value: Any) -> Any:
-        return [ascii_number(v).zfill(2) if isinstance(v, str) else v for v in value]
 
     @field_validator("bbox", mode="before")
     @classmethod

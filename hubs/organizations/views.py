@@ -28,6 +28,7 @@ from hubs.core.params import parse_query
 from hubs.core.tables import TableError
 from hubs.organizations.coverage import data_summary
 from hubs.organizations.vocabulary import (
+    COLUMN_LABELS,
     FIELDS,
     HUB_TRACKS,
     KINDS,
@@ -145,7 +146,9 @@ def import_page() -> ResponseReturnValue:
             status = 422
     elif request.method == "POST":
         status = 400
-    return render_template("import.html", form=form, report=report, file_error=file_error), status
+    li = 1 if current_language() == "en" else 0
+    labels = {key: pair[li] for key, pair in COLUMN_LABELS.items()}
+    return render_template("import.html", form=form, report=report, file_error=file_error, labels=labels), status
 
 
 @bp.get("/data")

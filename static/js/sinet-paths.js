@@ -80,7 +80,10 @@
     }
     endMarker(layers.ends, p.from, "#c0392b");
     endMarker(layers.ends, p.to, "#1e8449");
-    map.fitBounds(bounds.pad(0.15), { maxZoom: 9, animate: false });
+    // Keep both ends clear of the layer box (top right) and the zoom buttons (top left).
+    var box = map.getContainer().querySelector(".leaflet-control-layers");
+    var right = box ? box.offsetWidth + 20 : 20;
+    map.fitBounds(bounds, { maxZoom: 9, animate: false, paddingTopLeft: [50, 30], paddingBottomRight: [right, 30] });
     document.body.dataset.route = feature.geometry ? "drawn" : p.status;
   }
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 
 import pytest
 
@@ -156,16 +155,33 @@ def test_partners_are_ranked_with_reasons(client, three):
     for c in candidates:
         assert c["reasons"] and any("km" in r for r in c["reasons"])
         assert c["path_url"].startswith("/paths?")
-    # Same field first, and within it by latency.
-    assert candidates[0]["field_match"] and candidates[0]["reasons"][0] == "same field: Materials"
-    assert candidates[0]["reason_codes"][0] == {"code": "same_field", "params": {"fields": ["materials"]},
-                                                "text": "same field: Materials"}
+    # The field filter is strict: every candidate lists it; best points first.
+    assert all("materials" in c["fields"] and c["field_match"] for c in candidates)
+    assert candidates[0]["reasons"][0] == "shared field: Materials"
+    assert candidates[0]["reason_codes"][0] == {"code": "shared_fields", "params": {"fields": ["materials"]},
+                                                "text": "shared field: Materials"}
     for c in candidates:
         assert [r["text"] for r in c["reason_codes"]] == c["reasons"]
-    matched = [c for c in candidates if c["field_match"]]
-    latencies = [c["latency_ms"] for c in matched if c["latency_ms"] is not None]
-    buckets = [math.floor(x / 0.1 + 1e-6) for x in latencies]  # compared in 0.1 ms steps
-    assert buckets == sorted(buckets)
+    scores = [c["score"] for c in candidates]
+    assert scores == sorted(scores, reverse=True)
+    assert body["total"] >= body["count"] and body["alternatives"] == []
+
+
+def test_partner_filters_are_strict_and_alternatives_are_marked(client, three):
+    """Nothing outside the filters is a match; with no match, the nearest alternatives say which
+    filters they miss (the issue's case: a field no public lab in reach lists)."""
+    origin = three[0]
+    near = get(client, f"/api/v1/partners?org={origin}&kind=public_lab&within_km=60&limit=100&lang=en")
+    assert near["candidates"] and all(c["kind"] == "public_lab" and c["distance_km"] <= 60 for c in near["candidates"])
+    region = get(client, f"/api/v1/partners?org={origin}&region=kyushu_okinawa&limit=100&lang=en")
+    assert region["candidates"] and all(c["prefecture_code"] in {"40", "41", "42", "43", "44", "45", "46", "47"}
+                                        for c in region["candidates"])
+    none = get(client, f"/api/v1/partners?org={origin}&kind=public_lab&field=crafts_design&within_km=1&lang=en")
+    assert none["candidates"] == [] and none["total"] == 0
+    assert none["alternatives"]
+    for alternative in none["alternatives"]:
+        assert alternative["outside_filters"]
+        assert alternative["reasons"][0].startswith("outside the filters: ")
 
 
 def test_partner_filters_and_nearest_public_lab(client, three):

@@ -24,7 +24,6 @@ EXAMPLES = {
     "backup_same_node": {"node": "sendai"},
     "backup_bridge": {"links": [["naha", "fukuoka"]], "a": "naha", "b": "sapporo"},
     "backup_trap": {"a": "sendai", "b": "fukuoka"},
-    "same_field": {"fields": ["materials"]},
     "shared_fields": {"fields": ["agri_food", "bio"]},
     "in_field": {"fields": ["energy"]},
     "other_fields": {"fields": ["bio", "medical"]},
@@ -37,6 +36,10 @@ EXAMPLES = {
     "distance": {"km": 40.24},
     "connection_assumed": {},
     "origin_connection_assumed": {},
+    "complementary_kind": {"kind": "public_lab"},
+    "programme": {"programme": "certified_hub"},
+    "equipment": {"count": 3},
+    "outside_filters": {"filters": ["field", "within_km"]},
 }
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 

@@ -62,16 +62,18 @@ def test_path_page_errors(client):
 def test_partner_page_lists_reasons_and_links_csv(app, client):
     a, _ = tohoku_and_kyushu(app)
     page = text(client, f"/partners?org={a}&field=materials&lang=en")
-    assert "same field: Materials" in page and "Nearest public test lab" in page
+    assert "shared field: Materials" in page and "Nearest public test lab" in page
     assert "format=csv" in page and "Modelled backbone" in page
     assert 'class="reasons"' in page
+    # The results on a map beside the list, drawn from the JSON twin.
+    assert 'id="partners-config"' in page and "/api/v1/partners?" in page
 
 
 def test_japanese_pages_say_it_all_in_japanese(app, client):
     a, b = tohoku_and_kyushu(app)
     page = text(client, f"/partners?org={a}&field=materials")
-    assert "同じ分野：材料" in page and "SINET6 宮城県ノード" in page
-    assert "same field" not in page and " hops" not in page
+    assert "共通の分野：材料" in page and "SINET6 宮城県ノード" in page
+    assert "shared field" not in page and " hops" not in page
     page = text(client, f"/paths?from={a}&to={b}")
     assert 'id="path-status" data-status="ok">バックボーン' in page and "backbone hop" not in page
     with app.app_context():

@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[2]
 START = ("/", "/organizations", "/explore", "/regions", "/data", "/paths", "/partners", "/certified",
          "/equipment", "/equipment/coverage", "/applications", "/applications/new", "/review", "/bookings",
          "/account/login", "/account/register", "/account/password", "/account/tokens", "/admin/users",
-         "/admin/import", "/admin/sinet", "/admin/criteria", "/no-such-page",
+         "/admin/import", "/admin/sinet", "/admin/criteria", "/lab/equipment", "/no-such-page",
          # Answers of the forms (a crawler follows no form): the issue's own examples.
          "/partners?org=信州大学&field=medical&kind=public_lab", "/partners?org=北海道大学",
          "/paths?from=北海道大学&to=九州大学", "/equipment?q=電子顕微鏡&requester_prefecture=01&hours=4",
@@ -50,7 +50,7 @@ MAX_PAGES = 300
 PER_KIND = {"ja": 2, "en": 1}
 #: Pages only some roles may open: prefix → roles that may. Anybody else is sent to the login
 #: page when not logged in (302) and refused when logged in with another role (403).
-RESTRICTED = {"/admin/": ("admin",), "/review": ("coordinator", "admin")}
+RESTRICTED = {"/admin/": ("admin",), "/review": ("coordinator", "admin"), "/lab/": ("lab_staff", "admin")}
 SIGNED_IN = ("/applications", "/bookings", "/account/password", "/account/tokens")
 #: Never followed: leaving (POST only anyway), downloads and machine-readable twins.
 SKIP = re.compile(r"^/(static/|api/|account/logout|healthz)|\.(csv|json|geojson|ics|png|svg|xlsx)$")
@@ -336,6 +336,8 @@ def expected_status(role: str, url: str) -> int:
     path = urlsplit(url).path
     if path == "/no-such-page":
         return 404
+    if path == "/lab/equipment" and role == "admin" and "org=" not in url:
+        return 404  # an admin opens one organisation's list: ?org=<id>
     allowed = next((roles for prefix, roles in RESTRICTED.items() if path.startswith(prefix)), None)
     if role == "anonymous" and (allowed or path.startswith(SIGNED_IN)):
         return 302

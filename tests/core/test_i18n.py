@@ -98,7 +98,7 @@ def test_translations_with_placeholders_format(japanese):
             names = re.findall(r"%\((\w+)\)", msgid)
             if names:
                 try:
-                    text % {name: 1 for name in names}
+                    text % dict.fromkeys(names, 1)
                 except (ValueError, TypeError, KeyError) as error:
                     broken.append((m.id, str(error)))
     assert broken == []

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.sinet import CODES, CandidatePool, nearest_of_kind, rank_partners, sinet_path
+from geo.sinet import CODES, CandidatePool, PartnerFilters, nearest_of_kind, rank_partners, sinet_path
 from geo.sinet.messages import BACKUP_CODES, PARTNER_CODES, PATH_CODES, message
 
 japan = st.tuples(st.floats(127.0, 146.0), st.floats(26.0, 45.5))
@@ -30,7 +30,10 @@ def test_paths_and_rankings_speak_only_listed_codes(model, a, b, a_state, b_stat
     assert {m["code"] for m in path.messages} <= PATH_CODES
     assert path.backup_reason is None or path.backup_reason["code"] in BACKUP_CODES
     pool = CandidatePool(model, [one, two, {**two, "id": "c", "fields": ""}])
-    matches = rank_partners(model, one, pool) + nearest_of_kind(model, one, pool, "public_lab", field="bio")
+    ranking = rank_partners(model, one, pool, PartnerFilters(fields=("energy",)), programmes={"b": "aist_oil"},
+                            equipment={"b": 3})
+    matches = [*ranking.matches, *ranking.alternatives, *rank_partners(model, one, pool).matches,
+               *nearest_of_kind(model, one, pool, "public_lab", field="bio")]
     assert {r["code"] for m in matches for r in m.reasons} <= PARTNER_CODES
     json.dumps([path.to_geojson_feature(), [m.to_dict() for m in matches]])
     assert PATH_CODES | BACKUP_CODES | PARTNER_CODES == CODES

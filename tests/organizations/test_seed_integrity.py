@@ -31,6 +31,13 @@ ISLANDS = {
     "nrd-jaxa-tanegashima": "JAXA 種子島宇宙センター, 南種子町, Kagoshima",
     "nrd-nibiohn-tanegashima": "NIBIOHN 薬用植物資源研究センター 種子島研究部, 中種子町, Kagoshima",
     "lab-37-hakko": "香川県産業技術センター 発酵食品研究所, 小豆島町, Kagawa",
+    "univ-kansai-nursing-health-sciences": "関西看護医療大学, 淡路市 (淡路島), Hyogo",
+    "nrd-jaxa-masuda": "JAXA 増田宇宙通信所, 中種子町 (種子島), Kagoshima",
+    "nrd-jircas-ishigaki": "JIRCAS 熱帯・島嶼研究拠点, 石垣市 (石垣島), Okinawa",
+    "lab-43-kumamoto-amakusa": "熊本県農業研究センター 天草農業研究所, 天草市 (天草下島), Kumamoto",
+    "lab-37-kagawa-olive": "香川県農業試験場 小豆オリーブ研究所, 小豆島町 (小豆島), Kagawa",
+    "lab-46-kagoshima-kumage": "鹿児島県農業開発総合センター 熊毛支場, 西之表市 (種子島), Kagoshima",
+    "lab-28-hyogo-awaji": "兵庫県立農林水産技術総合センター 淡路農業技術センター, 南あわじ市 (淡路島), Hyogo; nearest main area is Tokushima's",
 }
 
 _PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
