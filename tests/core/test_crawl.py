@@ -232,8 +232,8 @@ def problems_in(text: str, data: Data) -> list[str]:
     for word in LATIN_WORD.findall(text):
         if word in KEYS:
             found.append(f"key {word!r} in {text[:60]!r}")
-        # A single lower-case English word between Japanese (e.g. "接続ノード sapporo").
-        elif word not in ALLOWED and (re.fullmatch(r"[a-z]{3,}", word) or word.lower() in KEYS):
+        # A single English word between Japanese ("接続ノード sapporo", "Details").
+        elif word not in ALLOWED and (re.fullmatch(r"[a-z]{3,}|[A-Z][a-z]{3,}", word) or word.lower() in KEYS):
             found.append(f"word {word!r} in {text[:60]!r}")
     return found
 
