@@ -4,6 +4,7 @@ VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# `make run` serves on $(HOST):$(PORT); both may come from the environment (PORT=8080 make run).
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
@@ -40,7 +41,10 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-# Browser tests drive Debian's chromium (no browser download of a test tool's own).
+# Browser tests drive Debian's chromium (no browser download of a test tool's own). Japanese fonts
+# are checked on their own: without them Japanese screenshots are empty boxes while the tests pass.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; }
+	@fc-list :lang=ja family 2>/dev/null | grep -q . || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fontconfig fonts-noto-cjk; }

@@ -40,12 +40,17 @@ from geo._groups import counts_per_group
 from geo.geodesy import JAPAN_CRS, LONLAT_CRS, check_lonlat, great_circle_km
 
 __all__ = [
+    "MIN_STRONG_COUNT",
     "PREFECTURE_CODES",
     "detect_clusters",
     "location_quotients",
     "nearest_sites",
     "prefecture_counts",
 ]
+
+#: Fewest organisations of a field in a prefecture for a strong cluster: with two or three a
+#: high LQ is chance (one more or fewer organisation halves or doubles it), not a cluster.
+MIN_STRONG_COUNT = 5
 
 #: The 47 prefecture codes of JIS X 0401, in code order.
 PREFECTURE_CODES: tuple[str, ...] = tuple(f"{i:02d}" for i in range(1, 48))
@@ -228,6 +233,7 @@ def location_quotients(
     orgs: pd.DataFrame,
     prefecture_codes: Sequence[str] = PREFECTURE_CODES,
     fields: Sequence[str] | None = None,
+    min_count: int = MIN_STRONG_COUNT,
 ) -> pd.DataFrame:
     """Location quotient (特化係数) per prefecture and field, with a "strong" flag.
 
@@ -250,7 +256,10 @@ def location_quotients(
     Percentiles are taken over all prefecture-field pairs with count > 0
     (every field present in ``orgs``, whatever ``fields`` reports), with
     numpy's default linear interpolation. The two thresholds are returned in
-    ``DataFrame.attrs["lq_q3"]`` and ``DataFrame.attrs["count_q1"]``.
+    ``DataFrame.attrs["lq_q3"]`` and ``DataFrame.attrs["count_q1"]``. On top of these
+    relative thresholds a strong prefecture-field needs an absolute size, at least
+    ``min_count`` organisations of the field (``DataFrame.attrs["min_count"]``): where a
+    field has two organisations, one more or one fewer doubles or halves its LQ.
 
     Parameters
     ----------
@@ -262,6 +271,9 @@ def location_quotients(
     fields : sequence of str, optional
         Fields to report, in this order (default: every field present, sorted).
         Denominators always count every pair in ``orgs``.
+    min_count : int
+        Fewest organisations of the field in the prefecture for ``strong``
+        (default :data:`MIN_STRONG_COUNT`; 1 applies the quartile rule alone).
 
     Returns
     -------
@@ -304,7 +316,7 @@ def location_quotients(
     if positive.any():
         lq_q3 = float(np.quantile(lq[positive], 0.75))
         count_q1 = float(np.quantile(counts[positive], 0.25))
-        strong = positive & (lq >= 1) & (lq >= lq_q3) & (counts > count_q1)
+        strong = positive & (lq >= 1) & (lq >= lq_q3) & (counts > count_q1) & (counts >= min_count)
     else:
         lq_q3 = count_q1 = math.nan
         strong = np.zeros_like(positive)
@@ -323,6 +335,7 @@ def location_quotients(
     )
     out.attrs["lq_q3"] = lq_q3
     out.attrs["count_q1"] = count_q1
+    out.attrs["min_count"] = min_count
     return out
 
 

@@ -22,14 +22,22 @@ from hubs.core.audit import record_admin_action
 bp = Blueprint("accounts", __name__)
 
 
-def _safe_next(target: str | None) -> str:
-    """``target`` if it is a path on this site, else the applicant's home page.
+def _home(user: User | None) -> str:
+    """Where a person lands after logging in: coordinators and admins on the review queue,
+    everybody else on their applications."""
+    if user is not None and user.is_reviewer:
+        return url_for("certification.queue")
+    return url_for("certification.my_applications")
+
+
+def _safe_next(target: str | None, fallback: str | None = None) -> str:
+    """``target`` if it is a path on this site, else ``fallback`` (the applicant's home page).
 
     Browsers drop tabs and newlines and read ``\\`` as ``/`` in a Location, so ``/%09/evil``
     and ``/\\evil`` go off-site: a path is accepted only if neither it nor its decoded form
     holds white space, control characters or backslashes, and it has no scheme or host.
     """
-    fallback = url_for("certification.my_applications")
+    fallback = fallback or url_for("certification.my_applications")
     if not target or len(target) > 2000:
         return fallback
     for form in (target, unquote(target)):
@@ -59,7 +67,7 @@ def login() -> ResponseReturnValue:
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             log_in(user)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(_safe_next(request.args.get("next"), _home(user)))
         flash(_("Wrong email or password."), "error")
         status = 401
     elif request.method == "POST":

@@ -12,7 +12,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from hubs.core.access import current_user, login_required
+from hubs.core.access import current_user, login_required, roles_required
 from hubs.certification import operations as ops
 from hubs.certification import schemas as s
 from hubs.certification import wording
@@ -112,6 +112,23 @@ def applications(query: s.ApplicationsRequest) -> ResponseReturnValue:
     user, lang = current_user(), current_language()
     items = ops.review_queue() if user.is_reviewer and query.status == "submitted" else ops.applications_of(user)
     return jsonify(applications=[application_to_dict(a, lang) for a in items])
+
+
+@bp.get("/review/queue")
+@roles_required("coordinator", "admin")
+@endpoint("getReviewQueue", responses={200: s.ReviewQueue}, secured=True, errors=(403,), tags=("certification",))
+def review_queue() -> ResponseReturnValue:
+    """Coordinators: applications waiting for review with days waiting and provisional score (``/review``)."""
+    return jsonify(applications=ops.review_queue_rows(current_language()))
+
+
+@bp.get("/review/decisions")
+@roles_required("coordinator", "admin")
+@endpoint("listDecisions", query=s.DecisionsRequest, responses={200: s.DecisionHistory}, secured=True,
+          errors=(403, 404), tags=("certification",))
+def decision_history(query: s.DecisionsRequest) -> ResponseReturnValue:
+    """Coordinators: who decided what, when, on which revision (``/review/decisions``)."""
+    return jsonify(ops.decision_history(current_language(), query.application))
 
 
 @bp.post("/applications")

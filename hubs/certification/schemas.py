@@ -145,6 +145,10 @@ class DecisionInput(BodyModel):
     rubric_scores: dict[Annotated[str, Field(max_length=80)], Annotated[int, Field(ge=0, le=4)]] | None = None
 
 
+class DecisionsRequest(QueryModel):
+    application: Id | None = Field(None, description="Only this application's decisions")
+
+
 class CertificationsRequest(QueryModel):
     format: Literal["json", "csv"] = "json"
     encoding: CsvEncoding = "utf-8"
@@ -248,3 +252,65 @@ class ApplicationList(BaseModel):
 
 class CertificationList(BaseModel):
     certifications: list[Certification]
+
+
+class QueueScore(BaseModel):
+    """The provisional score: computed from the submitted values and the rubric scores saved so far."""
+
+    total: float
+    maximum: float
+    percent: float
+    tier: str
+    tier_label: str
+    provisional: bool = Field(description="True while required rubric indicators are not yet scored")
+
+
+class QueueRow(BaseModel):
+    id: int
+    hub_name: str
+    sample: bool
+    renewal: bool
+    track: str
+    track_label: str
+    prefecture_code: str | None
+    prefecture: str
+    submitted_at: str | None
+    submitted_on: str | None = Field(description="Date of submission (YYYY-MM-DD, UTC)")
+    days_waiting: int | None = Field(description="Whole days since submission")
+    revision: int
+    applicant: str
+    score: QueueScore
+    url: str = Field(description="The review page")
+    application_url: str
+    history_url: str = Field(description="The application's decision history")
+
+
+class ReviewQueue(BaseModel):
+    """Applications waiting for review, oldest first (the JSON twin of ``/review``)."""
+
+    applications: list[QueueRow]
+
+
+class DecisionRow(BaseModel):
+    at: str
+    decided_on: str
+    actor: str | None = Field(description="Who decided (email; null for the system)")
+    actor_role: str | None
+    actor_role_label: str | None
+    application_id: int
+    hub_name: str
+    decision: Literal[DECISIONS]  # type: ignore[valid-type]
+    decision_label: str
+    tier: str | None
+    tier_label: str | None
+    revision: int | None = Field(description="The revision the decision was made on")
+    comment: str
+    application_url: str
+
+
+class DecisionHistory(BaseModel):
+    """Decisions, newest first (the JSON twin of ``/review/decisions``)."""
+
+    application_id: int | None
+    hub_name: str | None
+    decisions: list[DecisionRow]

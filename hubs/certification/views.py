@@ -24,7 +24,9 @@ from hubs.certification.uploads import read_values
 from hubs.core.extensions import db
 from hubs.core.i18n import current_language
 from hubs.organizations.models import Organization
-from hubs.core.errors import InvalidInput
+from hubs.core.errors import AtlasError, InvalidInput
+from hubs.core.params import parse_query
+from hubs.certification.schemas import DecisionsRequest
 
 bp = Blueprint("certification", __name__)
 
@@ -243,8 +245,22 @@ def score(application_id: int) -> ResponseReturnValue:
 @bp.get("/review")
 @roles_required("coordinator", "admin")
 def queue() -> ResponseReturnValue:
-    return render_template("certification/queue.html", applications=ops.review_queue(),
-                           expiring=ops.expiring_certifications())
+    """Where coordinators land: what waits for review (oldest first) and what expires soon."""
+    lang = current_language()
+    expiring = ops.expiring_certifications()
+    return render_template("certification/queue.html", rows=ops.review_queue_rows(lang), expiring=expiring,
+                           expiring_labels={c.id: ops.certification_labels(c, lang) for c in expiring},
+                           json_twin=url_for("certification_api.review_queue"))
+
+
+@bp.get("/review/decisions")
+@roles_required("coordinator", "admin")
+def decisions() -> ResponseReturnValue:
+    """Who decided what, when, on which revision (``?application=<id>``: one application's)."""
+    query = parse_query(DecisionsRequest, request.args, form=True)
+    return render_template("certification/decisions.html",
+                           history=ops.decision_history(current_language(), query.application),
+                           json_twin=url_for("certification_api.decision_history", **request.args))
 
 
 @bp.route("/review/<int:application_id>", methods=["GET", "POST"])
@@ -264,8 +280,8 @@ def review(application_id: int) -> ResponseReturnValue:
                 "decision": request.form.get("decision") or None, "tier": request.form.get("tier") or None}
         try:
             saved = ops.record_review(application, current_user(), data)
-        except InvalidInput as error:
-            errors, status = error.messages(), error.status
+        except AtlasError as error:  # bad fields, or a decision the application's state refuses
+            errors, status = error.messages() or {"": [error.text()]}, error.status
         else:
             flash(_("Decision recorded.") if saved.decision else _("Review saved."), "info")
             if saved.decision:

@@ -14,5 +14,11 @@ __all__ = ["current_backbone", "init_app"]
 def init_app(app) -> None:
     """Register blueprints, CLI commands and the first-start seed."""
     from hubs.collaboration import setup
+    from hubs.collaboration.operations import network_latencies, network_path
+    from hubs.core.registry import register
 
     setup.init_app(app)
+    # Paths and latencies for features that must not import this package (the equipment testbed
+    # and its "within N ms" search).
+    register(app, "network.path", network_path)
+    register(app, "network.latency", network_latencies)

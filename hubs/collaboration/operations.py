@@ -413,3 +413,36 @@ def partners_table(answer: PartnerAnswer) -> tuple[tuple[str, ...], list[tuple[A
             "yes" if answer.backbone.modelled else "no",
         ))
     return CSV_COLUMNS, rows
+
+
+# --------------------------------------------------------------------------- hooks for other features
+
+
+def network_path(a_id: int, b_id: int, lang: str = "ja") -> dict[str, Any]:
+    """Hook ``network.path``: the SINET path between two organisations as the GeoJSON Feature of
+    ``/api/v1/paths`` (latency, bottleneck, hops, ``modelled`` and ``notice`` in its properties),
+    with ``page``: the path's page.
+
+    Raises NotFound (naming ``from`` or ``to``) when an organisation does not exist.
+    """
+    feature = path_between(a_id, b_id, lang).feature()
+    feature["properties"]["page"] = url_for("collaboration.paths", **{"from": a_id, "to": b_id})
+    return feature
+
+
+def network_latencies(origin_id: int, org_ids: Any, lang: str = "ja") -> dict[str, Any]:
+    """Hook ``network.latency``: estimated one-way latency (ms) over SINET from ``origin_id`` to each
+    of ``org_ids``; ``None`` where an end is off the network. ``modelled`` and ``notice`` say what
+    the figures rest on.
+
+    Raises NotFound (naming ``near``) when the origin does not exist; unknown targets are left out.
+    """
+    origin = organization_or_404(origin_id, "near")
+    backbone = current_backbone()
+    record = _record(origin)
+    wanted = sorted({int(i) for i in org_ids})
+    latencies: dict[int, float | None] = {}
+    for org in db.session.scalars(select(Organization).where(Organization.id.in_(wanted))) if wanted else ():
+        path = sinet_path(backbone, record, _record(org))
+        latencies[org.id] = None if path.latency_ms is None else round(float(path.latency_ms), 3)
+    return {"latency_ms": latencies, "modelled": backbone.modelled, "notice": _notice(backbone, lang)}

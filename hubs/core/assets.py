@@ -1,4 +1,4 @@
-"""Third-party browser assets, served by the app from their PyPI ``xstatic`` packages.
+"""Third-party browser assets, served by the app from their PyPI packages (``xstatic`` and others).
 
 The portal must work with no internet, so nothing is loaded from a CDN and nothing
 third-party is copied into the repository: ``pip install`` brings the files and this
@@ -8,17 +8,25 @@ from __future__ import annotations
 
 import base64
 import importlib
+import importlib.resources
 from pathlib import Path
 
 from flask import Blueprint, Flask, Response, abort, send_from_directory
 from flask.typing import ResponseReturnValue
 
 PACKAGES = ("leaflet", "leaflet_markercluster")
+#: Packages that are not xstatic: name → (Python package, folder of its browser files).
+#: ``swagger_ui``: Swagger UI's dist files from PyPI's ``flask-swagger-ui`` (only the files;
+#: its blueprint is not used), for the API page.
+OTHER_PACKAGES = {"swagger_ui": ("flask_swagger_ui", "dist")}
 
 bp = Blueprint("assets", __name__, url_prefix="/assets")
 
 
 def _base_dir(package: str) -> str:
+    if package in OTHER_PACKAGES:
+        module, folder = OTHER_PACKAGES[package]
+        return str(importlib.resources.files(module) / folder)
     if package not in PACKAGES:
         abort(404)
     return importlib.import_module(f"xstatic.pkg.{package}").BASE_DIR

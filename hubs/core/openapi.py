@@ -18,7 +18,7 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from flask import Flask, current_app, jsonify, request
+from flask import Flask, current_app, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from pydantic import BaseModel, Field
 from spectree import Response, SecurityScheme, SecuritySchemeData, SpecTree
@@ -186,8 +186,16 @@ def openapi_document() -> dict[str, Any]:
 
 
 def init_app(app: Flask) -> None:
-    """Serve ``/api/v1/openapi.json`` (spectree reads the routes of the current app)."""
+    """Serve ``/api/v1/openapi.json`` (spectree reads the routes of the current app) and
+    ``/api-docs``, the page people read it on (Swagger UI, served by the app: see
+    :mod:`hubs.core.assets`)."""
 
     @app.get(f"{API_PREFIX}/openapi.json", endpoint="openapi_json")
     def openapi_json() -> ResponseReturnValue:
         return jsonify(openapi_document())
+
+    @app.get("/api-docs", endpoint="api_docs")
+    def api_docs() -> ResponseReturnValue:
+        """The API for people: every operation, its parameters and answers, tried in the page."""
+        return render_template("api_docs.html", document_url=url_for("openapi_json"),
+                               operations=sum(len(item) for item in openapi_document()["paths"].values()))

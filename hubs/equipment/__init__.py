@@ -3,8 +3,11 @@ searchable by category, synonym, field, place, distance and the fee a requester 
 
 ``/equipment`` and its JSON twin ``GET /api/v1/equipment`` share one service
 (:mod:`hubs.equipment.operations`); fees are the pure :mod:`hubs.equipment.fees`; booking
-requests, lab staff's decisions and the iCal feed are :mod:`hubs.equipment.bookings`; the
-shipped data load through the ``seed.steps`` hook (:mod:`hubs.equipment.seed`).
+requests, lab staff's decisions and proposals, and the iCal feeds (per machine, and per person at a
+secret URL) are :mod:`hubs.equipment.bookings`; the shipped data load through the ``seed.steps``
+hook (:mod:`hubs.equipment.seed`). The testbed composer (``/equipment/testbed``) and the
+``within_ms`` search ask for SINET paths and latencies through the ``network.path`` and
+``network.latency`` hooks (:mod:`hubs.equipment.network`), never importing the collaboration feature.
 """
 from __future__ import annotations
 
@@ -22,3 +25,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(staff.bp)
     register(app, "seed.steps", seed_equipment)
     register(app, "organization.equipment", machines_per_organization)
+    register(app, "openapi.document", api.document_feed_secret)

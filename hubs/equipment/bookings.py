@@ -1,4 +1,5 @@
-"""Booking requests: a signed-in user asks for a slot, the lab's staff approve or decline.
+"""Booking requests: a signed-in user asks for a slot, the lab's staff approve, decline or propose
+another slot, and the requester accepts or declines that proposal.
 
 Object-level access is decided here once: a booking is visible to the person who asked and to
 staff of the organisation holding the machine; to anybody else it does not exist (404), so
@@ -8,6 +9,8 @@ Each operation commits once or raises having written nothing.
 """
 from __future__ import annotations
 
+import hashlib
+import secrets
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -18,7 +21,7 @@ from sqlalchemy import exc, select
 from hubs.accounts.models import User
 from hubs.core.errors import Conflict, FieldError, InvalidInput, NotFound
 from hubs.core.extensions import db
-from hubs.equipment.models import BOOKING_STATUSES, Booking, BookingEvent, Equipment
+from hubs.equipment.models import BOOKING_ACTIONS, BOOKING_STATUSES, Booking, BookingEvent, BookingFeed, Equipment
 
 JST = timezone(timedelta(hours=9), "JST")
 #: Longest slot one request may ask for.
@@ -53,6 +56,18 @@ def _overlapping(equipment_id: int, start: datetime, end: datetime, exclude: int
     return db.session.scalar(statement.limit(1)) is not None
 
 
+def _slot_problems(start: datetime, end: datetime, now: datetime) -> list[FieldError]:
+    errors = []
+    if start <= now:
+        errors.append(FieldError("start", "past", _l("The slot must start in the future.")))
+    if end <= start:
+        errors.append(FieldError("end", "before_start", _l("The end must be after the start.")))
+    elif end - start > MAX_SLOT:
+        errors.append(FieldError("end", "too_long", _l("One request may cover at most %(days)s days.",
+                                                       days=MAX_SLOT.days)))
+    return errors
+
+
 def request_booking(item: Equipment, user: User, values: dict[str, Any], now: datetime | None = None) -> Booking:
     """A new request on ``item``; :class:`InvalidInput` naming the field (nothing saved) or
     :class:`Conflict` if the slot overlaps an approved booking."""
@@ -62,13 +77,7 @@ def request_booking(item: Equipment, user: User, values: dict[str, Any], now: da
     if not item.bookable:
         errors.append(FieldError("equipment", "not_bookable",
                                  _l("This machine does not take booking requests; contact the lab.")))
-    if start <= now:
-        errors.append(FieldError("start", "past", _l("The slot must start in the future.")))
-    if end <= start:
-        errors.append(FieldError("end", "before_start", _l("The end must be after the start.")))
-    elif end - start > MAX_SLOT:
-        errors.append(FieldError("end", "too_long", _l("One request may cover at most %(days)s days.",
-                                                       days=MAX_SLOT.days)))
+    errors += _slot_problems(start, end, now)
     if errors:
         raise InvalidInput(errors=errors)
     if _overlapping(item.id, start, end):
@@ -95,23 +104,29 @@ def visible_booking(booking_id: int, user: User) -> Booking:
     return booking
 
 
-def decide(booking_id: int, user: User, decision: str, comment: str = "") -> Booking:
-    """Staff of the machine's organisation approve or decline; anybody else gets 404.
+def decide(booking_id: int, user: User, decision: str, comment: str = "", start: datetime | None = None,
+           end: datetime | None = None, now: datetime | None = None) -> Booking:
+    """Staff of the machine's organisation approve, decline or propose another slot (``start``-``end``);
+    anybody else gets 404.
 
     Raises
     ------
     NotFound
         Not this user's organisation's booking.
+    InvalidInput
+        A proposal without a slot, or with a past, reversed or too long one (named by field).
     Conflict
-        Already decided, or approving would overlap another approved booking.
+        Already decided, or approving (or proposing) a slot that overlaps another approved booking.
     """
     booking = db.session.get(Booking, booking_id)
     if booking is None or not is_staff_of(user, booking.equipment):
         raise NotFound(_l("No booking %(id)s.", id=booking_id))
     if booking.status != "requested":
         raise Conflict(_l("This request has already been decided."))
-    start, end = _stored(booking.start_at), _stored(booking.end_at)
     overlap = _l("This slot overlaps a booking already approved; choose another time.")
+    if decision == "propose":
+        return _propose(booking, user, comment, start, end, now or datetime.now(UTC))
+    start, end = _stored(booking.start_at), _stored(booking.end_at)
     if decision == "approve" and _overlapping(booking.equipment_id, start, end, exclude=booking.id):
         raise Conflict(overlap)
     booking.status = "approved" if decision == "approve" else "declined"
@@ -120,6 +135,11 @@ def decide(booking_id: int, user: User, decision: str, comment: str = "") -> Boo
     booking.decided_at = datetime.now(UTC)
     booking.history.append(BookingEvent(actor_id=user.id, actor_role="lab_staff", action=booking.status,
                                         comment=comment))
+    _commit(overlap)
+    return booking
+
+
+def _commit(overlap: Any) -> None:
     try:
         db.session.commit()
     except (exc.IntegrityError, exc.OperationalError) as error:
@@ -128,6 +148,67 @@ def decide(booking_id: int, user: User, decision: str, comment: str = "") -> Boo
         if "booking_overlap" in str(error) or "booking_no_overlap" in str(error):
             raise Conflict(overlap) from None
         raise
+
+
+def _propose(booking: Booking, user: User, comment: str, start: datetime | None, end: datetime | None,
+             now: datetime) -> Booking:
+    missing = [FieldError(name, "missing", _l("Give the slot you propose."))
+               for name, value in (("start", start), ("end", end)) if value is None]
+    if missing:
+        raise InvalidInput(errors=missing)
+    assert start is not None and end is not None
+    start, end = _utc(start), _utc(end)
+    problems = _slot_problems(start, end, now)
+    if problems:
+        raise InvalidInput(errors=problems)
+    if _overlapping(booking.equipment_id, start, end):
+        message = _l("This slot overlaps a booking already approved; choose another time.")
+        raise Conflict(message, errors=[FieldError("start", "overlap", message)])
+    booking.status = "proposed"
+    booking.proposed_start_at, booking.proposed_end_at = start, end
+    booking.comment = comment
+    booking.decided_by_id = user.id
+    booking.decided_at = now
+    booking.history.append(BookingEvent(actor_id=user.id, actor_role="lab_staff", action="proposed",
+                                        comment=comment, start_at=start, end_at=end))
+    db.session.commit()
+    return booking
+
+
+def respond(booking_id: int, user: User, answer: str, comment: str = "", now: datetime | None = None) -> Booking:
+    """The requester accepts the slot lab staff proposed (the request is then approved at that slot) or
+    declines it (the request ends). Anybody but the requester gets 404.
+
+    Raises
+    ------
+    Conflict
+        No proposal is open, the proposed slot has begun, or another booking was approved over it
+        meanwhile (checked here and by the database); nothing changes.
+    """
+    booking = db.session.get(Booking, booking_id)
+    if booking is None or booking.user_id != user.id:
+        raise NotFound(_l("No booking %(id)s.", id=booking_id))
+    if booking.status != "proposed" or booking.proposed_start_at is None or booking.proposed_end_at is None:
+        raise Conflict(_l("No other slot is proposed for this request."))
+    start, end = _stored(booking.proposed_start_at), _stored(booking.proposed_end_at)
+    now = now or datetime.now(UTC)
+    if answer == "decline":
+        booking.status = "declined"
+        booking.history.append(BookingEvent(actor_id=user.id, actor_role="requester", action="declined",
+                                            comment=comment))
+        db.session.commit()
+        return booking
+    if start <= now:
+        raise Conflict(_l("The proposed slot has already begun; ask the lab for another."))
+    overlap = _l("The proposed slot has been booked by someone else meanwhile; ask the lab for another.")
+    if _overlapping(booking.equipment_id, start, end, exclude=booking.id):
+        raise Conflict(overlap)
+    booking.start_at, booking.end_at = start, end
+    booking.proposed_start_at = booking.proposed_end_at = None
+    booking.status = "approved"
+    booking.history.append(BookingEvent(actor_id=user.id, actor_role="requester", action="accepted",
+                                        comment=comment, start_at=start, end_at=end))
+    _commit(overlap)
     return booking
 
 
@@ -142,6 +223,10 @@ def bookings_for(user: User) -> list[Booking]:
     return list(db.session.scalars(statement.order_by(Booking.start_at, Booking.id)))
 
 
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else _stored(moment).isoformat()
+
+
 def booking_to_dict(booking: Booking, lang: str, fee: dict[str, Any] | None) -> dict[str, Any]:
     item = booking.equipment
     return {
@@ -152,7 +237,10 @@ def booking_to_dict(booking: Booking, lang: str, fee: dict[str, Any] | None) -> 
         "purpose": booking.purpose, "status": booking.status,
         "status_label": BOOKING_STATUSES[booking.status][1 if lang == "en" else 0],
         "comment": booking.comment, "fee": fee,
-        "history": [{"at": _stored(e.at).isoformat(), "action": e.action, "by": e.actor_role, "comment": e.comment}
+        "proposed_start": _iso(booking.proposed_start_at), "proposed_end": _iso(booking.proposed_end_at),
+        "history": [{"at": _stored(e.at).isoformat(), "action": e.action,
+                     "action_label": BOOKING_ACTIONS[e.action][1 if lang == "en" else 0], "by": e.actor_role,
+                     "comment": e.comment, "start": _iso(e.start_at), "end": _iso(e.end_at)}
                     for e in booking.history],
         "calendar": url_for("equipment_api.calendar", equipment_id=item.id),
     }
@@ -160,6 +248,22 @@ def booking_to_dict(booking: Booking, lang: str, fee: dict[str, Any] | None) -> 
 
 def _ics_text(value: str) -> str:
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(lines: list[str]) -> str:
+    """Content lines as RFC 5545 wants them: CRLF-ended, folded at 75 octets (never inside a character)."""
+    out = []
+    for line in lines:
+        chunk, size = "", 0
+        for char in line:
+            width = len(char.encode())
+            if size + width > 75:
+                out.append(chunk)
+                chunk, size = " ", 1
+            chunk += char
+            size += width
+        out.append(chunk)
+    return "\r\n".join(out) + "\r\n"
 
 
 def _ics_time(moment: datetime) -> str:
@@ -178,4 +282,74 @@ def calendar(item: Equipment, host: str, now: datetime | None = None) -> str:
                   f"DTSTART:{_ics_time(booking.start_at)}", f"DTEND:{_ics_time(booking.end_at)}",
                   "SUMMARY:予約済み (Booked)", "TRANSP:OPAQUE", "END:VEVENT"]
     lines.append("END:VCALENDAR")
-    return "\r\n".join(lines) + "\r\n"
+    return _fold(lines)
+
+
+# --------------------------------------------------------------------------- a person's own feed
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def new_feed_secret(user: User) -> str:
+    """A new secret for ``user``'s own calendar feed; the previous one stops working. Only its digest is kept."""
+    secret = secrets.token_urlsafe(32)
+    feed = db.session.scalar(select(BookingFeed).where(BookingFeed.user_id == user.id))
+    if feed is None:
+        feed = BookingFeed(user_id=user.id)
+        db.session.add(feed)
+    feed.token_hash = _digest(secret)
+    feed.created_at = datetime.now(UTC)
+    db.session.commit()
+    return secret
+
+
+def end_feed(user: User) -> bool:
+    """Stop ``user``'s calendar feed; whether there was one."""
+    feed = db.session.scalar(select(BookingFeed).where(BookingFeed.user_id == user.id))
+    if feed is None:
+        return False
+    db.session.delete(feed)
+    db.session.commit()
+    return True
+
+
+def has_feed(user: User) -> bool:
+    return db.session.scalar(select(BookingFeed.id).where(BookingFeed.user_id == user.id)) is not None
+
+
+def feed_owner(secret: str) -> User:
+    """The active person whose feed ``secret`` opens; 404 for anything else (no hint which part was wrong)."""
+    user = None
+    if 20 <= len(secret) <= 100:
+        feed = db.session.scalar(select(BookingFeed).where(BookingFeed.token_hash == _digest(secret)))
+        user = db.session.get(User, feed.user_id) if feed is not None else None
+    if user is None or not user.active:
+        raise NotFound(_l("No such calendar."))
+    return user
+
+
+def personal_calendar(user: User, host: str, now: datetime | None = None) -> str:
+    """``user``'s own requests as iCalendar: approved ones confirmed, open ones tentative (a proposed
+    slot at the time proposed), declined ones left out. The machine and the lab are named; the
+    purpose is not, since a feed URL travels further than a page behind a login."""
+    stamp = _ics_time(now or datetime.now(UTC))
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Innovation Hub Atlas//bookings//JA", "CALSCALE:GREGORIAN",
+             "X-WR-CALNAME:設備予約 (Equipment bookings)"]
+    own = db.session.scalars(select(Booking).where(Booking.user_id == user.id, Booking.status != "declined")
+                             .order_by(Booking.start_at, Booking.id))
+    for booking in own:
+        start, end = booking.start_at, booking.end_at
+        if booking.status == "proposed" and booking.proposed_start_at and booking.proposed_end_at:
+            start, end = booking.proposed_start_at, booking.proposed_end_at
+        ja, en = BOOKING_STATUSES[booking.status]
+        item = booking.equipment
+        lines += ["BEGIN:VEVENT", f"UID:booking-{booking.id}-user@{host}", f"DTSTAMP:{stamp}",
+                  f"DTSTART:{_ics_time(start)}", f"DTEND:{_ics_time(end)}",
+                  f"SUMMARY:{_ics_text(f'{item.name_ja} ({ja} / {en})')}",
+                  f"LOCATION:{_ics_text(item.organization.name_ja)}",
+                  "STATUS:" + ("CONFIRMED" if booking.status == "approved" else "TENTATIVE"),
+                  "TRANSP:" + ("OPAQUE" if booking.status == "approved" else "TRANSPARENT"), "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return _fold(lines)

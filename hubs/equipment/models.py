@@ -102,6 +102,15 @@ BOOKING_STATUSES: dict[str, tuple[str, str]] = {
     "requested": ("申込中", "Requested"),
     "approved": ("承認", "Approved"),
     "declined": ("不承認", "Declined"),
+    #: Lab staff offered another slot; the requester accepts or declines it.
+    "proposed": ("別日時の提案あり", "Another slot proposed"),
+}
+
+#: Steps a request's history records: each status it can reach, and the requester accepting a proposal.
+BOOKING_ACTIONS: dict[str, tuple[str, str]] = {
+    **BOOKING_STATUSES,
+    "proposed": ("別日時を提案", "Proposed another slot"),
+    "accepted": ("提案を承諾", "Accepted the proposal"),
 }
 
 
@@ -117,6 +126,8 @@ class Booking(db.Model):
     __table_args__ = (
         CheckConstraint("end_at > start_at", name="ck_booking_period"),
         CheckConstraint(one_of("status", BOOKING_STATUSES), name="ck_booking_status"),
+        CheckConstraint("status != 'proposed' OR (proposed_start_at IS NOT NULL AND proposed_end_at IS NOT NULL "
+                        "AND proposed_end_at > proposed_start_at)", name="ck_booking_proposal"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -129,6 +140,9 @@ class Booking(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     comment: Mapped[str] = mapped_column(Text, default="")
+    #: The slot lab staff offered instead (status ``proposed``); it becomes ``start_at``/``end_at`` when accepted.
+    proposed_start_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    proposed_end_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     equipment: Mapped[Equipment] = relationship(lazy="joined")
@@ -162,10 +176,11 @@ def _no_overlap(_table: Any, connection: Any, **_kw: Any) -> None:
 
 
 class BookingEvent(db.Model):
-    """One step in a request's history (asked, approved, declined), kept when the request changes."""
+    """One step in a request's history (asked, approved, declined, another slot proposed, the proposal
+    accepted), kept when the request changes; a step about a slot records that slot."""
 
     __tablename__ = "booking_event"
-    __table_args__ = (CheckConstraint(one_of("action", BOOKING_STATUSES), name="ck_booking_event_action"),)
+    __table_args__ = (CheckConstraint(one_of("action", BOOKING_ACTIONS), name="ck_booking_event_action"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id", ondelete="CASCADE"), index=True)
@@ -175,3 +190,22 @@ class BookingEvent(db.Model):
     actor_role: Mapped[str] = mapped_column(String(20))
     action: Mapped[str] = mapped_column(String(10))
     comment: Mapped[str] = mapped_column(Text, default="")
+    #: The slot a ``proposed`` or ``accepted`` step is about.
+    start_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    end_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class BookingFeed(db.Model):
+    """A person's private calendar feed of their own bookings, reached by a secret URL.
+
+    Calendar programs fetch a subscribed URL on their own, without the portal's session cookie
+    or an API token, so the URL itself must carry the credential. Only the SHA-256 of the secret is
+    kept (as for API tokens): the URL is shown once, and making a new one ends the old one.
+    """
+
+    __tablename__ = "booking_feed"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

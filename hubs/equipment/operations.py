@@ -18,7 +18,8 @@ from hubs.core.errors import FieldError, NotFound, ParameterError
 from hubs.core.extensions import db
 from hubs.equipment.fees import estimate_fee
 from hubs.equipment.models import Equipment, FeeRule
-from hubs.equipment.schemas import MAX_HOURS, EquipmentQuery
+from hubs.equipment.network import latencies, path
+from hubs.equipment.schemas import MAX_HOURS, EquipmentQuery, TestbedQuery
 from hubs.equipment.vocabulary import CATEGORIES, RATE_UNITS, categories_for, category_label, rate_unit_label
 from hubs.organizations.models import Organization, Prefecture
 
@@ -29,8 +30,8 @@ def _like(text: str) -> str:
 
 
 def _check(query: EquipmentQuery) -> Organization | None:
-    """The organisation ``near`` names (404 if none); ``within_km`` without ``near`` is a 400."""
-    if query.within_km is not None and query.near is None:
+    """The organisation ``near`` names (404 if none); ``within_km`` or ``within_ms`` without ``near`` is a 400."""
+    if (query.within_km is not None or query.within_ms is not None) and query.near is None:
         raise ParameterError("near", _l("Choose the organisation to measure the distance from."))
     if query.near is None:
         return None
@@ -117,7 +118,7 @@ def search_equipment(query: EquipmentQuery, lang: str = "ja") -> dict[str, Any]:
             Equipment.category.in_(matched)))
     statement = statement.order_by(Organization.prefecture_code, Organization.name_ja, Equipment.name_ja, Equipment.id)
     by_org, by_prefecture = _rules()
-    found = []
+    kept = []
     for item in db.session.scalars(statement).unique():
         fields = item.field_list or list(CATEGORIES[item.category][2])
         if query.field and not set(query.field) & set(fields):
@@ -132,17 +133,31 @@ def search_equipment(query: EquipmentQuery, lang: str = "ja") -> dict[str, Any]:
         fee = _fee(item, rule, query)
         if query.max_fee is not None and (fee is None or fee["total_jpy"] > query.max_fee):
             continue
-        found.append(_item(item, fields, fee, rule, distance, lang))
+        kept.append((item, fields, fee, rule, distance))
+    network: dict[str, Any] = {}
     if origin is not None:
+        # One estimate per site, through the hook (the collaboration feature owns the SINET model).
+        network = latencies(origin.id, {row[0].organization_id for row in kept}, lang)
+    found = []
+    for item, fields, fee, rule, distance in kept:
+        latency = network["latency_ms"].get(item.organization_id) if network else None
+        if query.within_ms is not None and (latency is None or latency > query.within_ms):
+            continue
+        found.append(_item(item, fields, fee, rule, distance, lang, latency))
+    if query.within_ms is not None:
+        found.sort(key=lambda row: (row["latency_ms"], row["distance_km"]))
+    elif origin is not None:
         found.sort(key=lambda row: row["distance_km"])
     shown = found[:query.limit]
     return {"count": len(found), "items": shown, "labs": _labs(shown),
             "categories": [{"key": key, "label": category_label(key, lang)} for key in CATEGORIES],
-            "matched_categories": matched}
+            "matched_categories": matched,
+            "latency_modelled": network.get("modelled") if network else None,
+            "latency_notice": network.get("notice") if network else None}
 
 
 def _item(item: Equipment, fields: list[str], fee: dict[str, Any] | None, rule: FeeRule | None,
-          distance: float | None, lang: str) -> dict[str, Any]:
+          distance: float | None, lang: str, latency: float | None = None) -> dict[str, Any]:
     en = lang == "en"
     return {
         "id": item.id, "name": (item.name_en or item.name_ja) if en else item.name_ja,
@@ -153,7 +168,7 @@ def _item(item: Equipment, fields: list[str], fee: dict[str, Any] | None, rule: 
         "setup_fee_jpy": item.setup_fee_jpy, "rate_jpy": item.rate_jpy, "rate_unit": item.rate_unit,
         "rate_unit_label": rate_unit_label(item.rate_unit, lang), "fee": fee,
         "fee_rule_source": rule.source if rule is not None and fee is not None else None,
-        "distance_km": distance, "source": item.source, "checked_on": item.checked_on.isoformat(),
+        "distance_km": distance, "latency_ms": latency, "source": item.source, "checked_on": item.checked_on.isoformat(),
         "organization": _site(item.organization, lang),
     }
 
@@ -173,7 +188,8 @@ def csv_table(results: dict[str, Any], lang: str = "ja") -> tuple[list[str], lis
     with force_locale(lang):
         header = ["id", _("Name"), _("Category"), _("Organisation"), _("Prefecture"), _("Maker"), _("Model"),
                   _("Setup fee (JPY)"), _("Rate (JPY)"), _("Rate unit"), _("Fee for the requester (JPY)"),
-                  _("Multiplier"), _("Distance (km)"), _("Takes booking requests"), _("Source"), _("Checked on")]
+                  _("Multiplier"), _("Distance (km)"),
+                  _("SINET latency (ms, modelled)"), _("Takes booking requests"), _("Source"), _("Checked on")]
         yes = _("yes")
     rows = []
     for row in results["items"]:
@@ -181,7 +197,7 @@ def csv_table(results: dict[str, Any], lang: str = "ja") -> tuple[list[str], lis
         rows.append([row["id"], row["name"], row["category_label"], row["organization"]["name"],
                      row["organization"]["prefecture"], row["maker"], row["model"], row["setup_fee_jpy"],
                      row["rate_jpy"], row["rate_unit_label"], fee.get("total_jpy"), fee.get("multiplier"),
-                     row["distance_km"], yes if row["bookable"] else "", row["source"],
+                     row["distance_km"], row["latency_ms"], yes if row["bookable"] else "", row["source"],
                      row["checked_on"]])
     return header, rows
 
@@ -219,3 +235,88 @@ def machines_per_organization() -> dict[int, int]:
     """``{organization id: machines open to outside users}`` (hook ``organization.equipment``)."""
     return {org_id: int(n) for org_id, n in db.session.execute(
         select(Equipment.organization_id, func.count()).group_by(Equipment.organization_id))}
+
+
+# --------------------------------------------------------------------------- testbeds
+
+
+def testbed_machines(ids: Sequence[int]) -> list[Equipment]:
+    """The machines ``ids`` names, in that order; a 404 naming ``machine`` and every unknown id."""
+    found = {item.id: item for item in db.session.scalars(select(Equipment).where(Equipment.id.in_(list(ids))))}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        problems = [FieldError("machine", "unknown", _l("No machine %(id)s.", id=i)) for i in missing]
+        raise NotFound(problems[0].message, errors=problems)
+    return [found[i] for i in ids]
+
+
+def compose_testbed(query: TestbedQuery, lang: str = "ja") -> dict[str, Any]:
+    """Two to six machines as one testbed: their sites, the modelled SINET paths joining the sites
+    (a chain in the order given, or every pair), and the cost for the requester.
+
+    Raises
+    ------
+    NotFound
+        A machine id names no machine (every unknown id is listed under ``machine``).
+    """
+    machines = testbed_machines(query.machine)
+    by_org, by_prefecture = _rules()
+    fees = EquipmentQuery(requester_prefecture=query.requester_prefecture, hours=query.hours)
+    items = []
+    for item in machines:
+        rule = _rule_for(item, by_org, by_prefecture)
+        fields = item.field_list or list(CATEGORIES[item.category][2])
+        items.append(_item(item, fields, _fee(item, rule, fees), rule, None, lang))
+    sites: dict[int, dict[str, Any]] = {}
+    for item, row in zip(machines, items, strict=True):
+        site = sites.setdefault(item.organization_id, {**row["organization"], "machines": []})
+        site["machines"].append(item.id)
+    order = list(sites)
+    if query.layout == "chain":
+        pairs = list(zip(order, order[1:]))
+    else:
+        pairs = [(a, b) for n, a in enumerate(order) for b in order[n + 1:]]
+    links = []
+    modelled, notice = False, ""
+    for a, b in pairs:
+        feature = path(a, b, lang)
+        props = feature["properties"]
+        modelled, notice = modelled or bool(props.get("modelled")), notice or props.get("notice", "")
+        links.append({
+            "from_site": a, "to_site": b, "from_name": sites[a]["name"], "to_name": sites[b]["name"],
+            "status": props["status"], "latency_ms": props["latency_ms"], "bottleneck_gbps": props["bottleneck_gbps"],
+            "distance_km": props["distance_km"], "hop_count": props["hop_count"], "hops": props["hops"],
+            "message": props["message"], "modelled": bool(props.get("modelled")),
+            "coordinates": (feature["geometry"] or {}).get("coordinates", []),
+            "path": props.get("page", ""),
+        })
+    latencies_ms = [link["latency_ms"] for link in links]
+    known = [ms for ms in latencies_ms if ms is not None]
+    capacities = [link["bottleneck_gbps"] for link in links if link["bottleneck_gbps"] is not None]
+    with_fee = [row for row in items if row["fee"] is not None]
+    return {
+        "machines": items, "sites": list(sites.values()), "layout": query.layout, "links": links,
+        "max_latency_ms": max(known) if known else None,
+        "chain_latency_ms": round(sum(known), 3) if query.layout == "chain" and known
+        and len(known) == len(latencies_ms) else None,
+        "bottleneck_gbps": min(capacities) if capacities else None,
+        "cost": {"total_jpy": sum(row["fee"]["total_jpy"] for row in with_fee), "hours": query.hours,
+                 "requester_prefecture": query.requester_prefecture, "complete": len(with_fee) == len(items),
+                 "without_fee": [row["id"] for row in items if row["fee"] is None],
+                 "not_hourly": [row["id"] for row in with_fee
+                                if row["rate_unit"] and RATE_UNITS[row["rate_unit"]][2] is None]},
+        "modelled": modelled, "notice": notice,
+        "url": url_for("equipment.testbed", **testbed_args(query)),
+    }
+
+
+def testbed_args(query: TestbedQuery, machines: Sequence[int] | None = None) -> dict[str, Any]:
+    """The query string of a testbed page (``machines`` replaces the list)."""
+    args: dict[str, Any] = {"machine": list(query.machine if machines is None else machines)}
+    if query.layout != "chain":
+        args["layout"] = query.layout
+    if query.requester_prefecture:
+        args["requester_prefecture"] = query.requester_prefecture
+    if query.hours != 1.0:
+        args["hours"] = format(query.hours, "g")
+    return args

@@ -36,3 +36,17 @@ def cluster_map(tiles: str, lang: str, config: dict[str, Any]) -> MapPage:
     layer = folium.FeatureGroup(name="cluster").add_to(fmap)
     config.update(mode="cluster", lang=lang, layers={"cluster": layer.get_name()})
     return map_page(fmap, config)
+
+
+def region_map(tiles: str, lang: str, config: dict[str, Any]) -> MapPage:
+    """One 産技連 region: its prefectures (those with no innovation hub marked) and its
+    organisations by kind, fitted to the region; ``static/js/region-map.js`` fills it."""
+    fmap = base_map(tiles, lang, location=[37.5, 137.5], zoom_start=6, minZoom=4)
+    with force_locale(lang):
+        layers = {
+            "prefectures": folium.FeatureGroup(name=_("Prefectures of the region")).add_to(fmap),
+            "organisations": folium.FeatureGroup(name=_("Organisations")).add_to(fmap),
+        }
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    config.update(mode="region", lang=lang, layers={k: v.get_name() for k, v in layers.items()})
+    return map_page(fmap, config)

@@ -193,12 +193,14 @@ def specialisation(query: SpecialisationQuery = SpecialisationQuery(), lang: str
 
     The unit is the organisation–field pair (see :func:`geo.clusters.location_quotients`);
     ``strong`` follows U.S. Cluster Mapping: LQ ≥ 1, LQ in the top quartile and a count
-    above the bottom quartile. Rows with no organisation of the field are left out.
+    above the bottom quartile; and the field has at least ``min_count`` organisations in the
+    prefecture. ``method`` says so with the numbers. Rows with no organisation of the field are left out.
     """
     version, orgs = _orgs(query.include_synthetic)
     prefs = prefecture_table()
-    table = memo("lq", query.include_synthetic, version,
-                 lambda: location_quotients(orgs, prefs["code"].tolist(), fields=list(FIELDS)))
+    table = memo("lq", (query.include_synthetic, query.min_count), version,
+                 lambda: location_quotients(orgs, prefs["code"].tolist(), fields=list(FIELDS),
+                                            min_count=query.min_count))
     rows = table[table["count"] > 0]
     if query.field:
         rows = rows[rows["field"].isin(query.field)]
@@ -209,15 +211,23 @@ def specialisation(query: SpecialisationQuery = SpecialisationQuery(), lang: str
     rows = rows.sort_values(["strong", "lq", "count", "prefecture_code"], ascending=[False, False, False, True])
     names = _pref_names(lang)
     regions = dict(zip(prefs["code"], prefs["region"]))
+    lq_q3, count_q1 = _finite(table.attrs.get("lq_q3")), _finite(table.attrs.get("count_q1"))
     with force_locale(lang):
         method = _("LQ = (prefecture's organisations in the field / its organisation-field pairs) / "
-                   "(national organisations in the field / all pairs). Strong (U.S. Cluster Mapping): "
-                   "LQ ≥ 1, LQ in the top quartile and count above the bottom quartile of all "
-                   "prefecture-field pairs with at least one organisation.")
+                   "(national organisations in the field / all pairs).")
+        strong_rule = _("★ strong cluster (after U.S. Cluster Mapping): the field is over-represented "
+                        "(LQ ≥ 1 and in the top quarter of all prefecture-field pairs, LQ ≥ %(lq)s), "
+                        "not among the smallest (more than %(q1)s organisations) and has at least "
+                        "%(min)s organisations in the prefecture: with two or three, one more or fewer "
+                        "doubles or halves the LQ, so a high LQ alone is not a cluster.",
+                        lq="—" if lq_q3 is None else f"{lq_q3:.2f}", q1="—" if count_q1 is None else f"{count_q1:g}",
+                        min=query.min_count)
     return {
-        "method": method,
-        "lq_q3": _finite(table.attrs.get("lq_q3")),
-        "count_q1": _finite(table.attrs.get("count_q1")),
+        "method": f"{method} {strong_rule}",
+        "strong_rule": strong_rule,
+        "min_count": query.min_count,
+        "lq_q3": lq_q3,
+        "count_q1": count_q1,
         "rows": [{
             "prefecture_code": r.prefecture_code, "prefecture": names[r.prefecture_code],
             "region": regions[r.prefecture_code], "field": r.field, "field_label": label(FIELDS, r.field, lang),

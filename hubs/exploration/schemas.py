@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from geo.clusters import MIN_STRONG_COUNT
 from hubs.core.params import CsvEncoding, QueryModel, ascii_number
 from hubs.organizations.queries import Kind, PrefectureCode, ResearchField
 from hubs.organizations.vocabulary import FIELDS, KINDS
@@ -40,6 +41,8 @@ class SpecialisationQuery(SyntheticQuery):
     field: tuple[ResearchField, ...] = Field((), description="Research fields")
     prefecture: tuple[PrefectureCode, ...] = Field((), description="JIS X 0401 codes 01..47")
     strong: bool = Field(False, description="Only strong clusters (1, true) or all rows (0, false)")
+    min_count: int = Field(MIN_STRONG_COUNT, ge=1, le=100_000,
+                           description="Fewest organisations of the field in the prefecture for a strong cluster")
     format: Literal["json", "csv"] = "json"
     encoding: CsvEncoding = "utf-8"
 

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from hubs.core.params import parse_query
 from hubs.exploration import operations as ops
 from hubs.exploration.schemas import ClusterQuery, ExplorePageQuery, SyntheticQuery
-from hubs.exploration.maps import cluster_map, explore_map
+from hubs.exploration.maps import cluster_map, explore_map, region_map
 from hubs.core.i18n import current_language
 from hubs.organizations.vocabulary import KINDS, label
 from hubs.core.security import embeddable
@@ -71,8 +71,15 @@ def regions() -> ResponseReturnValue:
 def region(key: str) -> ResponseReturnValue:
     """A coordinator's overview of one of the eight 産技連 regions."""
     query = parse_query(SyntheticQuery, request.args, form=True)
-    data = ops.region_overview(key, query.include_synthetic, current_language())
+    lang = current_language()
+    data = ops.region_overview(key, query.include_synthetic, lang)
     if data is None:
         abort(404, description=_("No region %(key)s.", key=repr(key)))
-    return render_template("exploration/region.html", region=data,
+    page = region_map(current_app.config["ATLAS_TILES"], lang, {
+        "codes": [p["code"] for p in data["prefectures"]], "lackingHub": data["lacking_hub"],
+        "api": {"prefectures": url_for("api.prefectures"),
+                "organizations": url_for("api.organizations", region=key, zoom=7, synthetic=query.synthetic)},
+        "kindLabels": {kind: label(KINDS, kind, lang) for kind in KINDS},
+    })
+    return render_template("exploration/region.html", region=data, page=page,
                            json_twin=url_for("exploration_api.region", key=key, **request.args))

@@ -143,8 +143,8 @@
     csv.set("format", "csv");
     document.getElementById("lq-csv").href = config.api.specialisation + "?" + csv.toString();
     return fetchJSON(config.api.specialisation + "?" + params.toString()).then(function (data) {
-      document.getElementById("lq-method").textContent = data.method +
-        (data.lq_q3 !== null ? " " + t("explore.top_lq", { lq: fmt(data.lq_q3) }) : "");
+      // The method and why a ★ is given, with this data's thresholds and the minimum size.
+      document.getElementById("lq-method").textContent = data.method;
       var body = document.querySelector("#lq-table tbody");
       body.textContent = "";
       data.rows.slice(0, 50).forEach(function (row, i) {
@@ -154,7 +154,9 @@
         tr.appendChild(el("td", row.field_label));
         tr.appendChild(el("td", fmt(row.count), "num"));
         tr.appendChild(el("td", row.lq.toFixed(2), "num"));
-        tr.appendChild(el("td", row.strong ? "★" : "", row.strong ? "strong-flag" : ""));
+        var flag = el("td", row.strong ? "★" : "", row.strong ? "strong-flag" : "");
+        if (row.strong) flag.title = data.strong_rule;
+        tr.appendChild(flag);
         body.appendChild(tr);
       });
       if (data.rows.length > 50) {
@@ -319,7 +321,58 @@
     return Promise.resolve();
   }
 
-  (config.mode === "cluster" ? clusterPage() : explore()).then(function () {
+  /* -------------------------------------------------------------- region page */
+
+  // A region's prefectures (those with no innovation hub tinted) and its organisations by kind,
+  // fitted to the region. Many organisations (synthetic load) come as grid-cell counts.
+  function regionPage() {
+    var codes = {}, lacking = {};
+    config.codes.forEach(function (c) { codes[c] = true; });
+    config.lackingHub.forEach(function (c) { lacking[c] = true; });
+    var prefectures = fetchJSON(withLang(config.api.prefectures)).then(function (fc) {
+      var layer = L.geoJSON({ type: "FeatureCollection", features: fc.features.filter(function (f) {
+        return codes[f.properties.code];
+      }) }, {
+        style: function (f) {
+          return { color: "#1a5276", weight: 2, fillColor: lacking[f.properties.code] ? "#f5cba7" : "#d6eaf8", fillOpacity: 0.45 };
+        },
+        onEachFeature: function (feature, lyr) {
+          var p = feature.properties, box = el("div");
+          box.appendChild(el("strong", p.name));
+          box.appendChild(el("div", t("region.organisations", { n: fmt(p.total) })));
+          if (lacking[p.code]) box.appendChild(el("div", t("region.no_hub")));
+          lyr.bindTooltip(box, { sticky: true });
+        }
+      });
+      window[config.layers.prefectures].addLayer(layer);
+      map.fitBounds(layer.getBounds(), { padding: [10, 10] });
+    });
+    var organisations = fetchJSON(withLang(config.api.organizations)).then(function (fc) {
+      var group = window[config.layers.organisations];
+      fc.features.forEach(function (f) {
+        var p = f.properties, c = f.geometry.coordinates, marker;
+        if (fc.aggregated) {
+          marker = L.circleMarker([c[1], c[0]], { radius: 6 + Math.min(Math.log(p.count + 1) * 2, 14), color: "#ffffff",
+            weight: 1, fillColor: "#566573", fillOpacity: 0.8 });
+          marker.bindTooltip(el("span", t("region.organisations", { n: fmt(p.count) })));
+        } else {
+          marker = L.circleMarker([c[1], c[0]], { radius: p.kind === "hub" || p.kind === "aist_centre" ? 7 : 5,
+            color: "#ffffff", weight: 1, fillOpacity: 0.9, fillColor: KIND_COLOURS[p.kind] || "#555555" });
+          var box = el("div", null, "atlas-popup");
+          box.appendChild(el("strong", p.synthetic ? t("explore.synthetic_name", { name: p.name }) : p.name));
+          box.appendChild(el("div", p.kind_label));
+          box.appendChild(link(t("map.details"), p.url));
+          marker.bindPopup(box);
+          marker.bindTooltip(el("span", p.name));
+        }
+        group.addLayer(marker);
+      });
+      document.body.dataset.regionPoints = String(fc.features.length);
+    });
+    return Promise.all([prefectures, organisations]);
+  }
+
+  (config.mode === "cluster" ? clusterPage() : config.mode === "region" ? regionPage() : explore()).then(function () {
     document.body.dataset.exploreReady = "1";
   }).catch(function (err) {
     fail(err);

@@ -1,6 +1,7 @@
 """Accounts: registration, login, roles, tokens, CSRF, rate limits and cookie flags."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from hubs.accounts.models import ApiToken, User
@@ -164,3 +165,37 @@ def test_only_admins_see_the_accounts_page(auth, client, users):
     auth.logout()
     auth.login(users["alice"])
     assert client.get("/admin/users").status_code == 403
+
+
+@pytest.mark.parametrize(("name", "home"), [("alice", "/applications"), ("carol", "/review"), ("dave", "/review")])
+def test_people_land_on_their_own_start_page(auth, client, users, name, home):
+    response = auth.login(users[name])
+    assert response.headers["Location"] == home
+
+
+def test_a_coordinator_following_a_link_lands_on_it(client, users):
+    token = csrf_token(client)
+    response = client.post("/account/login?next=/explore", data={
+        "email": users["carol"], "password": PASSWORD, "csrf_token": token})
+    assert response.headers["Location"] == "/explore"
+
+
+@pytest.mark.parametrize(("name", "ja", "en"), [
+    ("alice", "申請者", "Applicant"), ("carol", "コーディネーター (審査員)", "Coordinator (reviewer)"),
+    ("dave", "管理者", "Administrator")])
+def test_the_header_says_who_is_signed_in_and_as_what(auth, client, users, name, ja, en):
+    auth.login(users[name])
+    japanese = client.get("/?lang=ja").get_data(as_text=True)
+    assert f"{users[name]}" in japanese and f"（{ja}）" in japanese
+    english = client.get("/?lang=en").get_data(as_text=True)
+    assert f"Signed in as {users[name]} ({en})" in english
+
+
+def test_first_admin_as_the_readme_says(runner, app, client, auth):
+    """README: on a new install the first admin is made with `flask users create --role admin`,
+    logs in, lands on the review queue and creates the coordinators at /admin/users."""
+    result = runner.invoke(args=["users", "create", "--email", "first-admin@example.org", "--password", PASSWORD,
+                                 "--role", "admin"])
+    assert result.exit_code == 0 and "created admin first-admin@example.org" in result.output
+    assert auth.login("first-admin@example.org").headers["Location"] == "/review"
+    assert client.get("/admin/users").status_code == 200

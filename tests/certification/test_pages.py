@@ -247,3 +247,89 @@ def test_admin_publishes_criteria(auth, client, users):
 def test_openapi_lists_the_certification_endpoints(client):
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
     assert "/api/v1/applications/{application_id}/decision" in paths and "/api/v1/auth/token" in paths
+
+
+def test_queue_shows_what_a_coordinator_weighs(auth, client, users, make_application, app):
+    from datetime import timedelta
+
+    from hubs.certification.models import HubApplication
+    from hubs.core.extensions import db, utcnow
+
+    app_id = make_application(status="submitted", hub={"name_ja": "待機拠点", "name_en": "Waiting hub",
+                                                      "prefecture_code": "10"})
+    with app.app_context():
+        db.session.get(HubApplication, app_id).submitted_at = utcnow() - timedelta(days=12, hours=1)
+        db.session.commit()
+    auth.login(users["carol"])
+    html = client.get("/review").get_data(as_text=True)
+    row = html.split(f'data-application="{app_id}"')[1].split("</tr>")[0]
+    assert "待機拠点" in row and "群馬県" in row and "地域" in row  # hub, prefecture, track named in Japanese
+    assert "12日" in row and "点 / " in row and "暫定" in row  # days waiting, points, provisional
+    assert "regional" not in row
+    english = client.get("/review?lang=en").get_data(as_text=True)
+    row = english.split(f'data-application="{app_id}"')[1].split("</tr>")[0]
+    assert "Gunma" in row and "12 days" in row and " points" in row
+    twin = client.get("/api/v1/review/queue?lang=en").get_json()["applications"]
+    mine = next(a for a in twin if a["id"] == app_id)
+    assert mine["days_waiting"] == 12 and mine["prefecture"] == "Gunma" and mine["track"] == "regional"
+    assert mine["score"]["provisional"] is True and 0 < mine["score"]["percent"] <= 100
+    assert mine["history_url"] == f"/review/decisions?application={app_id}"
+
+
+def test_queue_and_its_twin_are_for_coordinators_only(auth, client, users, tokens):
+    auth.login(users["alice"])
+    assert client.get("/review").status_code == 403
+    assert client.get("/api/v1/review/queue", headers=tokens["alice"]).status_code == 403
+    assert client.get("/api/v1/review/decisions", headers=tokens["alice"]).status_code == 403
+    assert client.get("/api/v1/review/queue", headers=tokens["carol"]).status_code == 200
+
+
+def test_decision_history_says_who_decided_what_when_on_which_revision(auth, client, users, make_application, tokens):
+    returned = make_application(status="returned")
+    assert client.post(f"/api/v1/applications/{returned}/submit", headers=tokens["alice"]).status_code == 200
+    assert client.post(f"/api/v1/applications/{returned}/decision", headers=tokens["dave"], json={
+        "decision": "certify", "tier": "bronze", "rubric_scores": GOOD_RUBRIC}).status_code == 200
+    other = make_application(status="rejected")
+    auth.login(users["carol"])
+    queue = client.get("/review").get_data(as_text=True)
+    assert 'href="/review/decisions"' in queue
+    html = client.get(f"/review/decisions?application={returned}").get_data(as_text=True)
+    assert html.count("<tr>") == 3  # header + two decisions on this application, none of the other's
+    assert "認定" in html and "ブロンズ" in html and "差し戻し" in html
+    assert users["dave"] in html and "管理者" in html and users["carol"] in html
+    twin = client.get(f"/api/v1/review/decisions?application={returned}&lang=en").get_json()
+    assert [(d["decision"], d["revision"], d["actor"]) for d in twin["decisions"]] == [
+        ("certify", 2, users["dave"]), ("return", 1, users["carol"])]
+    assert twin["decisions"][0]["tier_label"] == "Bronze"
+    everything = client.get("/api/v1/review/decisions").get_json()["decisions"]
+    assert {d["application_id"] for d in everything} >= {returned, other}
+    application = client.get(f"/applications/{returned}").get_data(as_text=True)
+    assert f'href="/review/decisions?application={returned}"' in application
+    assert client.get("/review/decisions?application=999999").status_code == 404
+
+
+def test_review_errors_show_at_the_top(auth, client, users, make_application):
+    app_id = make_application(status="submitted")
+    auth.login(users["carol"])
+    token = auth.csrf(f"/review/{app_id}")
+    response = client.post(f"/review/{app_id}", data={"csrf_token": token, "decision": "return", "comment": ""})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    summary = html.index('id="error-summary"')
+    assert summary < html.index("<table") and 'href="#err-comment"' in html[summary:]
+    auth.logout()
+    auth.login(users["alice"])  # the owner is not a reviewer: the page is refused as before
+    assert client.get(f"/review/{app_id}").status_code == 403
+
+
+def test_a_decision_the_state_refuses_shows_at_the_top_of_the_review_page(auth, client, users, make_application):
+    app_id = make_application(status="submitted")
+    auth.login(users["carol"])
+    token = auth.csrf(f"/review/{app_id}")
+    first = client.post(f"/review/{app_id}", data={"csrf_token": token, "decision": "reject"})
+    assert first.status_code == 302
+    # A second tab still shows the form: its decision comes too late and is said so on the page.
+    again = client.post(f"/review/{app_id}", data={"csrf_token": token, "decision": "reject"})
+    html = again.get_data(as_text=True)
+    assert again.status_code == 409 and 'id="error-summary"' in html
+    assert "審査中ではありません" in html.split('id="error-summary"')[1].split("</div>")[0]

@@ -91,7 +91,7 @@ def _public_pages(ids: dict[str, int]) -> list[str]:
         "/", "/organizations", f"/org/{ids['org']}", "/explore", "/regions", "/regions/kinki",
         f"/paths?from={ids['org']}&to={ids['centre']}", f"/partners?org={ids['org']}", "/certified",
         f"/org/{ids['org']}/certification", "/account/login", "/account/register", "/data",
-        "/equipment?q=電子顕微鏡", "/equipment?within_km=x", "/equipment/coverage", "/equipment/14",
+        "/equipment?q=電子顕微鏡", "/equipment?within_km=x", "/equipment/coverage", "/equipment/14", "/api-docs",
     ]
 
 
@@ -141,7 +141,7 @@ def test_public_pages_have_no_serious_axe_violations(site, axe_context, lang):
 @pytest.mark.parametrize(("email", "paths"), [
     (APPLICANT, ["/applications", "/applications/new", "/applications/{application}",
                  "/applications/{application}/score", "/bookings", "/equipment/14"]),
-    (COORDINATOR, ["/review", "/review/{application}"]),
+    (COORDINATOR, ["/review", "/review/{application}", "/review/decisions"]),
     (ADMIN, ["/admin/import", "/admin/users", "/admin/criteria"]),
 ], ids=["applicant", "coordinator", "admin"])
 def test_pages_behind_login_have_no_serious_axe_violations(site, axe_context, email, paths):
@@ -205,7 +205,7 @@ def test_keyboard_reaches_every_map_control_with_a_visible_focus(probe):
     zoom = [f for f in seen if "leaflet-control-zoom" in f["cls"]]
     assert {f["label"] for f in zoom} >= {"Zoom in", "Zoom out"}
     layers = [f for f in seen if f["tag"] == "INPUT" and f["type"] == "checkbox"]
-    assert len(layers) == len(KINDS) + 2, seen  # prefectures, one per kind, SINET
+    assert len(layers) == len(KINDS) + 1, seen  # one switch per kind, SINET
     assert all(f["labelled"] for f in layers)
     assert seen[-1]["text"] == "list of organisations"
     # The first Tab offers the skip link.

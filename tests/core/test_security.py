@@ -5,7 +5,7 @@ import re
 
 
 def test_security_headers_on_pages_and_api(client):
-    for path in ("/", "/organizations", "/api/v1/organizations?kind=hub", "/org/1", "/nope"):
+    for path in ("/", "/organizations", "/api/v1/organizations?kind=hub", "/org/1", "/nope", "/api-docs"):
         response = client.get(path)
         csp = response.headers["Content-Security-Policy"]
         assert "'unsafe-eval'" not in csp
@@ -44,3 +44,24 @@ def test_oversize_body_is_413(client):
     response = client.post("/api/v1/auth/register", data=b"x" * (9 * 1024 * 1024),
                            content_type="application/json")
     assert response.status_code == 413
+
+
+def test_api_page_serves_swagger_ui_from_the_portal(client):
+    """The navigation's "API" opens a page for people; Swagger UI comes from the installed PyPI
+    package (never a CDN) and runs under the same CSP as every page (no inline script at all)."""
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="/api-docs"' in home
+    response = client.get("/api-docs")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "ポータルの API" in html
+    assert 'href="/api/v1/openapi.json"' in html
+    assert "Authorization: Bearer &lt;token&gt;" in html
+    scripts = re.findall(r"<script\b[^>]*>", html)
+    assert all("src=" in tag or 'type="application/json"' in tag for tag in scripts)
+    assert not re.search(r"""(src|href)="(https?:)?//""", html)
+    for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):
+        served = client.get(f"/assets/swagger_ui/{asset}")
+        assert served.status_code == 200 and len(served.data) > 100_000
+        served.close()
+    assert client.get("/assets/swagger_ui/../../flask_swagger_ui.py").status_code == 404
+    assert "The portal's API" in client.get("/api-docs?lang=en").get_data(as_text=True)

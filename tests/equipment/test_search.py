@@ -137,6 +137,45 @@ def test_search_is_declared_in_the_openapi_document(client):
     operation = paths["/api/v1/equipment"]["get"]
     assert operation["operationId"] == "listEquipment"
     names = {p["name"] for p in operation["parameters"]}
-    assert {"category", "q", "field", "prefecture", "region", "near", "within_km", "requester_prefecture",
+    assert {"category", "q", "field", "prefecture", "region", "near", "within_km", "within_ms", "requester_prefecture",
             "hours", "max_fee", "format", "encoding"} <= names
     assert "text/csv" in operation["responses"]["200"]["content"]
+
+
+def test_within_ms_of_an_organisation_uses_the_modelled_sinet_latency(client, org_id):
+    nagoya = org_id("univ-nagoya")
+    data = search(client, near=nagoya, within_ms=1)
+    latencies = [item["latency_ms"] for item in data["items"]]
+    assert latencies and latencies == sorted(latencies) and max(latencies) <= 1
+    assert data["latency_modelled"] is True and "モデル" in search(client, near=nagoya, within_ms=1, lang="ja")[
+        "latency_notice"]
+    wider = search(client, near=nagoya, within_ms=5)
+    assert wider["count"] > data["count"]
+    # Latency is not distance: a site 1 ms away over SINET may be farther than one 100 km away.
+    assert {i["id"] for i in data["items"]} <= {i["id"] for i in wider["items"]}
+    plain = search(client, q="電子顕微鏡")
+    assert plain["latency_modelled"] is None and all(i["latency_ms"] is None for i in plain["items"])
+    near_only = search(client, near=nagoya, limit=5)
+    assert all(i["latency_ms"] is not None for i in near_only["items"])
+
+
+def test_within_ms_needs_near_and_a_positive_bound(client):
+    response = client.get(API, query_string={"within_ms": 5, "lang": "ja"})
+    assert response.status_code == 400
+    assert response.get_json()["errors"]["near"][0]["message"] == "距離を測る起点の組織を選んでください。"
+    for bad in ({"within_ms": "0", "near": 1}, {"within_ms": "-3", "near": 1}, {"within_ms": "1001", "near": 1},
+                {"within_ms": "遅い", "near": 1}):
+        response = client.get(API, query_string=bad)
+        assert response.status_code == 400 and "within_ms" in response.get_json()["errors"], bad
+    assert client.get(API, query_string={"within_ms": "５", "near": 2_000_000_000}).status_code == 404
+
+
+def test_page_searches_within_ms_and_says_the_latency_is_modelled(client, org_id):
+    response = client.get("/equipment", query_string={"near": org_id("univ-nagoya"), "within_ms": "1"},
+                          headers={"Accept-Language": "ja"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'name="within_ms"' in html and "遅延（ms、モデル）" in html and "実測ではありません" in html
+    csv_text = client.get(API, query_string={"near": org_id("univ-nagoya"), "within_ms": 1, "format": "csv",
+                                             "lang": "ja"}).data.decode("utf-8-sig")
+    assert "SINET遅延（ms、モデル）" in csv_text.splitlines()[0]

@@ -112,7 +112,7 @@ def test_hub_measure_adds_organisations_certified_today(client, small_world, mon
 
 
 def test_location_quotients_and_the_strong_flag(client, small_world):
-    data = client.get("/api/v1/specialisation").get_json()
+    data = client.get("/api/v1/specialisation?min_count=1").get_json()  # the quartile rule alone
     lq = {(r["prefecture_code"], r["field"]): r for r in data["rows"]}
     assert set(lq) == {("13", "ai_it"), ("13", "materials"), ("13", "bio"), ("27", "materials"), ("08", "measurement")}
     assert lq["13", "ai_it"]["lq"] == pytest.approx(1.75)
@@ -125,12 +125,29 @@ def test_location_quotients_and_the_strong_flag(client, small_world):
     assert data["count_q1"] == 1
     # Strong first, then by LQ.
     assert (data["rows"][0]["prefecture_code"], data["rows"][0]["field"]) == ("27", "materials")
-    assert [r["field"] for r in client.get("/api/v1/specialisation?strong=1").get_json()["rows"]] == ["materials"]
+    assert [r["field"] for r in client.get("/api/v1/specialisation?strong=1&min_count=1").get_json()["rows"]] == [
+        "materials"]
     assert {r["prefecture_code"] for r in client.get("/api/v1/specialisation?field=ai_it").get_json()["rows"]} == {"13"}
 
 
+def test_a_strong_cluster_needs_a_minimum_size_and_says_why(client, small_world):
+    """Osaka's two materials organisations pass the quartile rule, but two are not a cluster:
+    by default a ★ needs five organisations of the field in the prefecture, and the method says so."""
+    data = client.get("/api/v1/specialisation").get_json()
+    assert data["min_count"] == 5 and not any(row["strong"] for row in data["rows"])
+    assert client.get("/api/v1/specialisation?strong=1").get_json()["rows"] == []
+    assert "5" in data["strong_rule"] and data["strong_rule"] in data["method"]
+    assert "2.33" in data["strong_rule"]  # this data's top-quarter LQ, so the reader sees the bar
+    two = client.get("/api/v1/specialisation?min_count=2&lang=en").get_json()
+    assert [(r["prefecture_code"], r["field"]) for r in two["rows"] if r["strong"]] == [("27", "materials")]
+    assert "at least 2 organisations" in two["strong_rule"]
+    japanese = client.get("/api/v1/specialisation?lang=ja").get_json()["strong_rule"]
+    assert "組織が5件以上" in japanese
+    assert client.get("/api/v1/specialisation?min_count=0").status_code == 400
+
+
 def test_csv_exports_are_utf8_with_bom(client, small_world):
-    response = client.get("/api/v1/specialisation?format=csv")
+    response = client.get("/api/v1/specialisation?format=csv&min_count=1")
     assert response.mimetype == "text/csv"
     assert response.data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
@@ -244,7 +261,13 @@ def test_region_overview_lists_gaps_and_largest_clusters(client, small_world):
     assert "energy" in {f["key"] for f in tokyo["fields_missing"]}
     assert data["largest_clusters"] == []  # default minimum size 5
     page = client.get("/regions/kanto?lang=en")
-    assert page.status_code == 200 and "Tokyo" in page.get_data(as_text=True)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Tokyo" in html
+    # The region's map: its prefectures (those with no hub marked) and its organisations from the API.
+    config = json.loads(html.split('id="explore-config">')[1].split("</script>")[0])
+    assert config["mode"] == "region" and "08" in config["lackingHub"] and "13" in config["codes"]
+    assert client.get(config["api"]["organizations"]).get_json()["total"] == 4
+    assert 'href="/regions"' in client.get("/").get_data(as_text=True)  # in the navigation
     assert client.get("/api/v1/regions").get_json()["regions"][0]["key"] == "hokkaido"
     assert client.get("/regions/atlantis").status_code == 404
     assert client.get("/api/v1/regions/atlantis").status_code == 404

@@ -14,7 +14,7 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from geo.clusters import PREFECTURE_CODES, detect_clusters, location_quotients, nearest_sites, prefecture_counts
+from geo.clusters import MIN_STRONG_COUNT, PREFECTURE_CODES, detect_clusters, location_quotients, nearest_sites, prefecture_counts
 from geo.geodesy import JAPAN_CRS
 
 GEOD = Geod(ellps="GRS80")
@@ -151,13 +151,25 @@ def test_strong_flag_follows_us_cluster_mapping():
     # The 7 pairs with count > 0 have LQ 0.5, 2/3, 10/9, 1.25, 5/3, 5/3, 2:
     # the 75th percentile sits at position 0.75 * 6 = 4.5, between 5/3 and 5/3.
     # Their counts 1, 1, 1, 1, 1, 2, 3 have 25th percentile (position 1.5) 1.
-    out = location_quotients(SMALL, PREFECTURE_CODES)
+    out = location_quotients(SMALL, PREFECTURE_CODES, min_count=1)  # the quartile rule alone
     assert out.attrs["lq_q3"] == pytest.approx(5 / 3)
     assert out.attrs["count_q1"] == 1
     strong = set(map(tuple, out.loc[out["strong"], ["prefecture_code", "field"]].to_numpy()))
     # Tokyo ai_it: LQ 2, count 3.  Osaka bio: LQ 5/3 (= the quartile), count 2.
     # Hokkaido materials has LQ 5/3 too, but its count 1 is not above the bottom quartile.
     assert strong == {("13", "ai_it"), ("27", "bio")}
+
+
+def test_strong_needs_a_minimum_size():
+    # The same pairs: with at least 3 organisations only Tokyo ai_it (count 3) stays strong;
+    # by default (MIN_STRONG_COUNT = 5) none of these small counts is a cluster.
+    out = location_quotients(SMALL, PREFECTURE_CODES, min_count=3)
+    strong = set(map(tuple, out.loc[out["strong"], ["prefecture_code", "field"]].to_numpy()))
+    assert strong == {("13", "ai_it")}
+    assert out.attrs["min_count"] == 3
+    default = location_quotients(SMALL, PREFECTURE_CODES)
+    assert MIN_STRONG_COUNT == 5 and default.attrs["min_count"] == 5 and not default["strong"].any()
+    assert default["lq"].equals(out["lq"])  # the minimum changes the flag, never the quotients
 
 
 def test_lq_weighted_by_prefecture_size_averages_to_one():
