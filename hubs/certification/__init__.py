@@ -17,7 +17,7 @@ from sqlalchemy import inspect
 from sqlalchemy.orm.exc import StaleDataError
 
 from hubs.certification import api, notices, operations, views
-from hubs.certification.models import STATUSES
+from hubs.certification.models import ACTIONS, STATUSES
 from hubs.certification.scoring import criteria_json_schema
 from hubs.core.config import SEED_DIR
 from hubs.core.errors import Conflict, error_response
@@ -78,6 +78,8 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.cli.add_command(certification_cli)
     app.jinja_env.globals["STATUSES"] = STATUSES  # macros are imported without context
+    app.jinja_env.globals["ACTIONS"] = ACTIONS
+    app.jinja_env.globals["criteria_label"] = operations.criteria_label
     register(app, "organization.properties", operations.tier_properties)
     register(app, "organization.data_version", operations.certification_version)
     register(app, "organization.certified", _certified_today)

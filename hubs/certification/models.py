@@ -27,6 +27,12 @@ STATUSES: dict[str, Any] = {
     "draft": _l("Draft"), "submitted": _l("Submitted"), "returned": _l("Returned for changes"),
     "certified": _l("Certified"), "rejected": _l("Rejected"),
 }
+#: What an application's history records, in the reader's language (an unknown action shows its key).
+ACTIONS: dict[str, Any] = {
+    "application_created": _l("application created"), "draft_saved": _l("draft saved"),
+    "submitted": _l("submitted for review"), "reviewed": _l("review saved"), "certified": _l("certified"),
+    "returned": _l("returned for changes"), "rejected": _l("not certified"),
+}
 DECISIONS = ("certify", "return", "reject")
 #: A proposed decision's states: a reviewer proposes, a second reviewer confirms it (it takes
 #: effect) or sends it back (it never does). Reviews without a decision have no state.

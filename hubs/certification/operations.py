@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, UTC
 from pathlib import Path
 from typing import Any
 
+from babel.lists import format_list
 from flask import g, url_for
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -514,7 +516,7 @@ def record_review(application: HubApplication, reviewer: User, data: Mapping[str
         tier = tier or result.tier
         if tier not in allowed:
             errors.append(FieldError("tier", "not_certifiable", _l(
-                "Choose the tier to certify at (%(allowed)s).", allowed=", ".join(allowed))))
+                "Choose the tier to certify at (%(allowed)s).", allowed=tier_names(criteria, allowed))))
     if errors:
         raise InvalidInput(errors=errors)
     review = Review(application_id=application.id, revision_id=application.current_revision.id,
@@ -734,6 +736,27 @@ def certification_labels(cert: Certification, lang: str) -> dict[str, str]:
     tier = names.get(cert.tier, (cert.tier, cert.tier))
     index = 1 if lang == "en" else 0
     return {"track_label": track[index], "tier_label": tier[index]}
+
+
+def tier_names(criteria: Criteria, keys: Iterable[str]) -> LazyString:
+    """The tiers ``keys`` by name, as a list in the reader's language (ゴールド、シルバー、ブロンズ)."""
+    pairs = [(criteria.tier(key).name_ja, criteria.tier(key).name_en) for key in keys]
+
+    def render() -> str:
+        english = current_language() == "en"
+        return format_list([en if english else ja for ja, en in pairs], locale="en" if english else "ja")
+
+    return LazyString(render)
+
+
+def criteria_label(key: str, version: CriteriaVersion | None = None, lang: str | None = None) -> str:
+    """A track's or tier's name (``regional`` → 地域貢献型, ``silver`` → シルバー) as the criteria
+    ``version`` (default: the current one) name it, in ``lang`` (default: the reader's)."""
+    criteria = criteria_of(version or current_criteria_version())
+    tracks = criteria.tracks.values() if isinstance(criteria.tracks, dict) else criteria.tracks
+    names = {t.key: (t.name_ja, t.name_en) for t in (*tracks, *criteria.tiers)}
+    pair = names.get(key, (key, key))
+    return pair[1] if (lang or current_language()) == "en" else pair[0]
 
 
 def certification_tiers() -> dict[int, str]:

@@ -156,7 +156,7 @@ def _param(value: Param) -> str:
     if isinstance(value, tuple):
         if all(isinstance(item, Name) for item in value):
             return format_list([_param(item) for item in value], locale=get_locale() or "ja")
-        return ", ".join(str(item) for item in value)
+        return format_list([str(item) for item in value], style="or", locale=get_locale() or "ja")
     if isinstance(value, Fraction | float | int) and not isinstance(value, bool):
         return format_number(value)
     return "" if value is None else str(value)

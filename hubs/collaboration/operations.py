@@ -37,7 +37,7 @@ from hubs.collaboration.schemas import PartnerQuery
 from hubs.core.extensions import db
 from hubs.core.registry import hooks
 from hubs.organizations.models import Organization, OrganizationField, Prefecture
-from hubs.organizations.vocabulary import KINDS, label
+from hubs.organizations.vocabulary import KINDS, SINET_STATES, label
 
 
 
@@ -69,7 +69,9 @@ def _summary(org: Organization, lang: str, backbone: Backbone | None = None) -> 
     summary = {
         "id": org.id, "name": display_name(org, lang), "name_ja": org.name_ja, "name_en": org.name_en,
         "kind": org.kind, "kind_label": label(KINDS, org.kind, lang), "prefecture_code": org.prefecture_code,
-        "sinet_connected": org.sinet_connected, "lon": org.lon, "lat": org.lat,
+        "prefecture": org.prefecture.name_en if lang == "en" else org.prefecture.name_ja,
+        "sinet_connected": org.sinet_connected,
+        "sinet_connected_label": label(SINET_STATES, org.sinet_connected or "unknown", lang), "lon": org.lon, "lat": org.lat,
         "url": url_for("web.organization", org_id=org.id),
     }
     if backbone is not None:
@@ -105,12 +107,19 @@ def backbone_layers(layer: str, lang: str = "ja") -> dict[str, Any]:
     backbone = current_backbone()
     collection = backbone_geojson(backbone)
     wanted = {"nodes": "sinet_node", "links": "sinet_link"}[layer]
+    features = [f for f in collection["features"] if f["properties"]["layer"] == wanted]
+    if layer == "links":
+        # A link's ends by name in the reader's language (a_name, b_name), not only by node code.
+        names = {n.code: n.name_en if lang == "en" else n.name_ja or n.name_en for n in backbone.nodes}
+        features = [{**f, "properties": {**f["properties"], "a_name": names.get(f["properties"]["a"], f["properties"]["a"]),
+                                         "b_name": names.get(f["properties"]["b"], f["properties"]["b"])}}
+                    for f in features]
     return {
         "type": "FeatureCollection",
         "modelled": backbone.modelled,
         "notice": _notice(backbone, lang),
         "generation": backbone_generation(),
-        "features": [f for f in collection["features"] if f["properties"]["layer"] == wanted],
+        "features": features,
     }
 
 

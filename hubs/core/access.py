@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import abort, g, redirect, request
+from flask_babel import lazy_gettext as _l
 
 from hubs.core.registry import hooks
 
@@ -33,7 +34,7 @@ def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
         if current_user() is None:
             url = None if request.path.startswith("/api/") else _login_url(request.full_path.rstrip("?"))
             if url is None:
-                abort(401, description="log in or send Authorization: Bearer <token>")
+                abort(401, description=_l("Log in, or send an API token: Authorization: Bearer <token>"))
             return redirect(url)
         return view(*args, **kwargs)
 

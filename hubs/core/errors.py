@@ -186,7 +186,7 @@ def _http_error(error: HTTPException) -> Response:
     if status == 401:
         headers.setdefault("WWW-Authenticate", 'Bearer realm="atlas"')
     default = type(error).description
-    message = _text(_STATUS_MESSAGES.get(status)) if error.description in (None, default) else error.description
+    message = _text(_STATUS_MESSAGES.get(status)) if error.description in (None, default) else str(error.description)
     if not message:
         message = error.description or HTTP_STATUS_CODES.get(status, "")
     if wants_json():

@@ -9,10 +9,13 @@ the OpenAPI document. Lists are arrays: ``kind=a&kind=b``, and ``kind=a,b`` is r
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar, Literal, get_args, get_origin
 
+from babel.lists import format_list
+from flask_babel import LazyString, get_locale
 from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
@@ -140,13 +143,19 @@ _MESSAGES: dict[str, Any] = {
 }
 
 
+def _choices(expected: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" as a list in the reader's language ("'a'、'b'、または 'c'")."""
+    values = re.findall(r"'[^']*'", expected)
+    return format_list(values, style="or", locale=get_locale() or "en") if values else expected
+
+
 def _message(error: Mapping[str, Any]) -> Any:
     kind, ctx = error["type"], error.get("ctx") or {}
     if "msgid" in ctx:
         return _l(ctx["msgid"], **{k: v for k, v in ctx.items() if k != "msgid"})
     if kind in ("literal_error", "enum"):
         return _l("%(value)s is not allowed; use one of %(allowed)s.", value=repr(error.get("input")),
-                  allowed=ctx.get("expected", ""))
+                  allowed=LazyString(_choices, str(ctx.get("expected", ""))))
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         limit = next(iter(ctx.values()), "")
         return {

@@ -122,7 +122,10 @@ def data_summary(lang: str = "ja", seed_dir: Path = SEED_DIR) -> dict[str, Any]:
                      "latest": latest.isoformat() if latest else None, "checked": n}
                     for k, oldest, latest, n in sorted(checked, key=lambda row: list(KINDS).index(row[0]))]
 
-    gaps_path = seed_dir / "known_gaps.md"
+    # known_gaps.md is written in English; known_gaps.ja.md is its Japanese translation.
+    gaps_path, gaps_lang = seed_dir / "known_gaps.md", "en"
+    if lang != "en" and (seed_dir / f"known_gaps.{lang}.md").exists():
+        gaps_path, gaps_lang = seed_dir / f"known_gaps.{lang}.md", lang
     gaps_text = gaps_path.read_text(encoding="utf-8") if gaps_path.exists() else ""
     return {
         "total": total,
@@ -131,6 +134,6 @@ def data_summary(lang: str = "ja", seed_dir: Path = SEED_DIR) -> dict[str, Any]:
         "precision": precision,
         "sources": sources,
         "last_checked": last_checked,
-        "known_gaps": {"markdown": gaps_text, "blocks": gap_blocks(gaps_text)},
+        "known_gaps": {"markdown": gaps_text, "blocks": gap_blocks(gaps_text), "lang": gaps_lang},
         "licences": _licences(lang),
     }

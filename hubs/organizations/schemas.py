@@ -166,8 +166,9 @@ class CheckDates(BaseModel):
 
 
 class KnownGaps(BaseModel):
-    markdown: str = Field(description="seed_data/known_gaps.md as shipped")
+    markdown: str = Field(description="seed_data/known_gaps.md as shipped (known_gaps.ja.md, its translation, in Japanese)")
     blocks: list[dict[str, Any]] = Field(description="the same as heading, paragraph, list and table blocks")
+    lang: str = Field(description="language of the text: ja or en")
 
 
 class Licence(BaseModel):

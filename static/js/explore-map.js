@@ -187,7 +187,7 @@
   function mainKinds(counts) {
     return Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a]; }).slice(0, 2).map(function (k) {
       return (config.kindLabels && config.kindLabels[k]) || k;
-    }).join(", ");
+    }).join(t("list.separator"));
   }
 
   function loadClusters() {

@@ -29,7 +29,8 @@
         color: p.capacity_gbps >= 400 ? "#7f8c8d" : "#b0a48f", weight: p.capacity_gbps >= 400 ? 2.5 : 1.5,
         opacity: 0.8, dashArray: p.modelled ? "6 4" : null, className: "sinet-link"
       });
-      line.bindTooltip(lines([p.a + " – " + p.b, p.capacity_gbps + " Gbps, " + p.length_km + " km",
+      line.bindTooltip(lines([(p.a_name || p.a) + " – " + (p.b_name || p.b),
+        p.capacity_gbps + " Gbps" + window.AtlasText("list.separator") + p.length_km + " km",
         p.modelled ? model : null]), { sticky: true });
       group.addLayer(line);
     });

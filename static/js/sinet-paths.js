@@ -29,7 +29,7 @@
             body.organizations.forEach(function (o) {
               var option = document.createElement("option");
               option.value = o.name + " #" + o.id;
-              option.textContent = [o.kind_label, o.prefecture_code, "SINET: " + o.sinet_connected].join(" · ");
+              option.textContent = [o.kind_label, o.prefecture || o.prefecture_code, "SINET: " + (o.sinet_connected_label || o.sinet_connected)].join(" · ");
               list.appendChild(option);
             });
           }).catch(function (err) { console.error(err); });
@@ -46,7 +46,7 @@
     var m = L.circleMarker([o.lat, o.lon], {
       radius: 8, color: "#ffffff", weight: 2, fillColor: colour, fillOpacity: 1, className: "sinet-end"
     });
-    m.bindTooltip(S.el("span", o.name + " (SINET: " + o.sinet_connected + ")"), { permanent: false });
+    m.bindTooltip(S.el("span", o.name + " (SINET: " + (o.sinet_connected_label || o.sinet_connected) + ")"), { permanent: false });
     group.addLayer(m);
     return m;
   }

@@ -149,6 +149,14 @@ def test_known_gaps_list_every_row_left_out():
     assert not listed & shipped, "a row listed as left out is shipped"
 
 
+def test_the_japanese_known_gaps_list_the_same_rows_left_out():
+    """known_gaps.ja.md translates known_gaps.md: when rows are left out or taken back in, both change."""
+    def left_out(name: str) -> list[str]:
+        return sorted(re.findall(r"^\| `([a-z0-9-]+)` \|", (SEED_DIR / name).read_text(encoding="utf-8"), flags=re.M))
+
+    assert left_out("known_gaps.ja.md") == left_out("known_gaps.md")
+
+
 def test_counts_per_kind_are_reported(capsys):
     counts = Counter(row["kind"] for _, row in ROWS)
     precision = Counter(row["location_precision"] for _, row in ROWS)

@@ -85,7 +85,7 @@ def small_criteria_dict() -> dict[str, Any]:
              "min_percent": 80, "max_minimums_missed": 0},
             {"key": "silver", "name_ja": "シルバー", "name_en": "Silver",
              "min_percent": 60, "max_minimums_missed": 1},
-            {"key": "none", "name_ja": "認証なし", "name_en": "Not certified",
+            {"key": "none", "name_ja": "認定なし", "name_en": "Not certified",
              "min_percent": 0, "max_minimums_missed": None},
         ],
     }
