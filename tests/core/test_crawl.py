@@ -438,7 +438,7 @@ def test_review_errors_read_japanese(app, roles):
     _login(client, roles["coordinator"])
     client.get("/?lang=ja")
     data = Data(app)
-    for form, expected in (({"decision": "certify", "tier": ""}, "ゴールド、シルバー"),
+    for form, expected in (({"decision": "certify", "tier": "", "public_evaluation": "地域の連携を評価"}, "ゴールド、シルバー"),
                            ({"decision": "", "rubric-vision_strategy": "9"}, "ビジョン")):
         html = client.get("/review/2").get_data(as_text=True)
         token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html).group(1)
