@@ -14,6 +14,7 @@ from werkzeug.security import generate_password_hash
 
 from hubs.accounts.models import User
 from hubs.certification import affiliations
+from hubs.certification import decisions
 from hubs.certification import operations as ops
 from hubs.core.extensions import db
 from hubs.organizations.models import Organization
@@ -111,11 +112,11 @@ def make_application(app, users):
                 # Four eyes: carol (coordinator) proposes, dave (admin) confirms.
                 decision = {"certified": "certify", "returned": "return", "rejected": "reject",
                             "proposed": "certify"}[status]
-                proposal = ops.record_review(application, find_user(users["carol"]), {
+                proposal = decisions.record_review(application, find_user(users["carol"]), {
                     "decision": decision, "comment": "ok", "rubric_scores": GOOD_RUBRIC, "tier": tier,
                     "public_evaluation": "地域の産学連携を着実に進めている。"})
                 if status != "proposed":
-                    ops.confirm_proposal(application, find_user(users["dave"]), {"proposal": proposal.id})
+                    decisions.confirm_proposal(application, find_user(users["dave"]), {"proposal": proposal.id})
             return application.id
 
     return make

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from hubs.core.access import current_user, login_required, roles_required
+from hubs.certification import decisions
 from hubs.certification import operations as ops
 from hubs.certification import schemas as s
 from hubs.certification import wording
@@ -82,7 +83,7 @@ def application_to_dict(application: HubApplication, lang: str) -> dict[str, Any
         "values": revision.values,
         "revisions": [{"number": r.number, "submitted_at": _iso(r.submitted_at), "created_at": _iso(r.created_at)}
                       for r in application.revisions],
-        "reviews": [review_to_dict(r) for r in ops.visible_reviews(application, viewer)] if viewer else [],
+        "reviews": [review_to_dict(r) for r in decisions.visible_reviews(application, viewer)] if viewer else [],
         "certifications": [certification_to_dict(c, lang) for c in application.certifications],
         "awaiting_confirmation": pending is not None,
         "affiliation": _affiliation_state(application),
@@ -229,7 +230,7 @@ def decision(application_id: int) -> ResponseReturnValue:
     and a second proposal while one is pending, or one on a stale revision, is refused (409)."""
     found = _reviewed(application_id)
     body = s.DecisionInput.from_request()
-    review = ops.record_review(found, current_user(), body.model_dump(exclude_unset=True))
+    review = decisions.record_review(found, current_user(), body.model_dump(exclude_unset=True))
     answer = application_to_dict(found, current_language())
     answer["decision"] = {"decision": review.decision, "tier": review.tier, "proposal": review.id,
                           "proposal_state": review.proposal_state}
@@ -246,7 +247,7 @@ def confirm(application_id: int) -> ResponseReturnValue:
     named proposal is no longer the pending one."""
     found = _reviewed(application_id)
     body = s.ConfirmInput.from_request()
-    ops.confirm_proposal(found, current_user(), body.model_dump(exclude_unset=True))
+    decisions.confirm_proposal(found, current_user(), body.model_dump(exclude_unset=True))
     return jsonify(application_to_dict(found, current_language()))
 
 
@@ -258,7 +259,7 @@ def send_back(application_id: int) -> ResponseReturnValue:
     """The pending proposal goes back to the reviewers with a note; it stays on record."""
     found = _reviewed(application_id)
     body = s.SendBackInput.from_request()
-    ops.send_back_proposal(found, current_user(), body.model_dump(exclude_unset=True))
+    decisions.send_back_proposal(found, current_user(), body.model_dump(exclude_unset=True))
     return jsonify(application_to_dict(found, current_language()))
 
 

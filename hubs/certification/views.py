@@ -18,6 +18,7 @@ from sqlalchemy import select
 from hubs.core.access import current_user, login_required, roles_required
 from hubs.accounts.forms import EmptyForm
 from hubs.certification import affiliations, notices
+from hubs.certification import decisions as four_eyes
 from hubs.certification import operations as ops
 from hubs.certification.charts import radar_svg
 from hubs.certification.models import HubApplication
@@ -211,7 +212,7 @@ def _application_page(application, errors: dict[str, list[str]] | None = None, s
     return render_template(
         "certification/application.html", application=application, criteria=criteria, steps=_steps(criteria),
         form=EmptyForm(), errors=errors or {}, trail=ops.audit_trail(application, current_user()),
-        score=ops.application_score(application), reviews=ops.visible_reviews(application, current_user()),
+        score=ops.application_score(application), reviews=four_eyes.visible_reviews(application, current_user()),
         affiliation=affiliations.link_for(application), affiliated_to=affiliations.organization_of(application),
     ), status
 
@@ -254,7 +255,7 @@ def queue() -> ResponseReturnValue:
     expiring = ops.expiring_certifications()
     return render_template("certification/queue.html", rows=ops.review_queue_rows(lang), expiring=expiring,
                            expiring_labels={c.id: ops.certification_labels(c, lang) for c in expiring},
-                           awaiting=ops.awaiting_confirmation(current_user()),
+                           awaiting=four_eyes.awaiting_confirmation(current_user()),
                            json_twin=url_for("certification_api.review_queue"))
 
 
@@ -274,7 +275,7 @@ def _review_page(application: HubApplication, errors: dict[str, list[str]] | Non
     return render_template(
         "certification/review.html", application=application, criteria=criteria, form=EmptyForm(),
         errors=errors or {}, view=ops.application_score(application), rubric=ops.latest_rubric_scores(application),
-        tiers=ops.certifying_tiers(criteria), steps=_steps(criteria), posted=posted or {},
+        tiers=four_eyes.certifying_tiers(criteria), steps=_steps(criteria), posted=posted or {},
         proposal=application.pending_proposal, max_evaluation=MAX_PUBLIC_EVALUATION,
         affiliation=affiliations.link_for(application), affiliated_to=affiliations.organization_of(application),
     ), status
@@ -307,7 +308,7 @@ def review(application_id: int) -> ResponseReturnValue:
             "public_evaluation": request.form.get("public_evaluation", ""),
             "revision": request.form.get("revision") or None}
     try:
-        saved = ops.record_review(application, current_user(), data)
+        saved = four_eyes.record_review(application, current_user(), data)
     except AtlasError as error:
         return _review_page(application, _refused(error, "decision"), error.status, request.form)
     flash(_("Decision proposed. A second coordinator or an admin must confirm it.") if saved.decision
@@ -322,7 +323,7 @@ def confirm_decision(application_id: int) -> ResponseReturnValue:
     _require_fresh(EmptyForm())
     data = {"proposal": request.form.get("proposal"), "note": request.form.get("note", "")}
     try:
-        ops.confirm_proposal(application, current_user(), data)
+        four_eyes.confirm_proposal(application, current_user(), data)
     except AtlasError as error:
         return _review_page(application, _refused(error, "proposal"), error.status, request.form)
     flash(_("Decision confirmed: %(status)s.", status=ops._status(application)), "info")
@@ -336,7 +337,7 @@ def send_back_decision(application_id: int) -> ResponseReturnValue:
     _require_fresh(EmptyForm())
     data = {"proposal": request.form.get("proposal"), "note": request.form.get("note", "")}
     try:
-        ops.send_back_proposal(application, current_user(), data)
+        four_eyes.send_back_proposal(application, current_user(), data)
     except AtlasError as error:
         return _review_page(application, _refused(error, "note"), error.status, request.form)
     flash(_("The proposal was sent back; the application waits for a new proposal."), "info")

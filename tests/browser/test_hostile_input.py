@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from hubs.accounts.operations import create_user
 from hubs.certification import affiliations
+from hubs.certification import decisions
 from hubs.certification import operations as ops
 from hubs.core.extensions import db
 from hubs.organizations.imports import import_organizations
@@ -54,10 +55,10 @@ def hostile_server(seeded_databases, tmp_path_factory) -> Iterator[dict]:
             link = affiliations.link_for(application)
             if link is not None and link.status == "pending":
                 affiliations.decide(link, admin, confirm=True)
-            proposal = ops.record_review(application, coordinator, {
+            proposal = decisions.record_review(application, coordinator, {
                 "decision": "certify" if number % 2 == 0 else "return", "comment": HOSTILE[number + 3],
                 "rubric_scores": GOOD_RUBRIC, "tier": None, "public_evaluation": HOSTILE[number + 2]})
-            ops.confirm_proposal(application, admin, {"proposal": proposal.id})
+            decisions.confirm_proposal(application, admin, {"proposal": proposal.id})
             ids.setdefault("applications", []).append(application.id)
         report = import_organizations([
             (line, {"key": f"hostile-{line}", "kind": "public_lab", "name_ja": text, "name_en": text,
