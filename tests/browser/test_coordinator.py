@@ -76,12 +76,15 @@ def test_coordinator_lands_on_the_queue_in_japanese(probe, live_server, waiting_
     page.screenshot(path=str(SCREENSHOTS / "review-error-ja.png"), full_page=False)
     page.check("input[name=decision][value=certify]")
     page.select_option("#tier", "bronze")
+    page.fill("#public_evaluation", "地域のモビリティ企業との連携を評価")
     with page.expect_navigation(wait_until="load"):
         page.click("form.stacked button[type=submit]")
-    assert page.url.endswith("/review")
+    # Four eyes: the decision is a proposal until a second coordinator or an admin confirms it.
+    assert page.url.endswith(f"/review/{waiting_application}")
+    assert page.locator("#proposal").is_visible()
     probe.goto(f"/review/decisions?application={waiting_application}")
     row = page.locator("tbody tr").first.inner_text()
-    assert "認定" in row and "ブロンズ" in row and COORDINATOR in row
+    assert "提案" in row and "認定" in row and "ブロンズ" in row and COORDINATOR in row
     page.screenshot(path=str(SCREENSHOTS / "decisions-ja.png"), full_page=True)
     # The refused form answered 422, which Chromium logs; nothing else may go wrong.
     assert [e for e in probe.console_errors if "status of 422" not in e] == []
