@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, UTC
 
-from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean, CheckConstraint, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hubs.core.extensions import db
@@ -60,6 +62,9 @@ class Organization(db.Model):
         CheckConstraint(f"hub_track = '' OR {_in('hub_track', HUB_TRACKS)}", name="ck_organization_hub_track"),
         CheckConstraint(f"renewal_state = '' OR {_in('renewal_state', RENEWAL_STATES)}",
                         name="ck_organization_renewal_state"),
+        # Bounding-box reads (map views, bbox filters): a B-tree on lon then lat narrows the
+        # lon range by the index and checks lat inside it without reading the table.
+        Index("ix_organization_lon_lat", "lon", "lat"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -72,11 +77,11 @@ class Organization(db.Model):
     city: Mapped[str] = mapped_column(String(100), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
     lat: Mapped[float] = mapped_column(Float, index=True)
-    lon: Mapped[float] = mapped_column(Float, index=True)
+    lon: Mapped[float] = mapped_column(Float)  # leads ix_organization_lon_lat
     location_precision: Mapped[str] = mapped_column(String(10))
     website: Mapped[str] = mapped_column(String(300), default="")
     sinet_connected: Mapped[str] = mapped_column(String(10), default="unknown")
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"), index=True)
     ror_id: Mapped[str] = mapped_column(String(40), default="")
     corporate_number: Mapped[str] = mapped_column(String(13), default="")
     source: Mapped[str] = mapped_column(Text)
