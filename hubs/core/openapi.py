@@ -25,7 +25,7 @@ from spectree import Response, SecurityScheme, SecuritySchemeData, SpecTree
 from spectree.plugins.flask_plugin import FlaskPlugin
 
 from hubs.core.errors import PROBLEM_JSON
-from hubs.core.params import BodyModel, QueryModel, parse_body, parse_query
+from hubs.core.params import PAGE_LIMIT_MARK, BodyModel, QueryModel, page_limits, parse_body, parse_query
 from hubs.core.registry import hooks
 from hubs.core.routing import MAX_ID
 
@@ -137,6 +137,10 @@ def _finish(document: dict[str, Any]) -> dict[str, Any]:
         for operation in item.values():
             for parameter in operation.get("parameters", []):
                 schema = parameter.get("schema", {})
+                if schema.pop(PAGE_LIMIT_MARK, None):  # a page's size: this app's configured bounds
+                    default, largest = page_limits()
+                    schema = parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": largest,
+                                                    "default": default}
                 if parameter.get("in") == "path" and schema.get("type") == "integer":
                     schema.setdefault("minimum", 1)
                     schema.setdefault("maximum", MAX_ID)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
 from flask import Response, request
@@ -38,22 +38,29 @@ def geojson_response(data: dict) -> Response:
     return response.make_conditional(request)
 
 
-def _encode(document: Any) -> tuple[bytes, bytes]:
+def _encode(document: Any, headers: Callable[[Any], dict[str, str]] | None) -> tuple[bytes, bytes, dict[str, str]]:
     raw = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return raw, gzip.compress(raw, compresslevel=6)
+    return raw, gzip.compress(raw, compresslevel=6), headers(document) if headers else {}
+
+
+def next_link(document: Mapping[str, Any]) -> dict[str, str]:
+    """A page's ``next`` member as an RFC 8288 ``Link: <…>; rel="next"`` header (none on the last page)."""
+    return {"Link": f'<{document["next"]}>; rel="next"'} if document.get("next") else {}
 
 
 def cached_json(name: str, params: Hashable, version: Hashable, compute: Callable[[], Any],
-                mimetype: str = "application/json") -> Response:
-    """``compute()``'s JSON for (``name``, ``params``) at ``version``, with ETag and gzip."""
+                mimetype: str = "application/json",
+                headers: Callable[[Any], dict[str, str]] | None = None) -> Response:
+    """``compute()``'s JSON for (``name``, ``params``) at ``version``, with ETag and gzip;
+    ``headers(document)`` adds headers drawn from the answer (:func:`next_link`), kept with it."""
     etag = hashlib.sha1(repr((name, params, version)).encode()).hexdigest()
     zipped = request.accept_encodings["gzip"] > 0
     tag = f"{etag}:gzip" if zipped else etag
     if tag in request.if_none_match or etag in request.if_none_match:
         response = Response(status=304)
     else:
-        raw, compressed = memo(name, params, version, lambda: _encode(compute()))
-        response = Response(compressed if zipped else raw, mimetype=mimetype)
+        raw, compressed, extra = memo(name, params, version, lambda: _encode(compute(), headers))
+        response = Response(compressed if zipped else raw, mimetype=mimetype, headers=extra)
         if zipped:
             response.headers["Content-Encoding"] = "gzip"
     response.set_etag(tag)
