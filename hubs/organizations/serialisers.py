@@ -153,8 +153,8 @@ class Records:
         """``rows`` in the columns imports read back (:func:`csv_header`)."""
         fields = fields_of([r.id for r in rows])
         parents = {r.parent_id for r in rows if r.parent_id is not None}
-        parent_keys = {org_id: key for org_id, key in db.session.execute(select(Organization.id, Organization.key)
-                                                                          .where(Organization.id.in_(sorted(parents))))}
+        parent_keys = dict(db.session.execute(select(Organization.id, Organization.key).where(
+            Organization.id.in_(sorted(parents)))).all()) if parents else {}
         out = []
         for r in rows:
             values = r._mapping
