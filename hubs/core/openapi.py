@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Flask, current_app, jsonify, request
+from flask import Response as FlaskResponse
 from flask.typing import ResponseReturnValue
 from pydantic import BaseModel, Field
 from spectree import Response, SecurityScheme, SecuritySchemeData, SpecTree
@@ -59,6 +60,9 @@ class _Documenting(FlaskPlugin):
 
     def validate_response(self, resp: Any, resp_model: Any, skip_validation: bool,
                           force_resp_serialize: bool) -> Any:
+        if isinstance(resp, FlaskResponse):
+            # As built: spectree would read the body to rebuild it, which a file or stream must not.
+            return resp, None
         return super().validate_response(resp, None, True, False)
 
 

@@ -88,6 +88,13 @@ class OrganizationCollection(BaseModel):
     next: str | None = Field(None, description="without zoom: the URL of the next page (null on the last)")
 
 
+class OrganizationExport(BaseModel):
+    """Every matching organisation (an export file: no pages, no aggregation)."""
+
+    type: Literal["FeatureCollection"]
+    features: list[OrganizationFeature]
+
+
 class PrefectureProperties(BaseModel):
     code: PrefectureCode
     name_ja: str

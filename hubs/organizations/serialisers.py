@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from typing import Any
+from typing import IO, Any
 
 from flask import url_for
 from sqlalchemy import Row, Select, func, select
@@ -17,7 +17,7 @@ from sqlalchemy import Row, Select, func, select
 from hubs.core.cache import memo
 from hubs.core.extensions import db
 from hubs.core.registry import hooks
-from hubs.core.tables import csv_bytes
+from hubs.core.tables import csv_chunks
 from hubs.organizations.frame import data_version
 from hubs.organizations.models import Organization, OrganizationField, Prefecture
 from hubs.organizations.queries import OrganizationQuery, count_organizations
@@ -218,14 +218,37 @@ def csv_header(header: str = "keys") -> tuple[str, ...]:
     return names
 
 
-def organizations_csv(statement: Select, encoding: str = "utf-8", header: str = "keys") -> bytes:
-    """The rows in the columns that imports read back (:data:`hubs.organizations.records.COLUMNS`), plus ``id``.
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
-    UTF-8 with BOM so that Excel shows Japanese correctly, or cp932 on request.
-    """
+
+def write_csv(statement: Select, out: IO[bytes], encoding: str = "utf-8", header: str = "keys") -> None:
+    """Every organisation ``statement`` selects, into ``out`` as CSV a batch at a time: the
+    columns that imports read back (:data:`hubs.organizations.records.COLUMNS`) plus ``id``,
+    UTF-8 with BOM (Excel shows Japanese correctly) or cp932, every cell formula-safe."""
     records = Records()
-    return csv_bytes(csv_header(header), (line for rows in record_rows(statement) for line in records.csv_rows(rows)),
-                     encoding)
+    rows = (line for batch in record_rows(statement) for line in records.csv_rows(batch))
+    for chunk in csv_chunks(csv_header(header), rows, encoding):
+        out.write(chunk)
+
+
+def write_geojson(statement: Select, out: IO[bytes], lang: str = "ja", sequence: bool = False) -> None:
+    """Every organisation ``statement`` selects, into ``out`` a batch at a time: one RFC 7946
+    FeatureCollection, or (``sequence``) RFC 8142 GeoJSON Text Sequences, one Feature per
+    record, each after an RS character and before a line feed."""
+    records = Records(lang)
+    if not sequence:
+        out.write(b'{"type":"FeatureCollection","features":[')
+    separator = ""
+    for batch in record_rows(statement):
+        features = records.features(batch)
+        if sequence:
+            out.write("".join(f"\x1e{_dumps(f)}\n" for f in features).encode("utf-8"))
+        else:
+            out.write((separator + ",".join(_dumps(f) for f in features)).encode("utf-8"))
+            separator = ","
+    if not sequence:
+        out.write(b"]}\n")
 
 
 def prefecture_summaries(lang: str = "ja") -> dict[str, Any]:
