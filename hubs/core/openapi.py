@@ -26,7 +26,7 @@ from spectree import Response, SecurityScheme, SecuritySchemeData, SpecTree
 from spectree.plugins.flask_plugin import FlaskPlugin
 
 from hubs.core.errors import PROBLEM_JSON
-from hubs.core.params import PAGE_LIMIT_MARK, BodyModel, QueryModel, page_limits, parse_body, parse_query
+from hubs.core.params import PAGE_LIMIT_MARK, BodyModel, PageQuery, QueryModel, page_limits, parse_body, parse_query
 from hubs.core.registry import hooks
 from hubs.core.routing import MAX_ID
 
@@ -81,6 +81,10 @@ spec = SpecTree(
 #: operationId → {status: {media type: schema or model}}: what spectree's JSON stands in for.
 _MEDIA: dict[str, dict[int, dict[str, Any]]] = {}
 _DESCRIPTIONS = {304: "Not modified (the client's copy, named by If-None-Match, is current)"}
+#: operationIds of the endpoints that answer in pages (their query is a PageQuery).
+_PAGED: set[str] = set()
+_LINK = {"description": 'RFC 8288 `<URL of the next page>; rel="next"`; absent on the last page',
+         "schema": {"type": "string"}}
 
 
 def endpoint(operation_id: str, *, query: type[QueryModel] | None = None, body: type[BodyModel] | None = None,
@@ -107,6 +111,8 @@ def endpoint(operation_id: str, *, query: type[QueryModel] | None = None, body: 
     statuses.update(dict.fromkeys(wanted_errors, Problem))
     if media:
         _MEDIA[operation_id] = {status: dict(types) for status, types in media.items()}
+    if query is not None and issubclass(query, PageQuery):
+        _PAGED.add(operation_id)
 
     def decorate(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
         @functools.wraps(view)
@@ -163,6 +169,8 @@ def _finish(document: dict[str, Any]) -> dict[str, Any]:
                                       if "ValidationError" not in str(response.get("content", ""))}
             for status, response in operation["responses"].items():
                 code = int(status)
+                if code == 200 and operation.get("operationId") in _PAGED:
+                    response.setdefault("headers", {})["Link"] = _LINK
                 if code in _DESCRIPTIONS:
                     response["description"] = _DESCRIPTIONS[code]
                 content = response.get("content")

@@ -70,6 +70,7 @@ def test_limit_defaults_and_is_bounded_by_the_configuration(app, tmp_path):
     parameters = {p["name"]: p for p in document["paths"]["/api/v1/organizations"]["get"]["parameters"]}
     assert parameters["limit"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 20, "default": 7}
     assert "[0-9a-z]" in str(parameters["cursor"]["schema"])
+    assert "Link" in document["paths"]["/api/v1/organizations"]["get"]["responses"]["200"]["headers"]
     collection = document["components"]["schemas"]["OrganizationCollection"]
     assert "next" in collection["properties"]
 
