@@ -39,11 +39,6 @@ RECORD_COLUMNS = (
 _IN_LIST = 5000
 
 
-def _or_none(value: Any) -> Any:
-    """GeoJSON answers say ``null`` for a missing value, not an empty string."""
-    return None if value == "" else value
-
-
 def extra_properties(org_ids: list[int]) -> dict[int, dict[str, Any]]:
     """``{id: {name: value}}`` that features add to organisations (hook ``organization.properties``)."""
     extra: dict[int, dict[str, Any]] = {}
@@ -69,7 +64,7 @@ def fields_of(org_ids: Sequence[int]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
     connection = db.session.connection()
     for statement in statements:
-        for org_id, name in connection.execute(statement):
+        for org_id, name in connection.execute(statement).all():
             found.setdefault(org_id, []).append(name)
     return found
 
@@ -96,58 +91,59 @@ class Records:
         self.kind_labels = {kind: label(KINDS, kind, lang) for kind in KINDS}
         self.url = url_template("web.organization", "org_id")
 
-    def properties(self, rows: Sequence[Row]) -> list[dict[str, Any]]:
-        """The records of ``rows`` (ascending ids) as JSON-ready properties (no geometry)."""
-        ids = [row.id for row in rows]
+    def features(self, rows: Sequence[Row]) -> list[dict[str, Any]]:
+        """``rows`` (ascending ids) as RFC 7946 Features (Point, EPSG:4326 lon/lat) with the
+        record as properties; a missing text is ``null``, never ``""``. Rows are unpacked by
+        position: attribute access per column was a third of the time."""
+        ids = [row[0] for row in rows]
         fields = fields_of(ids)
         extra = extra_properties(ids)
         en = self.lang == "en"
+        today, prefectures, kind_labels, url = self.today, self.prefectures, self.kind_labels, self.url
         out = []
-        for r in rows:
-            prefecture, region = self.prefectures.get(r.prefecture_code, (r.prefecture_code, None))
-            out.append({
-                "id": r.id,
-                "key": r.key,
-                "kind": r.kind,
-                "kind_label": self.kind_labels.get(r.kind, r.kind),
-                "name_ja": r.name_ja,
-                "name_en": _or_none(r.name_en),
-                "name": (r.name_en or r.name_ja) if en else (r.name_ja or r.name_en),
-                "prefecture_code": r.prefecture_code,
+        for (org_id, key, kind, name_ja, name_en, prefecture_code, city, address, lat, lon, precision, website,
+             sinet, parent_id, ror_id, corporate_number, source, synthetic, checked_on, lab_domain, agency, company,
+             started_on, ended_on, hub_track, selected_on, valid_until, renewal_state) in rows:
+            prefecture, region = prefectures.get(prefecture_code, (prefecture_code, None))
+            out.append({"type": "Feature", "id": org_id, "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                        "properties": {
+                "id": org_id,
+                "key": key,
+                "kind": kind,
+                "kind_label": kind_labels.get(kind, kind),
+                "name_ja": name_ja,
+                "name_en": name_en or None,
+                "name": (name_en or name_ja) if en else (name_ja or name_en),
+                "prefecture_code": prefecture_code,
                 "prefecture": prefecture,
                 "region": region,
-                "city": _or_none(r.city),
-                "address": _or_none(r.address),
-                "fields": fields.get(r.id, []),
-                "sinet_connected": r.sinet_connected,
-                "website": _or_none(r.website),
-                "parent_id": r.parent_id,
-                "ror_id": _or_none(r.ror_id),
-                "corporate_number": _or_none(r.corporate_number),
-                "source": r.source,
-                "location_precision": r.location_precision,
-                "synthetic": bool(r.synthetic),
-                "checked_on": r.checked_on.isoformat() if r.checked_on else None,
-                "lab_domain": _or_none(r.lab_domain),
-                "agency": _or_none(r.agency),
-                "company": _or_none(r.company),
-                "started_on": _or_none(r.started_on),
-                "ended_on": _or_none(r.ended_on),
-                "hub_track": _or_none(r.hub_track),
-                "selected_on": _or_none(r.selected_on),
-                "valid_until": r.valid_until.isoformat() if r.valid_until else None,
-                "renewal_state": _or_none(r.renewal_state),
+                "city": city or None,
+                "address": address or None,
+                "fields": fields.get(org_id, []),
+                "sinet_connected": sinet,
+                "website": website or None,
+                "parent_id": parent_id,
+                "ror_id": ror_id or None,
+                "corporate_number": corporate_number or None,
+                "source": source,
+                "location_precision": precision,
+                "synthetic": bool(synthetic),
+                "checked_on": checked_on.isoformat() if checked_on else None,
+                "lab_domain": lab_domain or None,
+                "agency": agency or None,
+                "company": company or None,
+                "started_on": started_on or None,
+                "ended_on": ended_on or None,
+                "hub_track": hub_track or None,
+                "selected_on": selected_on or None,
+                "valid_until": valid_until.isoformat() if valid_until else None,
+                "renewal_state": renewal_state or None,
                 # An expired J-Innovation HUB selection is never shown as current.
-                "selection_current": (r.valid_until >= self.today) if r.hub_track and r.valid_until else None,
-                "url": self.url(r.id),
-                **extra.get(r.id, {}),
-            })
+                "selection_current": (valid_until >= today) if hub_track and valid_until else None,
+                "url": url(org_id),
+                **extra.get(org_id, {}),
+            }})
         return out
-
-    def features(self, rows: Sequence[Row]) -> list[dict[str, Any]]:
-        """``rows`` as RFC 7946 Features (Point, EPSG:4326 lon/lat)."""
-        return [{"type": "Feature", "id": p["id"], "geometry": {"type": "Point", "coordinates": [r.lon, r.lat]},
-                 "properties": p} for r, p in zip(rows, self.properties(rows))]
 
     def csv_rows(self, rows: Sequence[Row]) -> list[list[Any]]:
         """``rows`` in the columns imports read back (:func:`csv_header`)."""
