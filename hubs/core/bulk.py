@@ -1,17 +1,18 @@
-"""Writing many rows at once: the database driver's own bulk path, no per-row SQLAlchemy work.
+"""Writing and reading many rows at once: the database driver's own path, no per-row SQLAlchemy work.
 
 SQLAlchemy builds and type-converts a parameter set for every row of an ``executemany``,
 which costs more than the database's own work on plain rows (3.5 of 9 s for 300,000 rows).
 :func:`insert_rows` hands plain tuples to the driver instead: ``executemany`` on SQLite,
 ``COPY … FROM STDIN`` on PostgreSQL. Values that are the same on every row (a timestamp, a
-flag) are converted once through their column's type.
+flag) are converted once through their column's type. :func:`fetch_rows` reads the plain
+tuples the driver returns (a fifth of the time of building result rows for 50,000 points).
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Connection, Select, Table
 
 
 def insert_rows(connection: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]],
@@ -37,5 +38,20 @@ def insert_rows(connection: Connection, table: Table, columns: Sequence[str], ro
     cursor = raw.cursor()
     try:
         cursor.executemany(f"INSERT INTO {target} ({quoted}) VALUES ({marks})", ((*row, *fixed) for row in rows))
+    finally:
+        cursor.close()
+
+
+def fetch_rows(connection: Connection, statement: Select) -> list[tuple[Any, ...]]:
+    """``statement``'s rows as the driver returns them: plain tuples, no result-row objects and
+    no type conversion, so only for columns the driver already gives as wanted (numbers, text)."""
+    compiled = statement.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+    params: Any = compiled.params
+    if compiled.positiontup is not None:
+        params = tuple(params[name] for name in compiled.positiontup)
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        cursor.execute(compiled.string, params)
+        return cursor.fetchall()
     finally:
         cursor.close()

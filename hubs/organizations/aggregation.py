@@ -12,6 +12,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from geo.grid import WORLD_BBOX, grid_aggregate
+from hubs.core.bulk import fetch_rows
 from hubs.core.errors import ParameterError
 from hubs.core.extensions import db
 from hubs.organizations.frame import fresh_frame
@@ -49,8 +50,8 @@ def map_features(query: OrganizationQuery, zoom: int, lang: str = "ja") -> dict[
                 kinds=chosen["kind"].to_numpy()))
     if zoom < INDIVIDUAL_FROM_ZOOM:
         # Three columns of every match: enough to count them, and to aggregate if many.
-        rows = db.session.connection().execute(query.statement().with_only_columns(
-            Organization.lon, Organization.lat, Organization.kind)).all()
+        rows = fetch_rows(db.session.connection(), query.statement().with_only_columns(
+            Organization.lon, Organization.lat, Organization.kind))
         if len(rows) > AGGREGATE_ABOVE:
             lon = np.fromiter((r[0] for r in rows), float, len(rows))
             lat = np.fromiter((r[1] for r in rows), float, len(rows))

@@ -113,4 +113,4 @@ def test_every_foreign_key_is_indexed(tmp_path):
         indexes = {index["name"]: index["column_names"] for index in inspector.get_indexes("organization")}
         db.engine.dispose()
     assert missing == []
-    assert indexes["ix_organization_lon_lat"] == ["lon", "lat"]
+    assert indexes["ix_organization_lon_lat_kind"] == ["lon", "lat", "kind"]
