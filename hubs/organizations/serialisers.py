@@ -12,8 +12,9 @@ from datetime import date
 from typing import IO, Any
 
 from flask import url_for
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import Select, func, select
 
+from hubs.core.bulk import fetch_rows
 from hubs.core.cache import memo
 from hubs.core.extensions import db
 from hubs.core.registry import hooks
@@ -35,8 +36,15 @@ RECORD_COLUMNS = (
     Organization.started_on, Organization.ended_on, Organization.hub_track, Organization.selected_on,
     Organization.valid_until, Organization.renewal_state,
 )
+_NAMES = tuple(column.key for column in RECORD_COLUMNS)
+_PARENT = _NAMES.index("parent_id")
 #: Above this many ids, fields are read for the id range rather than an IN list.
 _IN_LIST = 5000
+
+
+def _iso(value: Any) -> str | None:
+    """A date as ISO text, whether the driver gave a date (PostgreSQL) or its text (SQLite)."""
+    return (value if isinstance(value, str) else value.isoformat()) if value else None
 
 
 def extra_properties(org_ids: list[int]) -> dict[int, dict[str, Any]]:
@@ -64,7 +72,7 @@ def fields_of(org_ids: Sequence[int]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
     connection = db.session.connection()
     for statement in statements:
-        for org_id, name in connection.execute(statement).all():
+        for org_id, name in fetch_rows(connection, statement):
             found.setdefault(org_id, []).append(name)
     return found
 
@@ -84,14 +92,14 @@ class Records:
 
     def __init__(self, lang: str = "ja") -> None:
         self.lang = lang
-        self.today = date.today()
+        self.today = date.today().isoformat()
         self.prefectures = {code: (name_en if lang == "en" else name_ja, region) for code, name_ja, name_en, region
                             in db.session.execute(select(Prefecture.code, Prefecture.name_ja, Prefecture.name_en,
                                                          Prefecture.region))}
         self.kind_labels = {kind: label(KINDS, kind, lang) for kind in KINDS}
         self.url = url_template("web.organization", "org_id")
 
-    def features(self, rows: Sequence[Row]) -> list[dict[str, Any]]:
+    def features(self, rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
         """``rows`` (ascending ids) as RFC 7946 Features (Point, EPSG:4326 lon/lat) with the
         record as properties; a missing text is ``null``, never ``""``. Rows are unpacked by
         position: attribute access per column was a third of the time."""
@@ -128,7 +136,7 @@ class Records:
                 "source": source,
                 "location_precision": precision,
                 "synthetic": bool(synthetic),
-                "checked_on": checked_on.isoformat() if checked_on else None,
+                "checked_on": _iso(checked_on),
                 "lab_domain": lab_domain or None,
                 "agency": agency or None,
                 "company": company or None,
@@ -136,30 +144,30 @@ class Records:
                 "ended_on": ended_on or None,
                 "hub_track": hub_track or None,
                 "selected_on": selected_on or None,
-                "valid_until": valid_until.isoformat() if valid_until else None,
+                "valid_until": _iso(valid_until),
                 "renewal_state": renewal_state or None,
                 # An expired J-Innovation HUB selection is never shown as current.
-                "selection_current": (valid_until >= today) if hub_track and valid_until else None,
+                "selection_current": (_iso(valid_until) >= today) if hub_track and valid_until else None,
                 "url": url(org_id),
                 **extra.get(org_id, {}),
             }})
         return out
 
-    def csv_rows(self, rows: Sequence[Row]) -> list[list[Any]]:
+    def csv_rows(self, rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
         """``rows`` in the columns imports read back (:func:`csv_header`)."""
-        fields = fields_of([r.id for r in rows])
-        parents = {r.parent_id for r in rows if r.parent_id is not None}
+        fields = fields_of([r[0] for r in rows])
+        parents = {r[_PARENT] for r in rows if r[_PARENT] is not None}
         parent_keys = dict(db.session.execute(select(Organization.id, Organization.key).where(
             Organization.id.in_(sorted(parents)))).all()) if parents else {}
         out = []
         for r in rows:
-            values = r._mapping
-            line: list[Any] = [r.id]
+            values = dict(zip(_NAMES, r))
+            line: list[Any] = [r[0]]
             for name in COLUMNS:
                 if name == "fields":
-                    value: Any = ";".join(fields.get(r.id, []))
+                    value: Any = ";".join(fields.get(r[0], []))
                 elif name == "parent_key":
-                    value = parent_keys.get(r.parent_id) or ""
+                    value = parent_keys.get(r[_PARENT]) or ""
                 else:
                     value = values[name]
                 line.append("" if value is None else value)
@@ -168,21 +176,22 @@ class Records:
 
 
 def record_rows(statement: Select, after: int = 0, limit: int | None = None,
-                batch: int = 2000) -> Iterator[list[Row]]:
-    """The organisations ``statement`` selects, as :data:`RECORD_COLUMNS` rows in ascending id
+                batch: int = 2000) -> Iterator[list[tuple]]:
+    """The organisations ``statement`` selects, as :data:`RECORD_COLUMNS` tuples in ascending id
     order, ``batch`` at a time: each batch one keyset query (``id > last``), so memory stays
-    flat however many match and no cursor is held open between batches."""
+    flat however many match and no cursor is held open between batches. The values are the
+    driver's (:func:`hubs.core.bulk.fetch_rows`): dates may be ISO text, flags 0 and 1."""
     base = statement.with_only_columns(*RECORD_COLUMNS).order_by(Organization.id)
     connection = db.session.connection()
     remaining = limit
     while remaining is None or remaining > 0:
         size = batch if remaining is None else min(batch, remaining)
-        rows = connection.execute(base.where(Organization.id > after).limit(size)).all()
+        rows = fetch_rows(connection, base.where(Organization.id > after).limit(size))
         if rows:
             yield rows
         if len(rows) < size:
             return
-        after = rows[-1].id
+        after = rows[-1][0]
         if remaining is not None:
             remaining -= len(rows)
 
@@ -197,7 +206,7 @@ def organization_page(query: OrganizationQuery, after: int, size: int, lang: str
     rows = rows[:size]
     total = memo("organizations.total", query.filters_key(), data_version(), lambda: count_organizations(query))
     return {"type": "FeatureCollection", "features": Records(lang).features(rows), "aggregated": False,
-            "total": total, "next": next_url(rows[-1].id) if more else None}
+            "total": total, "next": next_url(rows[-1][0]) if more else None}
 
 
 def organization_feature(org: Organization, lang: str = "ja") -> dict[str, Any]:
