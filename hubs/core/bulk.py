@@ -14,6 +14,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, Table
 
+#: SQLite's page cache during a bulk insert (negative: KiB), a third faster at 300,000 rows.
+SQLITE_BULK_CACHE_KIB = -131072
+
 
 def insert_rows(connection: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]],
                 constants: Mapping[str, Any] | None = None) -> None:
@@ -36,9 +39,18 @@ def insert_rows(connection: Connection, table: Table, columns: Sequence[str], ro
         return
     marks = ", ".join(("?" if dialect.paramstyle == "qmark" else "%s") for _ in names)
     cursor = raw.cursor()
+    sqlite = dialect.name == "sqlite"
+    previous = None
     try:
+        if sqlite:
+            # Rows arrive in key order but their indexes (kind, lat, ...) take them anywhere: with
+            # SQLite's default 2 MB page cache, index pages go to and fro the OS per row.
+            previous = cursor.execute("PRAGMA cache_size").fetchone()[0]
+            cursor.execute(f"PRAGMA cache_size={SQLITE_BULK_CACHE_KIB}")
         cursor.executemany(f"INSERT INTO {target} ({quoted}) VALUES ({marks})", ((*row, *fixed) for row in rows))
     finally:
+        if previous is not None:
+            cursor.execute(f"PRAGMA cache_size={int(previous)}")
         cursor.close()
 
 
