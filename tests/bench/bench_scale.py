@@ -199,6 +199,8 @@ def main() -> None:
                   f"GeoJSON {_ms(f['geojson'][0])} ({_fmt_bytes(f['geojson'][1])}), CSV {_ms(f['csv'][0])}, "
                   f"export peak {_fmt_bytes(f['export_peak'])}, worker {_fmt_bytes(f['rss'])}, "
                   f"explore() {f['explore']}", flush=True)
+            print("  zoomed: " + ", ".join(f"{city} z{zoom} {_ms(f[(city, zoom)][0])} ({f[(city, zoom)][1]:,})"
+                                           for city in CITIES for zoom in ZOOMS), flush=True)
 
     print()
     print("| database | N synthetic | seed | drop | national: cold / warm | national: gzip | map page: gzip "
