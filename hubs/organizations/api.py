@@ -1,7 +1,7 @@
 """The organisations' JSON API under ``/api/v1``: thin views over the same services as the pages."""
 from __future__ import annotations
 
-from typing import IO, Literal
+from typing import Literal
 
 from flask import Blueprint, redirect, url_for
 from flask.typing import ResponseReturnValue
@@ -26,14 +26,10 @@ from hubs.organizations.schemas import (
     PrefectureCollection,
 )
 from hubs.organizations.serialisers import (
-    organization_feature, organization_page, prefecture_summaries, write_csv, write_geojson,
+    export_file, organization_feature, organization_page, prefecture_summaries,
 )
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-#: Media types of the full exports, by ``format``.
-EXPORT_TYPES = {"geojson": GEOJSON, "geojsonseq": GEOJSON_SEQ, "csv": "text/csv"}
-
 
 class ExportRequest(OrganizationQuery):
     """The filters, and the file to write every match into."""
@@ -92,19 +88,10 @@ def export_organizations(query: ExportRequest) -> ResponseReturnValue:
     Written once per data version and sent with an ETag and byte ranges (``Range``), so GDAL
     reads it by URL (``/vsicurl/``) and a client that has it gets 304.
     """
-    lang = current_language() if query.format != "csv" else ""
-    statement = query.statement()
-    if query.format == "csv":
-        def write(out: IO[bytes]) -> None:
-            write_csv(statement, out, query.encoding, query.header)
-        mimetype = f"text/csv; charset={'shift_jis' if query.encoding == 'cp932' else 'utf-8'}"
-    else:
-        def write(out: IO[bytes]) -> None:
-            write_geojson(statement, out, lang, sequence=query.format == "geojsonseq")
-        mimetype = EXPORT_TYPES[query.format]
-    extension = {"geojson": "geojson", "geojsonseq": "geojsons", "csv": "csv"}[query.format]
+    lang = current_language() if query.format != "csv" else ""  # CSV holds no labels
+    write, mimetype, filename = export_file(query.statement(), query.format, lang, query.encoding, query.header)
     return cached_file("api.organizations.export", (query.cache_key(), lang), answer_version(), write,
-                       mimetype, f"organizations.{extension}")
+                       mimetype, filename)
 
 
 @bp.get("/organizations/<int:org_id>")

@@ -18,6 +18,7 @@ from hubs.core.bulk import fetch_rows
 from hubs.core.cache import memo
 from hubs.core.extensions import db
 from hubs.core.registry import hooks
+from hubs.core.responses import GEOJSON, GEOJSON_SEQ
 from hubs.core.tables import csv_chunks
 from hubs.organizations.frame import data_version
 from hubs.organizations.models import Organization, OrganizationField, Prefecture
@@ -286,3 +287,16 @@ def prefecture_summaries(lang: str = "ja") -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+
+
+def export_file(statement: Select, format: str, lang: str = "ja", encoding: str = "utf-8",
+                header: str = "keys") -> tuple[Callable[[IO[bytes]], None], str, str]:
+    """How to write the export ``format`` (``geojson``, ``geojsonseq``, ``csv``) of what
+    ``statement`` selects: (writer into a binary file, media type, download name)."""
+    if format == "csv":
+        charset = "shift_jis" if encoding == "cp932" else "utf-8"
+        return (lambda out: write_csv(statement, out, encoding, header)), f"text/csv; charset={charset}", \
+            "organizations.csv"
+    sequence = format == "geojsonseq"
+    return ((lambda out: write_geojson(statement, out, lang, sequence)), GEOJSON_SEQ if sequence else GEOJSON,
+            "organizations.geojsons" if sequence else "organizations.geojson")
