@@ -197,6 +197,14 @@ def record_rows(statement: Select, after: int = 0, limit: int | None = None,
             remaining -= len(rows)
 
 
+def rows_of_ids(ids: Sequence[int], batch: int = 2000) -> Iterator[list[tuple]]:
+    """:data:`RECORD_COLUMNS` tuples of the organisations ``ids`` (ascending), ``batch`` at a time."""
+    connection = db.session.connection()
+    for first in range(0, len(ids), batch):
+        yield fetch_rows(connection, select(*RECORD_COLUMNS).where(Organization.id.in_(ids[first:first + batch]))
+                         .order_by(Organization.id))
+
+
 def organization_page(query: OrganizationQuery, after: int, size: int, lang: str,
                       next_url: Callable[[int], str]) -> dict[str, Any]:
     """One page of the organisations ``query`` matches: at most ``size`` after id ``after``,
