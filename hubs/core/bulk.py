@@ -9,7 +9,8 @@ tuples the driver returns (a fifth of the time of building result rows for 50,00
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, Select, Table
@@ -38,19 +39,30 @@ def insert_rows(connection: Connection, table: Table, columns: Sequence[str], ro
                 copy.write_row((*row, *fixed))
         return
     marks = ", ".join(("?" if dialect.paramstyle == "qmark" else "%s") for _ in names)
-    cursor = raw.cursor()
-    sqlite = dialect.name == "sqlite"
-    previous = None
+    with bulk_cache(connection):
+        cursor = raw.cursor()
+        try:
+            cursor.executemany(f"INSERT INTO {target} ({quoted}) VALUES ({marks})",
+                               ((*row, *fixed) for row in rows))
+        finally:
+            cursor.close()
+
+
+@contextmanager
+def bulk_cache(connection: Connection) -> Iterator[None]:
+    """A larger SQLite page cache while many rows are written or deleted: rows come in key order
+    but their indexes (kind, lat, ...) take them anywhere, and with SQLite's default 2 MB
+    cache index pages go to and fro the OS per row. Nothing on other databases."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    cursor = connection.connection.driver_connection.cursor()
+    previous = cursor.execute("PRAGMA cache_size").fetchone()[0]
+    cursor.execute(f"PRAGMA cache_size={SQLITE_BULK_CACHE_KIB}")
     try:
-        if sqlite:
-            # Rows arrive in key order but their indexes (kind, lat, ...) take them anywhere: with
-            # SQLite's default 2 MB page cache, index pages go to and fro the OS per row.
-            previous = cursor.execute("PRAGMA cache_size").fetchone()[0]
-            cursor.execute(f"PRAGMA cache_size={SQLITE_BULK_CACHE_KIB}")
-        cursor.executemany(f"INSERT INTO {target} ({quoted}) VALUES ({marks})", ((*row, *fixed) for row in rows))
+        yield
     finally:
-        if previous is not None:
-            cursor.execute(f"PRAGMA cache_size={int(previous)}")
+        cursor.execute(f"PRAGMA cache_size={int(previous)}")
         cursor.close()
 
 

@@ -13,7 +13,7 @@ import numpy as np
 import shapely
 from sqlalchemy import delete, func, select, text
 
-from hubs.core.bulk import insert_rows
+from hubs.core.bulk import bulk_cache, insert_rows
 from hubs.core.extensions import db
 from hubs.organizations.models import Organization, OrganizationField, Prefecture
 from hubs.organizations.vocabulary import FIELDS
@@ -114,7 +114,8 @@ def drop_synthetic() -> int:
     """
     connection = db.session.connection()
     ids = select(Organization.id).where(Organization.synthetic.is_(True))
-    connection.execute(delete(OrganizationField).where(OrganizationField.organization_id.in_(ids)))
-    removed = connection.execute(delete(Organization).where(Organization.synthetic.is_(True))).rowcount
+    with bulk_cache(connection):
+        connection.execute(delete(OrganizationField).where(OrganizationField.organization_id.in_(ids)))
+        removed = connection.execute(delete(Organization).where(Organization.synthetic.is_(True))).rowcount
     db.session.commit()
     return removed
