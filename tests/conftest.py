@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
@@ -31,6 +32,15 @@ CHROMIUM_ARGS = [
 POSTGRES_ADMIN_URL = os.environ.get("ATLAS_TEST_POSTGRES_URL", "")
 
 
+class BufferedClient(FlaskClient):
+    """The test client, reading each answer whole and closing it as a WSGI server does: a file
+    sent by ``send_file`` (exports) is closed at once, even when a test reads only the status."""
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
+
+
 def make_app(database: Path | str, instance: Path, **config) -> object:
     """An app over ``database``: a SQLite file path, or any SQLAlchemy URL."""
     settings = {
@@ -41,7 +51,9 @@ def make_app(database: Path | str, instance: Path, **config) -> object:
         "ATLAS_TILES": "none",
     }
     settings.update(config)
-    return create_app(settings, instance_path=str(instance))
+    application = create_app(settings, instance_path=str(instance))
+    application.test_client_class = BufferedClient
+    return application
 
 
 class SeededDatabases:

@@ -51,7 +51,7 @@ class CriteriaVersion(db.Model):
     digest: Mapped[str] = mapped_column(String(80))
     document: Mapped[str] = mapped_column(Text)
     published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -73,18 +73,18 @@ class HubApplication(db.Model):
     version_id: Mapped[int] = mapped_column(Integer, server_default="1")
     __mapper_args__ = {"version_id_col": version_id}
     owner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
-    criteria_version_id: Mapped[int] = mapped_column(ForeignKey("criteria_version.id"))
+    criteria_version_id: Mapped[int] = mapped_column(ForeignKey("criteria_version.id"), index=True)
     track: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     #: An existing hub on the map, or ``None`` for a new hub described below.
-    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"))
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"), index=True)
     hub_name_ja: Mapped[str] = mapped_column(String(200), default="")
     hub_name_en: Mapped[str] = mapped_column(String(200), default="")
-    university_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"))
-    prefecture_code: Mapped[str | None] = mapped_column(ForeignKey("prefecture.code"))
+    university_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"), index=True)
+    prefecture_code: Mapped[str | None] = mapped_column(ForeignKey("prefecture.code"), index=True)
     #: Shipped sample data (fictional hubs), never real; shown as such everywhere.
     sample: Mapped[bool] = mapped_column(Boolean, default=False)
-    renewal_of_id: Mapped[int | None] = mapped_column(ForeignKey("certification.id", ondelete="SET NULL", use_alter=True, name="fk_hub_application_renewal_of"))
+    renewal_of_id: Mapped[int | None] = mapped_column(ForeignKey("certification.id", ondelete="SET NULL", use_alter=True, name="fk_hub_application_renewal_of"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -134,7 +134,7 @@ class ApplicationRevision(db.Model):
     number: Mapped[int] = mapped_column(Integer)
     values_json: Mapped[str] = mapped_column(Text, default="{}")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     application: Mapped[HubApplication] = relationship(back_populates="revisions")
@@ -178,8 +178,8 @@ class Review(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("hub_application.id", ondelete="CASCADE"), index=True)
-    revision_id: Mapped[int] = mapped_column(ForeignKey("application_revision.id", ondelete="CASCADE"))
-    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    revision_id: Mapped[int] = mapped_column(ForeignKey("application_revision.id", ondelete="CASCADE"), index=True)
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
     rubric_scores_json: Mapped[str] = mapped_column(Text, default="{}")
     comment: Mapped[str] = mapped_column(Text, default="")
     decision: Mapped[str | None] = mapped_column(String(20))
@@ -188,7 +188,7 @@ class Review(db.Model):
     public_evaluation: Mapped[str] = mapped_column(String(MAX_PUBLIC_EVALUATION), default="", server_default="")
     proposal_state: Mapped[str | None] = mapped_column(String(20))
     #: Who confirmed or sent back the proposal, when, and why (a note for the proposer).
-    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     decision_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -212,7 +212,7 @@ class Certification(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("hub_application.id", ondelete="CASCADE"), index=True)
     #: The submitted revision certified: one certification per decision, enforced by the database.
-    revision_id: Mapped[int | None] = mapped_column(ForeignKey("application_revision.id", ondelete="SET NULL"))
+    revision_id: Mapped[int | None] = mapped_column(ForeignKey("application_revision.id", ondelete="SET NULL"), index=True)
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="SET NULL"), index=True)
     track: Mapped[str] = mapped_column(String(20))
     tier: Mapped[str] = mapped_column(String(20))
@@ -220,8 +220,8 @@ class Certification(db.Model):
     criteria_version: Mapped[str] = mapped_column(String(40))
     valid_from: Mapped[date] = mapped_column(Date)
     valid_to: Mapped[date] = mapped_column(Date, index=True)
-    renewal_of_id: Mapped[int | None] = mapped_column(ForeignKey("certification.id", ondelete="SET NULL"))
-    certified_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    renewal_of_id: Mapped[int | None] = mapped_column(ForeignKey("certification.id", ondelete="SET NULL"), index=True)
+    certified_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
     #: The committee's one-line evaluation, public with the hub's record.
     public_evaluation: Mapped[str] = mapped_column(String(MAX_PUBLIC_EVALUATION), default="", server_default="")
     sample: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -239,7 +239,7 @@ class AuditLog(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
     action: Mapped[str] = mapped_column(String(40))
     object_type: Mapped[str] = mapped_column(String(40))
     object_id: Mapped[int | None] = mapped_column(Integer, index=True)
@@ -262,7 +262,7 @@ class Notice(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(40))
-    application_id: Mapped[int | None] = mapped_column(ForeignKey("hub_application.id", ondelete="CASCADE"))
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("hub_application.id", ondelete="CASCADE"), index=True)
     params_json: Mapped[str] = mapped_column(Text, default="{}")
     #: Set for notices sent at most once (expiry reminders: certification and months).
     once_key: Mapped[str | None] = mapped_column(String(120), unique=True)
@@ -294,7 +294,7 @@ class Affiliation(db.Model):
     #: Whether the applicant's email domain matched the organisation's website (a hint only).
     domain_match: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])

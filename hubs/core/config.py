@@ -98,10 +98,10 @@ def load_config(instance_path: str) -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         "ATLAS_UPLOAD_LIMITS": _upload_limits(),
         # Proxies in front that append X-Forwarded-For/-Proto (nginx: 1); 0 trusts no header.
-        # Most organisations one API answer lists one by one (more: zoom, bbox or CSV).
+        # Most items one API answer lists one by one: the largest page (``limit``) a client may ask for.
         "ATLAS_MAX_FEATURES": int(os.environ.get("ATLAS_MAX_FEATURES", "10000")),
-        # Most rows one CSV export holds (it is built in memory until exports stream).
-        "ATLAS_MAX_CSV_ROWS": int(os.environ.get("ATLAS_MAX_CSV_ROWS", "100000")),
+        # Items of a page when the client names no ``limit``.
+        "ATLAS_PAGE_SIZE": int(os.environ.get("ATLAS_PAGE_SIZE", "1000")),
         "ATLAS_PROXY_HOPS": int(os.environ.get("ATLAS_PROXY_HOPS", "0")),
         "ATLAS_IMPORT_MAX_BYTES": int(os.environ.get("ATLAS_IMPORT_MAX_BYTES", 8 * 1024 * 1024)),
         "ATLAS_CACHE_BYTES": int(os.environ.get("ATLAS_CACHE_BYTES", 256 * 1024 * 1024)),

@@ -19,13 +19,14 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Flask, current_app, jsonify, render_template, request, url_for
+from flask import Response as FlaskResponse
 from flask.typing import ResponseReturnValue
 from pydantic import BaseModel, Field
 from spectree import Response, SecurityScheme, SecuritySchemeData, SpecTree
 from spectree.plugins.flask_plugin import FlaskPlugin
 
 from hubs.core.errors import PROBLEM_JSON
-from hubs.core.params import BodyModel, QueryModel, parse_body, parse_query
+from hubs.core.params import PAGE_LIMIT_MARK, BodyModel, PageQuery, QueryModel, page_limits, parse_body, parse_query
 from hubs.core.registry import hooks
 from hubs.core.routing import MAX_ID
 
@@ -59,6 +60,9 @@ class _Documenting(FlaskPlugin):
 
     def validate_response(self, resp: Any, resp_model: Any, skip_validation: bool,
                           force_resp_serialize: bool) -> Any:
+        if isinstance(resp, FlaskResponse):
+            # As built: spectree would read the body to rebuild it, which a file or stream must not.
+            return resp, None
         return super().validate_response(resp, None, True, False)
 
 
@@ -77,6 +81,10 @@ spec = SpecTree(
 #: operationId → {status: {media type: schema or model}}: what spectree's JSON stands in for.
 _MEDIA: dict[str, dict[int, dict[str, Any]]] = {}
 _DESCRIPTIONS = {304: "Not modified (the client's copy, named by If-None-Match, is current)"}
+#: operationIds of the endpoints that answer in pages (their query is a PageQuery).
+_PAGED: set[str] = set()
+_LINK = {"description": 'RFC 8288 `<URL of the next page>; rel="next"`; absent on the last page',
+         "schema": {"type": "string"}}
 
 
 def endpoint(operation_id: str, *, query: type[QueryModel] | None = None, body: type[BodyModel] | None = None,
@@ -103,6 +111,8 @@ def endpoint(operation_id: str, *, query: type[QueryModel] | None = None, body: 
     statuses.update(dict.fromkeys(wanted_errors, Problem))
     if media:
         _MEDIA[operation_id] = {status: dict(types) for status, types in media.items()}
+    if query is not None and issubclass(query, PageQuery):
+        _PAGED.add(operation_id)
 
     def decorate(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
         @functools.wraps(view)
@@ -137,6 +147,10 @@ def _finish(document: dict[str, Any]) -> dict[str, Any]:
         for operation in item.values():
             for parameter in operation.get("parameters", []):
                 schema = parameter.get("schema", {})
+                if schema.pop(PAGE_LIMIT_MARK, None):  # a page's size: this app's configured bounds
+                    default, largest = page_limits()
+                    schema = parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": largest,
+                                                    "default": default}
                 if parameter.get("in") == "path" and schema.get("type") == "integer":
                     schema.setdefault("minimum", 1)
                     schema.setdefault("maximum", MAX_ID)
@@ -155,6 +169,8 @@ def _finish(document: dict[str, Any]) -> dict[str, Any]:
                                       if "ValidationError" not in str(response.get("content", ""))}
             for status, response in operation["responses"].items():
                 code = int(status)
+                if code == 200 and operation.get("operationId") in _PAGED:
+                    response.setdefault("headers", {})["Link"] = _LINK
                 if code in _DESCRIPTIONS:
                     response["description"] = _DESCRIPTIONS[code]
                 content = response.get("content")

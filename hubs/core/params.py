@@ -17,13 +17,14 @@ from typing import Annotated, Any, ClassVar, Literal, get_args, get_origin
 from babel.lists import format_list
 from flask_babel import LazyString, get_locale
 from flask_babel import lazy_gettext as _l
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
-from flask import request
+from flask import current_app, has_app_context, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.datastructures import MultiDict
 
 from hubs.core.errors import FieldError, InvalidInput, ParameterError
+from hubs.core.routing import MAX_ID
 from hubs.core.tables import json_depth
 
 #: Deepest JSON nesting a body may have (a deeper one is refused before it is read).
@@ -77,6 +78,13 @@ class QueryModel(BaseModel):
                 out[name] = [part.strip() for item in items for part in str(item).split(",")]
         return out
 
+    def query_args(self) -> dict[str, str]:
+        """The parsed parameters as a query string would give them (lists comma-joined): the
+        canonical form of links to this question (``lang`` kept, defaults left out)."""
+        data = self.model_dump(mode="json", exclude_defaults=True, exclude_none=True)
+        return {name: ",".join(str(v) for v in value) if isinstance(value, list | tuple) else str(value).lower()
+                if isinstance(value, bool) else str(value) for name, value in data.items()}
+
     def cache_key(self) -> str:
         """The parsed parameters, canonical: equal requests share one cached answer."""
         data = self.model_dump(mode="json", exclude={"lang"}, exclude_defaults=True)
@@ -84,6 +92,66 @@ class QueryModel(BaseModel):
             if all(isinstance(v, str) for v in data[name]):
                 data[name] = sorted(set(data[name]))
         return json.dumps(data, sort_keys=True, separators=(",", ":"))
+
+
+#: A cursor is an id in base 36: every string of this form is a valid cursor (a client may
+#: only pass on the ``next`` link it was given, but a made-up one is not an error; past the
+#: largest id, :data:`~hubs.core.routing.MAX_ID`, it is an empty last page).
+CURSOR_PATTERN = r"^[0-9a-z]{1,6}$"
+#: Marks the ``limit`` parameter, whose default and maximum the document takes from the config.
+PAGE_LIMIT_MARK = "x-atlas-page-limit"
+
+
+class PageQuery(QueryModel):
+    """Keyset pagination: at most ``limit`` items after ``cursor``, in ascending id order.
+
+    A page never skips or repeats an item when others are added or removed meanwhile (no
+    ``OFFSET``), and every page costs the same however deep into the collection it is.
+    ``limit`` defaults to ``ATLAS_PAGE_SIZE`` and may not pass ``ATLAS_MAX_FEATURES``.
+    """
+
+    limit: int | None = Field(None, ge=1, description="Items per page (default and maximum: see the schema)",
+                              json_schema_extra={PAGE_LIMIT_MARK: True})
+    cursor: str | None = Field(None, pattern=CURSOR_PATTERN,
+                               description="Opaque position: pass on the `next` link of the previous page")
+
+    @field_validator("limit")
+    @classmethod
+    def _at_most_the_configured_page(cls, value: int | None) -> int | None:
+        largest = page_limits()[1]
+        if value is not None and value > largest:
+            raise custom_error("less_than_equal", "Must be at most %(limit)s.", limit=largest)
+        return value
+
+    @property
+    def page_size(self) -> int:
+        return self.limit or page_limits()[0]
+
+    @property
+    def after(self) -> int:
+        """The id the page starts after (0: the first page)."""
+        return min(int(self.cursor, 36), MAX_ID) if self.cursor else 0
+
+    def next_args(self, last_id: int) -> dict[str, str]:
+        """The query arguments of the page after the one ending at ``last_id``."""
+        return {**self.query_args(), "cursor": encode_cursor(last_id)}
+
+
+def encode_cursor(last_id: int) -> str:
+    """The opaque cursor of the page after ``last_id``."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        last_id, digit = divmod(last_id, 36)
+        text = digits[digit] + text
+        if not last_id:
+            return text
+
+
+def page_limits() -> tuple[int, int]:
+    """(default, maximum) items of a page, from the configuration."""
+    config = current_app.config if has_app_context() else {}
+    return int(config.get("ATLAS_PAGE_SIZE", 1000)), int(config.get("ATLAS_MAX_FEATURES", 10_000))
 
 
 class BodyModel(BaseModel):

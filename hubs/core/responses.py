@@ -1,5 +1,5 @@
-"""JSON answers of the API: GeoJSON with ETags, and read-only answers computed once per
-data version and sent many times.
+"""Answers of the API: GeoJSON with ETags, read-only answers computed once per data version
+and sent many times, and exports written once per data version into a file.
 
 A map pans and zooms through the same few views; the answers change only when the data
 do. Each answer is kept (JSON and gzip) in the per-process memo of
@@ -12,15 +12,20 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from typing import Any
+import os
+import tempfile
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
 
-from flask import Response, request
+from flask import Response, current_app, request, send_file
 
 from hubs.core.tables import csv_bytes
-from hubs.core.cache import memo
+from hubs.core.cache import database_key, memo
 
 GEOJSON = "application/geo+json"
+#: RFC 8142 GeoJSON Text Sequences: one RS-prefixed, newline-ended GeoJSON text per record.
+GEOJSON_SEQ = "application/geo+json-seq"
 
 
 def csv_response(header: Sequence[str], rows: Iterable[Sequence[Any]], filename: str,
@@ -38,24 +43,100 @@ def geojson_response(data: dict) -> Response:
     return response.make_conditional(request)
 
 
-def _encode(document: Any) -> tuple[bytes, bytes]:
+def _encode(document: Any, headers: Callable[[Any], dict[str, str]] | None) -> tuple[bytes, bytes, dict[str, str]]:
     raw = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return raw, gzip.compress(raw, compresslevel=6)
+    return raw, gzip.compress(raw, compresslevel=6), headers(document) if headers else {}
+
+
+def next_link(document: Mapping[str, Any]) -> dict[str, str]:
+    """A page's ``next`` member as an RFC 8288 ``Link: <…>; rel="next"`` header (none on the last page)."""
+    return {"Link": f'<{document["next"]}>; rel="next"'} if document.get("next") else {}
 
 
 def cached_json(name: str, params: Hashable, version: Hashable, compute: Callable[[], Any],
-                mimetype: str = "application/json") -> Response:
-    """``compute()``'s JSON for (``name``, ``params``) at ``version``, with ETag and gzip."""
+                mimetype: str = "application/json",
+                headers: Callable[[Any], dict[str, str]] | None = None) -> Response:
+    """``compute()``'s JSON for (``name``, ``params``) at ``version``, with ETag and gzip;
+    ``headers(document)`` adds headers drawn from the answer (:func:`next_link`), kept with it."""
     etag = hashlib.sha1(repr((name, params, version)).encode()).hexdigest()
     zipped = request.accept_encodings["gzip"] > 0
     tag = f"{etag}:gzip" if zipped else etag
     if tag in request.if_none_match or etag in request.if_none_match:
         response = Response(status=304)
     else:
-        raw, compressed = memo(name, params, version, lambda: _encode(compute()))
-        response = Response(compressed if zipped else raw, mimetype=mimetype)
+        raw, compressed, extra = memo(name, params, version, lambda: _encode(compute(), headers))
+        response = Response(compressed if zipped else raw, mimetype=mimetype, headers=extra)
         if zipped:
             response.headers["Content-Encoding"] = "gzip"
     response.set_etag(tag)
     response.vary.add("Accept-Encoding")
     return response
+
+
+#: Export files kept in ``instance/cache/exports`` (least recently used go first).
+EXPORT_FILES = 32
+
+
+def _prune(folder: Path, keep: int) -> None:
+    files = sorted(folder.glob("*.export"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in files[keep:]:
+        stale.unlink(missing_ok=True)
+
+
+def cached_file(name: str, params: Hashable, version: Hashable, write: Callable[[IO[bytes]], None],
+                mimetype: str, download_name: str) -> Response:
+    """An export of any size, written by ``write`` once per (``name``, ``params``, data
+    ``version``) into the instance folder and sent from there.
+
+    The file is written a batch at a time (memory stays flat) and renamed into place when
+    complete, so no reader ever sees half of it. Sent by ``send_file``: a strong ETag from the
+    key (``If-None-Match`` answers 304 without building anything), ``Last-Modified``, and
+    byte ranges (``Range``, ``If-Range``: 206), which is what GDAL's ``/vsicurl`` reads with.
+    """
+    key = hashlib.sha1(repr((database_key(), name, params, version)).encode()).hexdigest()
+    if key in request.if_none_match:
+        response = Response(status=304)
+        response.set_etag(key)
+        return response
+    folder = Path(current_app.instance_path) / "cache" / "exports"
+    path = folder / f"{key}.export"
+    if path.exists():
+        os.utime(path)  # recently used: pruned last
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+        try:
+            with os.fdopen(descriptor, "wb") as out:
+                write(out)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        _prune(folder, EXPORT_FILES)
+    response = send_file(path, mimetype=mimetype, as_attachment=True, download_name=download_name,
+                         conditional=True, etag=key, max_age=0)
+    response.response = _ClosingAtEnd(response.response)
+    return response
+
+
+class _ClosingAtEnd:
+    """A sent file's body that closes the file as soon as its last byte is read, not only when
+    the server calls ``close()`` (which some never do for a dropped or unread answer)."""
+
+    def __init__(self, body: Any) -> None:
+        self.body = body
+
+    def __iter__(self) -> _ClosingAtEnd:
+        return self
+
+    def __next__(self) -> bytes:
+        try:
+            return next(self.body)  # type: ignore[no-any-return]
+        except StopIteration:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        close = getattr(self.body, "close", None)
+        if close is not None:
+            close()

@@ -20,7 +20,7 @@ import json
 import re
 import time
 from dataclasses import dataclass, field, replace
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from charset_normalizer import from_bytes
@@ -305,11 +305,21 @@ def read_json(data: bytes, limits: TableLimits | None = None) -> Any:
 
 def csv_text(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> str:
     """CSV text (CRLF lines) with every cell passed through :func:`neutralise`; no BOM."""
+    return "".join(_csv_pieces(header, rows))
+
+
+def _csv_pieces(header: Sequence[Any], rows: Iterable[Sequence[Any]], batch: int = 1000) -> Iterator[str]:
+    """:func:`csv_text` a batch of rows at a time, so that any number of rows takes flat memory."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise(c) for c in header])
-    writer.writerows([neutralise(c) for c in row] for row in rows)
-    return out.getvalue()
+    for number, row in enumerate(rows, start=1):
+        writer.writerow([neutralise(c) for c in row])
+        if number % batch == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
 
 
 def encode_csv(text: str, encoding: str = "utf-8") -> bytes:
@@ -322,12 +332,20 @@ def encode_csv(text: str, encoding: str = "utf-8") -> bytes:
     return b"\xef\xbb\xbf" + text.encode("utf-8")
 
 
-def csv_bytes(header: Sequence[Any], rows: Iterable[Sequence[Any]], encoding: str = "utf-8") -> bytes:
-    """CSV for Excel (see :func:`csv_text`, :func:`encode_csv`); the one CSV writer."""
+def csv_chunks(header: Sequence[Any], rows: Iterable[Sequence[Any]], encoding: str = "utf-8") -> Iterator[bytes]:
+    """The bytes of :func:`csv_bytes`, a batch of rows at a time (for exports of any size)."""
     if encoding not in ENCODINGS:
         msg = f"encoding must be one of {', '.join(ENCODINGS)}"
         raise ValueError(msg)
-    return encode_csv(csv_text(header, rows), encoding)
+    if encoding == "utf-8":
+        yield b"\xef\xbb\xbf"
+    for piece in _csv_pieces(header, rows):
+        yield piece.encode("cp932", errors="replace") if encoding == "cp932" else piece.encode("utf-8")
+
+
+def csv_bytes(header: Sequence[Any], rows: Iterable[Sequence[Any]], encoding: str = "utf-8") -> bytes:
+    """CSV for Excel (see :func:`csv_text`, :func:`encode_csv`); the one CSV writer."""
+    return b"".join(csv_chunks(header, rows, encoding))
 
 
 # ---------------------------------------------------------------------- import reports

@@ -137,7 +137,7 @@ class Booking(db.Model):
     end_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     purpose: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(10), default="requested", index=True)
-    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     comment: Mapped[str] = mapped_column(Text, default="")
     #: The slot lab staff offered instead (status ``proposed``); it becomes ``start_at``/``end_at`` when accepted.
@@ -185,7 +185,7 @@ class BookingEvent(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     booking_id: Mapped[int] = mapped_column(ForeignKey("booking.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
     #: Who acted, by role: ``requester`` or ``lab_staff`` (no names in the history).
     actor_role: Mapped[str] = mapped_column(String(20))
     action: Mapped[str] = mapped_column(String(10))

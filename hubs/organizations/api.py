@@ -3,71 +3,97 @@ from __future__ import annotations
 
 from typing import Literal
 
-from flask import Blueprint, Response, current_app
+from flask import Blueprint, redirect, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from hubs.core.limits import expensive_read
-from hubs.core.errors import NotFound, ParameterError
+from hubs.core.errors import NotFound
 from hubs.core.i18n import current_language
 from hubs.core.openapi import endpoint
-from hubs.core.responses import GEOJSON, cached_json, geojson_response
+from hubs.core.params import CsvEncoding, PageQuery
+from hubs.core.responses import GEOJSON, GEOJSON_SEQ, cached_file, cached_json, geojson_response, next_link
 from hubs.organizations.aggregation import map_features
 from hubs.organizations.frame import answer_version, data_version
-from hubs.organizations.queries import OrganizationQuery, count_organizations, find_organizations, get_organization
+from hubs.organizations.queries import OrganizationQuery, get_organization
 from hubs.organizations.coverage import data_summary
 from hubs.organizations.schemas import (
     DataSummary,
     OrganizationCollection,
+    OrganizationExport,
     OrganizationFeature,
     PlaceCollection,
     PrefectureCollection,
 )
 from hubs.organizations.places import PLACES_FILE, places as place_collection
-from hubs.organizations.serialisers import organization_feature, organizations_csv, prefecture_summaries
+from hubs.organizations.serialisers import (
+    export_file, organization_feature, organization_page, prefecture_summaries,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-_ENCODINGS = {"utf8": "utf-8", "shift-jis": "cp932", "shift_jis": "cp932", "sjis": "cp932", "windows-31j": "cp932"}
+class ExportRequest(OrganizationQuery):
+    """The filters, and the file to write every match into."""
 
-
-class OrganizationsRequest(OrganizationQuery):
-    """The filters, plus how to answer: map ``zoom``, GeoJSON or CSV."""
-
-    zoom: int | None = Field(None, ge=0, le=22, description="Map zoom: many matches come as grid-cell counts")
-    format: Literal["geojson", "csv"] = "geojson"
-    encoding: Literal["utf-8", "cp932"] = Field("utf-8", description="CSV: UTF-8 with BOM, or Shift_JIS (cp932)")
+    format: Literal["geojson", "geojsonseq", "csv"] = Field("geojson", description=(
+        "geojson: one RFC 7946 FeatureCollection; geojsonseq: RFC 8142 GeoJSON Text Sequences "
+        "(application/geo+json-seq), one Feature per record; csv: the columns imports read"))
+    encoding: CsvEncoding = "utf-8"
     header: Literal["keys", "ja", "en"] = Field("keys", description="CSV header row: column keys or labels")
 
-    @field_validator("encoding", mode="before")
-    @classmethod
-    def _encoding_alias(cls, value: object) -> object:
-        return _ENCODINGS.get(value.lower(), value.lower()) if isinstance(value, str) else value
+
+class OrganizationsRequest(OrganizationQuery, PageQuery):
+    """The filters, plus how to answer: map ``zoom`` or a page (``limit``, ``cursor``)."""
+
+    zoom: int | None = Field(None, ge=0, le=22, description=(
+        "Map zoom: many matches come as grid-cell counts. Without it the matches come in pages "
+        "ordered by id: `limit` per page, the next one at `next` (also a `Link: rel=\"next\"` header)"))
+    format: Literal["geojson", "csv"] = Field("geojson", description=(
+        "csv: every match as CSV, now at /api/v1/organizations/export (308 there)"))
+    encoding: CsvEncoding = "utf-8"
+    header: Literal["keys", "ja", "en"] = Field("keys", description="CSV header row: column keys or labels")
 
 
 @bp.get("/organizations")
 @expensive_read
-@endpoint("listOrganizations", query=OrganizationsRequest, responses={200: OrganizationCollection, 304: None},
-          media={200: {GEOJSON: OrganizationCollection, "text/csv": {"type": "string"}}}, errors=(429,),
-          tags=("organizations",))
+@endpoint("listOrganizations", query=OrganizationsRequest,
+          responses={200: OrganizationCollection, 304: None, 308: None},
+          media={200: {GEOJSON: OrganizationCollection}}, errors=(429,), tags=("organizations",))
 def organizations(query: OrganizationsRequest) -> ResponseReturnValue:
-    """Organisations as GeoJSON (cell counts with ``zoom`` when many), or as CSV with ``format=csv``."""
+    """Organisations as GeoJSON: with ``zoom`` what the map draws (cell counts when many), else
+    one page ordered by id. ``format=csv`` moved to the export (a permanent redirect there)."""
     if query.format == "csv":
-        cap = current_app.config["ATLAS_MAX_CSV_ROWS"]
-        if count_organizations(query) > cap:
-            # Built whole in memory until exports stream: never an answer of unbounded size.
-            raise ParameterError("format", _l(
-                "More than %(n)s organisations match: narrow the filters or the box (bbox) to export them.",
-                n=format(cap, ",")))
-        return Response(
-            organizations_csv(find_organizations(query), query.encoding, query.header),
-            content_type=f"text/csv; charset={'shift_jis' if query.encoding == 'cp932' else 'utf-8'}",
-            headers={"Content-Disposition": 'attachment; filename="organizations.csv"'},
-        )
+        kept = set(ExportRequest.model_fields)
+        args = {name: value for name, value in query.query_args().items() if name in kept}
+        return redirect(url_for("api.export_organizations", **args), 308)
     lang = current_language()
+    if query.zoom is None:
+        return cached_json("api.organizations.page", (query.cache_key(), lang), answer_version(), lambda: (
+            organization_page(query, query.after, query.page_size, lang,
+                              lambda last: url_for("api.organizations", **query.next_args(last)))),
+            GEOJSON, headers=next_link)
+    zoom = query.zoom
     return cached_json("api.organizations", (query.cache_key(), lang), answer_version(),
-                       lambda: map_features(query, query.zoom, lang), GEOJSON)
+                       lambda: map_features(query, zoom, lang), GEOJSON)
+
+
+@bp.get("/organizations/export")
+@expensive_read
+@endpoint("exportOrganizations", query=ExportRequest, responses={200: OrganizationExport, 206: None, 304: None},
+          media={200: {GEOJSON: OrganizationExport, GEOJSON_SEQ: {"type": "string"}, "text/csv": {"type": "string"}},
+                 206: {GEOJSON: {"type": "string"}, GEOJSON_SEQ: {"type": "string"}, "text/csv": {"type": "string"}}},
+          errors=(416, 429), tags=("organizations",))
+def export_organizations(query: ExportRequest) -> ResponseReturnValue:
+    """Every organisation matching the filters, as one file: GeoJSON, GeoJSON Text Sequences or CSV.
+
+    Written once per data version and sent with an ETag and byte ranges (``Range``), so GDAL
+    reads it by URL (``/vsicurl/``) and a client that has it gets 304.
+    """
+    lang = current_language() if query.format != "csv" else ""  # CSV holds no labels
+    write, mimetype, filename = export_file(query.statement(), query.format, lang, query.encoding, query.header)
+    return cached_file("api.organizations.export", (query.cache_key(), lang), answer_version(), write,
+                       mimetype, filename)
 
 
 @bp.get("/organizations/<int:org_id>")

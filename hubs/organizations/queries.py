@@ -71,6 +71,10 @@ class OrganizationQuery(QueryModel):
         lon1, lat1, lon2, lat2 = value
         return (min(lon1, lon2), min(lat1, lat2), max(lon1, lon2), max(lat1, lat2))
 
+    def filters_key(self) -> str:
+        """:meth:`cache_key` of the filters alone (not how the answer is paged or formatted)."""
+        return OrganizationQuery.model_validate(self.model_dump(include=set(OrganizationQuery.model_fields), exclude_none=True)).cache_key()
+
     @property
     def include_synthetic(self) -> bool:
         return self.synthetic == "include"

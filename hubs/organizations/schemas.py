@@ -83,8 +83,16 @@ class OrganizationCollection(BaseModel):
 
     type: Literal["FeatureCollection"]
     aggregated: bool
-    total: int = Field(ge=0)
+    total: int = Field(ge=0, description="organisations matching the filters (all pages together)")
     features: list[OrganizationFeature | Cell]
+    next: str | None = Field(None, description="without zoom: the URL of the next page (null on the last)")
+
+
+class OrganizationExport(BaseModel):
+    """Every matching organisation (an export file: no pages, no aggregation)."""
+
+    type: Literal["FeatureCollection"]
+    features: list[OrganizationFeature]
 
 
 class PrefectureProperties(BaseModel):

@@ -89,3 +89,28 @@ def test_a_saved_draft_survives_a_server_restart(app, client, tokens, more_apps)
     assert body["status"] == "draft"
     assert {k: float(v) for k, v in body["values"].items() if v is not None} == {
         k: float(v) for k, v in COMPLETE_VALUES.items() if v is not None}
+
+
+def test_every_foreign_key_is_indexed(tmp_path):
+    """Deleting a row looks up the rows that point at it: each foreign key column leads an index
+    (or a unique or primary key), else a bulk delete scans a table per deleted row (issue 16)."""
+    from sqlalchemy import inspect
+
+    from tests.conftest import make_app
+
+    fresh = make_app(tmp_path / "fresh.sqlite3", tmp_path)
+    result = fresh.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    with fresh.app_context():
+        inspector = inspect(db.engine)
+        missing = []
+        for table in inspector.get_table_names():
+            leading = {index["column_names"][0] for index in inspector.get_indexes(table)}
+            leading |= {unique["column_names"][0] for unique in inspector.get_unique_constraints(table)}
+            leading |= set(inspector.get_pk_constraint(table)["constrained_columns"][:1])
+            missing += [f"{table}.{fk['constrained_columns'][0]}" for fk in inspector.get_foreign_keys(table)
+                        if fk["constrained_columns"][0] not in leading]
+        indexes = {index["name"]: index["column_names"] for index in inspector.get_indexes("organization")}
+        db.engine.dispose()
+    assert missing == []
+    assert indexes["ix_organization_lon_lat_kind"] == ["lon", "lat", "kind"]

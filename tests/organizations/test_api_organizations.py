@@ -130,7 +130,7 @@ def test_one_organization_and_unknown_ids(client):
 def test_csv_has_the_same_rows_as_geojson(client):
     query = "?kind=university&region=tohoku"
     geo = features(client, query)
-    response = client.get(f"/api/v1/organizations{query}&format=csv")
+    response = client.get(f"/api/v1/organizations/export{query}&format=csv")
     assert response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert sorted(int(r["id"]) for r in rows) == sorted(f["id"] for f in geo)

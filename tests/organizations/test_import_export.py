@@ -15,7 +15,7 @@ from hubs.organizations.models import Organization
 
 def export(client, query: str = "", encoding: str | None = None) -> bytes:
     suffix = f"&encoding={encoding}" if encoding else ""
-    response = client.get(f"/api/v1/organizations?format=csv{query}{suffix}")
+    response = client.get(f"/api/v1/organizations/export?format=csv{query}{suffix}")
     assert response.status_code == 200
     return response.data
 
@@ -36,7 +36,7 @@ def test_csv_export_in_shift_jis_on_request(client):
     text = data.decode("cp932")
     assert "東北大学" in text
     assert not data.startswith(b"\xef\xbb\xbf")
-    response = client.get("/api/v1/organizations?format=csv&encoding=latin-1")
+    response = client.get("/api/v1/organizations/export?format=csv&encoding=latin-1")
     assert response.status_code == 400 and response.get_json()["parameter"] == "encoding"
 
 
@@ -171,4 +171,4 @@ def test_export_with_japanese_headings_imports_back(client, runner, tmp_path):
     result = runner.invoke(args=["import", "organizations", str(path)])
     assert result.exit_code == 0, result.output
     assert "created 0, updated 0, unchanged 11, errors 0" in result.output
-    assert client.get("/api/v1/organizations?format=csv&header=xx").status_code == 400
+    assert client.get("/api/v1/organizations/export?format=csv&header=xx").status_code == 400

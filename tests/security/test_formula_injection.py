@@ -31,7 +31,7 @@ def _hostile_rows() -> str:
 
 
 def _export(client, query: str = "&prefecture=47") -> bytes:
-    response = client.get(f"/api/v1/organizations?format=csv{query}")
+    response = client.get(f"/api/v1/organizations/export?format=csv{query}")
     assert response.status_code == 200
     return response.data
 

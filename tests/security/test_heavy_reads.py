@@ -23,21 +23,22 @@ def test_junk_parameters_build_nothing_and_equal_requests_share_one_answer(clien
     assert first.headers["ETag"] == second.headers["ETag"]
 
 
-def test_a_list_without_zoom_over_the_cap_is_refused_with_advice(app, tmp_path):
+def test_a_list_without_zoom_comes_in_pages_no_larger_than_the_cap(app, tmp_path):
     from hubs.organizations.synthetic import add_synthetic
 
     with app.app_context():
         add_synthetic(3500)
     capped = make_app(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path, ATLAS_MAX_FEATURES=3200)
     client = capped.test_client()
-    refused = client.get("/api/v1/organizations?lang=en")
-    assert refused.status_code == 400
-    body = refused.get_json()
-    assert body["parameter"] == "zoom" and "format=csv" in body["message"] and "bbox" in body["message"]
-    assert "zoom" in client.get("/api/v1/organizations?lang=ja").get_json()["message"]
+    page = client.get("/api/v1/organizations?lang=en")
+    assert page.status_code == 200
+    body = page.get_json()
+    assert len(body["features"]) == 1000 and body["total"] > 4000 and body["next"]
+    assert client.get("/api/v1/organizations?limit=3201").status_code == 400
+    assert len(client.get("/api/v1/organizations?limit=3200").get_json()["features"]) == 3200
     zoomed = client.get("/api/v1/organizations?zoom=5")
     assert zoomed.status_code == 200 and zoomed.get_json()["aggregated"] is True
-    assert client.get("/api/v1/organizations?format=csv").status_code == 200
+    assert client.get("/api/v1/organizations/export?format=csv").status_code == 200
     assert client.get("/api/v1/organizations?synthetic=exclude").status_code == 200  # few matches: points
 
 
@@ -52,12 +53,3 @@ def test_expensive_anonymous_reads_are_rate_limited(app, tmp_path, users):
 
     headers = bearer(client, users["alice"])
     assert all(client.get(p, headers=headers).status_code == 200 for p in paths)
-
-
-def test_a_csv_export_over_the_cap_is_refused_with_advice(app, tmp_path):
-    capped = make_app(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path, ATLAS_MAX_CSV_ROWS=100)
-    client = capped.test_client()
-    refused = client.get("/api/v1/organizations?format=csv&lang=en")
-    assert refused.status_code == 400 and refused.get_json()["parameter"] == "format"
-    assert "narrow" in refused.get_json()["detail"]
-    assert client.get("/api/v1/organizations?format=csv&prefecture=32").status_code == 200  # 島根県: few
