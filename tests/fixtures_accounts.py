@@ -142,3 +142,32 @@ def existing_hub(app) -> int:
     """A hub organisation already on the map."""
     return _add_organization(app, kind="hub", name_ja="既存拠点", name_en="Existing hub", prefecture_code="26",
                              city="京都市", lat=35.03, lon=135.78)
+
+
+@pytest.fixture
+def smtp_server(monkeypatch):
+    """A stand-in SMTP server: records connections ``(host, port)``, logins ``(user, password)``
+    and the messages the portal sends, with no network."""
+    import smtplib
+    from types import SimpleNamespace
+
+    record = SimpleNamespace(connections=[], logins=[], messages=[])
+
+    class FakeSMTP:
+        def __init__(self, host, port, timeout):
+            record.connections.append((host, port))
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def login(self, user, password):
+            record.logins.append((user, password))
+
+        def send_message(self, message):
+            record.messages.append(message)
+
+    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
+    return record

@@ -9,10 +9,7 @@ import functools
 import hashlib
 import re
 import secrets
-import smtplib
 from datetime import UTC, datetime, timedelta
-from email.message import EmailMessage
-from urllib.parse import unquote, urlsplit
 
 from flask import current_app
 
@@ -22,6 +19,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
 
 from hubs.accounts.models import ROLES, ApiToken, PasswordReset, User
+from hubs.core.mail import send_mail
 from hubs.core.extensions import db, utcnow
 from hubs.core.errors import Conflict, FieldError, InvalidInput, NotFound
 
@@ -229,28 +227,12 @@ def issue_password_reset(admin: User, user: User) -> tuple[str, bool]:
         expires_at=now + timedelta(hours=current_app.config["ATLAS_RESET_LIFETIME_HOURS"])))
     db.session.commit()
     link = _reset_url(token)
-    smtp = current_app.config.get("ATLAS_SMTP_URL")
-    if smtp:
-        _mail(smtp, user.email, link)
-    return link, bool(smtp)
-
-
-def _mail(smtp_url: str, to: str, link: str) -> None:
-    parts = urlsplit(smtp_url)
-    message = EmailMessage()
-    message["Subject"] = "Innovation Hub Atlas: パスワードの再設定 / password reset"
-    message["From"] = current_app.config.get("ATLAS_MAIL_FROM") or f"atlas@{parts.hostname}"
-    message["To"] = to
-    message.set_content(f"パスワードを再設定するには次のリンクを開いてください（1回限り有効）。\n"
-                        f"Open this link once to set a new password:\n\n{link}\n")
-    client = smtplib.SMTP_SSL if parts.scheme == "smtps" else smtplib.SMTP
-    with client(parts.hostname or "localhost", parts.port or (465 if parts.scheme == "smtps" else 25),
-                timeout=10) as server:
-        if parts.scheme == "smtp+starttls":
-            server.starttls()
-        if parts.username:
-            server.login(unquote(parts.username), unquote(parts.password or ""))
-        server.send_message(message)
+    # Mailed only through a configured server; otherwise (or if it fails) the admin passes it on.
+    mailed = bool(current_app.config.get("ATLAS_SMTP_URL")) and send_mail(
+        user.email, "Innovation Hub Atlas: パスワードの再設定 / password reset",
+        f"パスワードを再設定するには次のリンクを開いてください（1回限り有効）。\n"
+        f"Open this link once to set a new password:\n\n{link}\n")
+    return link, mailed
 
 
 def password_reset_for(token: str) -> PasswordReset | None:

@@ -245,10 +245,7 @@ def confirm(application_id: int) -> ResponseReturnValue:
     """A second coordinator or an admin confirms the pending proposal, which then takes effect.
     403 ``own_proposal`` for its proposer, ``own_application`` for the applicant; 409 if the
     named proposal is no longer the pending one."""
-    found = _reviewed(application_id)
-    body = s.ConfirmInput.from_request()
-    decisions.confirm_proposal(found, current_user(), body.model_dump(exclude_unset=True))
-    return jsonify(application_to_dict(found, current_language()))
+    return _proposal_step(application_id, s.ConfirmInput, decisions.confirm_proposal)
 
 
 @bp.post("/applications/<int:application_id>/decision/send-back")
@@ -257,9 +254,13 @@ def confirm(application_id: int) -> ResponseReturnValue:
           errors=(403, 404, 409, 429), tags=("certification",), body_after_checks=True)
 def send_back(application_id: int) -> ResponseReturnValue:
     """The pending proposal goes back to the reviewers with a note; it stays on record."""
+    return _proposal_step(application_id, s.SendBackInput, decisions.send_back_proposal)
+
+
+def _proposal_step(application_id: int, model: Any, act: Any) -> ResponseReturnValue:
+    """Confirm or send back the pending proposal (``act``) with the request's body (``model``)."""
     found = _reviewed(application_id)
-    body = s.SendBackInput.from_request()
-    decisions.send_back_proposal(found, current_user(), body.model_dump(exclude_unset=True))
+    act(found, current_user(), model.from_request().model_dump(exclude_unset=True))
     return jsonify(application_to_dict(found, current_language()))
 
 

@@ -319,13 +319,9 @@ def review(application_id: int) -> ResponseReturnValue:
 @bp.post("/review/<int:application_id>/confirm")
 @login_required
 def confirm_decision(application_id: int) -> ResponseReturnValue:
-    application = _reviewable(application_id)
-    _require_fresh(EmptyForm())
-    data = {"proposal": request.form.get("proposal"), "note": request.form.get("note", "")}
-    try:
-        four_eyes.confirm_proposal(application, current_user(), data)
-    except AtlasError as error:
-        return _review_page(application, _refused(error, "proposal"), error.status, request.form)
+    application, refused = _proposal_step(application_id, four_eyes.confirm_proposal, "proposal")
+    if refused is not None:
+        return refused
     flash(_("Decision confirmed: %(status)s.", status=ops._status(application)), "info")
     return redirect(url_for("certification.queue"))
 
@@ -333,15 +329,24 @@ def confirm_decision(application_id: int) -> ResponseReturnValue:
 @bp.post("/review/<int:application_id>/send-back")
 @login_required
 def send_back_decision(application_id: int) -> ResponseReturnValue:
+    application, refused = _proposal_step(application_id, four_eyes.send_back_proposal, "note")
+    if refused is not None:
+        return refused
+    flash(_("The proposal was sent back; the application waits for a new proposal."), "info")
+    return redirect(url_for("certification.review", application_id=application.id))
+
+
+def _proposal_step(application_id: int, act: Any, field: str) -> tuple[HubApplication, ResponseReturnValue | None]:
+    """Confirm or send back (``act``) the posted proposal; a refusal is the review page with its reason
+    beside ``field``."""
     application = _reviewable(application_id)
     _require_fresh(EmptyForm())
     data = {"proposal": request.form.get("proposal"), "note": request.form.get("note", "")}
     try:
-        four_eyes.send_back_proposal(application, current_user(), data)
+        act(application, current_user(), data)
     except AtlasError as error:
-        return _review_page(application, _refused(error, "note"), error.status, request.form)
-    flash(_("The proposal was sent back; the application waits for a new proposal."), "info")
-    return redirect(url_for("certification.review", application_id=application.id))
+        return application, _review_page(application, _refused(error, field), error.status, request.form)
+    return application, None
 
 
 # ---------------------------------------------------------------------------------------

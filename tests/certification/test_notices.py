@@ -68,30 +68,11 @@ def test_without_smtp_mails_go_to_the_outbox_in_the_recipients_language(client, 
     assert {m["To"] for m in mails} >= {users["carol"], users["dave"]}  # submissions, proposals
 
 
-def test_with_smtp_mails_are_sent_and_not_written(client, tokens, make_application, app, monkeypatch):
-    sent = []
-
-    class FakeSMTP:
-        def __init__(self, host, port, timeout):
-            sent.append((host, port))
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-        def login(self, user, password):
-            sent.append(("login", user, password))
-
-        def send_message(self, message):
-            sent.append(message["To"])
-
-    monkeypatch.setattr("smtplib.SMTP", FakeSMTP)
+def test_with_smtp_mails_are_sent_and_not_written(client, tokens, make_application, app, smtp_server):
     app.config["ATLAS_SMTP_URL"] = "smtp://atlas:secret@mail.example.org:2525"
     make_application(status="submitted")
-    assert ("mail.example.org", 2525) in sent and ("login", "atlas", "secret") in sent
-    assert "carol@example.org" in sent and "dave@example.org" in sent
+    assert ("mail.example.org", 2525) in smtp_server.connections and ("atlas", "secret") in smtp_server.logins
+    assert {"carol@example.org", "dave@example.org"} <= {m["To"] for m in smtp_server.messages}
     assert _mails(app) == []
 
 

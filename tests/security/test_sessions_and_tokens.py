@@ -139,25 +139,7 @@ def test_admin_reset_link_is_shown_without_smtp_and_works_once(app, client, user
     assert client.post("/api/v1/auth/token", json={"email": users["alice"], "password": NEW_PASSWORD}).status_code == 200
 
 
-def test_reset_link_is_mailed_when_smtp_is_configured(app, client, users, monkeypatch):
-    sent = []
-
-    class FakeSMTP:
-        def __init__(self, host, port, timeout):
-            sent.append((host, port))
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-        def send_message(self, message):
-            sent.append(message)
-
-    import smtplib
-
-    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
+def test_reset_link_is_mailed_when_smtp_is_configured(app, client, users, smtp_server):
     app.config["ATLAS_SMTP_URL"] = "smtp://mail.invalid:2525"
     admin = AuthActions(client)
     admin.login(users["dave"])
@@ -165,6 +147,7 @@ def test_reset_link_is_mailed_when_smtp_is_configured(app, client, users, monkey
         alice_id = db.session.scalar(db.select(User.id).where(User.email == users["alice"]))
     response = client.post(f"/admin/users/{alice_id}/reset", data={"csrf_token": admin.csrf("/admin/users")})
     assert response.status_code == 302
-    assert sent[0] == ("mail.invalid", 2525)
-    assert "/account/reset/" in sent[1].get_content() and sent[1]["To"] == users["alice"]
+    assert smtp_server.connections == [("mail.invalid", 2525)]
+    [mail] = smtp_server.messages
+    assert "/account/reset/" in mail.get_content() and mail["To"] == users["alice"]
     assert "/account/reset/" not in client.get("/admin/users").get_data(as_text=True)
