@@ -15,10 +15,16 @@ def schema_validator(client, name: str) -> Draft202012Validator:
 
 
 def features(client, query: str = "") -> list[dict]:
-    response = client.get(f"/api/v1/organizations{query}")
-    assert response.status_code == 200, response.data
-    assert response.mimetype == "application/geo+json"
-    return response.get_json()["features"]
+    """Every matching organisation: the first page, then each ``next`` page (keyset pages)."""
+    url, found = f"/api/v1/organizations{query}", []
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200, response.data
+        assert response.mimetype == "application/geo+json"
+        body = response.get_json()
+        found += body["features"]
+        url = body.get("next")
+    return found
 
 
 def test_organizations_are_a_valid_feature_collection(client):
