@@ -38,7 +38,6 @@ _DRAWS_JAPANESE = """() => {
 #: (file name, path, waits for a drawn map)
 PAGES = [
     ("map", "/", True),
-    ("map-kanto", "/?lat=35.6&lon=139.2&z=8", True),
     ("organizations", "/organizations?prefecture=13", False),
     ("organization", "/org/1", True),
     ("explore", "/explore", False),
