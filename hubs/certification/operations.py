@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.lists import format_list
-from flask import g, url_for
+from flask import url_for
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -674,10 +674,3 @@ def tier_properties(organization_ids: list[int]) -> dict[int, dict[str, str | No
         out[org_id] = {"certification_tier": cert.tier if cert else None,
                        "certification_tier_label": certification_labels(cert, lang)["tier_label"] if cert else None}
     return out
-
-
-def certification_tier(organization_id: int) -> str | None:
-    """The tier of a hub certified today, or ``None``; one query per request for all hubs."""
-    if "_certification_tiers" not in g:
-        g._certification_tiers = certification_tiers()
-    return g._certification_tiers.get(organization_id)

@@ -21,6 +21,8 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from datetime import time as time_of_day
 from typing import Any
 
 from charset_normalizer import from_bytes
@@ -349,6 +351,21 @@ def csv_bytes(header: Sequence[Any], rows: Iterable[Sequence[Any]], encoding: st
 
 
 # ---------------------------------------------------------------------- import reports
+
+
+def cell_text(value: Any) -> str:
+    """A spreadsheet cell as the text an import validates: whole numbers without ``.0``, dates
+    (Excel's are datetimes at midnight) as ISO dates, the rest stripped; empty for ``None``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, datetime) and value.time() == time_of_day.min:
+        return value.date().isoformat()
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.isoformat()
+    return str(value).strip()
+
 
 
 @dataclass

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from hubs.core.errors import FieldError
 from hubs.core.extensions import db
 from hubs.core.params import ascii_number
-from hubs.core.tables import ImportReport, RowOutcome, TableLimits, read_records
+from hubs.core.tables import ImportReport, RowOutcome, cell_text, TableLimits, read_records
 from hubs.equipment.models import Equipment
 from hubs.equipment.vocabulary import CATEGORIES, RATE_UNITS
 from hubs.organizations.imports import check_size
@@ -46,16 +46,6 @@ class Checked:
 
     values: dict[str, Any] = field(default_factory=dict)
     errors: list[FieldError] = field(default_factory=list)
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
 
 
 def _term(text: str, vocabulary: dict[str, tuple[Any, ...]]) -> str | None:
@@ -170,10 +160,10 @@ def import_equipment(organization: Organization, records: list[tuple[int, dict[s
     report = ImportReport(dry_run=dry_run)
     own = {e.id: e for e in db.session.scalars(select(Equipment).where(Equipment.organization_id == organization.id))}
     own_keys = {e.key: e for e in own.values() if e.key}
-    file_keys = [_text(raw.get("key")) for _, raw in records if _text(raw.get("key"))]
+    file_keys = [cell_text(raw.get("key")) for _, raw in records if cell_text(raw.get("key"))]
     plans: list[tuple[Equipment | None, dict[str, Any]]] = []
     for line, raw in records:
-        row = {name: _text(raw.get(name)) for name in COLUMNS}
+        row = {name: cell_text(raw.get(name)) for name in COLUMNS}
         checked = check_row(row)
         item: Equipment | None = None
         if row["id"]:

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from hubs.core.errors import FieldError
 from hubs.core.extensions import db
-from hubs.core.tables import ImportReport, RowOutcome, TableError, TableLimits, read_json, read_records
+from hubs.core.tables import ImportReport, RowOutcome, cell_text, TableError, TableLimits, read_json, read_records
 from hubs.organizations.models import Organization
 from hubs.organizations.records import COLUMNS, column_key, validate_row
 
@@ -83,14 +83,6 @@ def check_size(size: int) -> None:
                          status=413)
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return str(value).strip()
-
-
 def _changes(org: Organization, values: dict[str, Any], parent_id: int | None) -> list[str]:
     changed = []
     for name in _COMPARED:
@@ -119,10 +111,10 @@ def import_organizations(records: list[tuple[int, dict[str, Any]]], dry_run: boo
     """
     report = ImportReport(dry_run=dry_run)
     by_key = {o.key: o for o in db.session.scalars(select(Organization).where(Organization.key.is_not(None)))}
-    file_keys = {_text(row.get("key")) for _, row in records if _text(row.get("key"))}
+    file_keys = {cell_text(row.get("key")) for _, row in records if cell_text(row.get("key"))}
     plans = []
     for line, raw in records:
-        row = {name: _text(raw.get(name)) for name in ("id", *COLUMNS)}
+        row = {name: cell_text(raw.get(name)) for name in ("id", *COLUMNS)}
         result = validate_row(row)
         outcome = RowOutcome(line=line, action="error", key=row["key"], name=row["name_ja"])
         errors = list(result.errors)

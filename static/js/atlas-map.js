@@ -152,8 +152,6 @@
   var cluster = config.cluster ? window[config.cluster] : null;
   if (cluster && cluster.options) cluster.options.iconCreateFunction = mixedClusterIcon;
   var markersByKind = {};
-  var switches = {};
-  Object.keys(config.layers || {}).forEach(function (kind) { switches[config.layers[kind]] = kind; });
 
   function kindShown(kind) {
     var group = window[config.layers[kind]];
