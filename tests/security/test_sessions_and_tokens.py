@@ -121,12 +121,17 @@ def test_admin_deactivates_an_account(app, client, users):
         assert db.session.get(User, alice_id).active is False
 
 
-def test_admin_reset_link_is_shown_without_smtp_and_works_once(app, client, users):
+def _admin_resets_alice(app, client, users):
+    """The admin asks for a password reset link for Alice: the admin page's answer."""
     admin = AuthActions(client)
     admin.login(users["dave"])
     with app.app_context():
         alice_id = db.session.scalar(db.select(User.id).where(User.email == users["alice"]))
-    shown = client.post(f"/admin/users/{alice_id}/reset", data={"csrf_token": admin.csrf("/admin/users")})
+    return client.post(f"/admin/users/{alice_id}/reset", data={"csrf_token": admin.csrf("/admin/users")})
+
+
+def test_admin_reset_link_is_shown_without_smtp_and_works_once(app, client, users):
+    shown = _admin_resets_alice(app, client, users)
     assert shown.status_code == 200
     link = re.search(r"http://localhost(/account/reset/[\w-]+)", shown.get_data(as_text=True)).group(1)
     person = app.test_client()
@@ -141,11 +146,7 @@ def test_admin_reset_link_is_shown_without_smtp_and_works_once(app, client, user
 
 def test_reset_link_is_mailed_when_smtp_is_configured(app, client, users, smtp_server):
     app.config["ATLAS_SMTP_URL"] = "smtp://mail.invalid:2525"
-    admin = AuthActions(client)
-    admin.login(users["dave"])
-    with app.app_context():
-        alice_id = db.session.scalar(db.select(User.id).where(User.email == users["alice"]))
-    response = client.post(f"/admin/users/{alice_id}/reset", data={"csrf_token": admin.csrf("/admin/users")})
+    response = _admin_resets_alice(app, client, users)
     assert response.status_code == 302
     assert smtp_server.connections == [("mail.invalid", 2525)]
     [mail] = smtp_server.messages

@@ -11,7 +11,7 @@ upgraded with a checkout from before the squash first.
   steps ``proposed`` and ``accepted``); each person may keep one private calendar feed
   (``booking_feed``, only the SHA-256 of its secret). On SQLite the two tables are copied to
   change their CHECK constraints, which drops the triggers that keep approved bookings from
-  overlapping: they are created again here.
+  overlapping: they are read before and created again after.
 - Certification: a review's decision is a proposal a second coordinator confirms or sends
   back; the one-line public evaluation; notices; applicants' affiliations; each user's
   language. Decisions recorded before took effect at once: they are marked confirmed.
@@ -36,16 +36,6 @@ EVENT_ACTIONS = ("action IN ('requested', 'approved', 'declined')",
                  "action IN ('requested', 'approved', 'declined', 'proposed', 'accepted')")
 PROPOSAL = ("status != 'proposed' OR (proposed_start_at IS NOT NULL AND proposed_end_at IS NOT NULL "
             "AND proposed_end_at > proposed_start_at)")
-
-# The SQLite triggers of revision 74e95e75485d, as of this revision (kept here, never imported).
-SQLITE_NO_OVERLAP = [
-    f"""CREATE TRIGGER IF NOT EXISTS booking_no_overlap_{event.lower()}
-BEFORE {event} ON booking
-WHEN NEW.status = 'approved' AND EXISTS (
-  SELECT 1 FROM booking AS b WHERE b.equipment_id = NEW.equipment_id AND b.status = 'approved'
-  AND b.id IS NOT NEW.id AND b.start_at < NEW.end_at AND NEW.start_at < b.end_at)
-BEGIN SELECT RAISE(ABORT, 'booking_overlap'); END""" for event in ("INSERT", "UPDATE")
-]
 
 #: New indexes, by table and column: every foreign key, and the map's bounding-box index.
 INDEXES = (
@@ -124,13 +114,18 @@ def _booking_event(actions: str, slot: bool = False) -> sa.Table:
     return _copy('booking_event', actions, *columns, extra=(sa.Index('ix_booking_event_booking_id', 'booking_id'),))
 
 
-def _triggers() -> None:
-    if op.get_bind().dialect.name == 'sqlite':
-        for statement in SQLITE_NO_OVERLAP:
-            op.execute(statement)
+def _booking_triggers() -> list[str]:
+    """The SQLite triggers on ``booking`` (those that keep approved bookings from overlapping),
+    as the database holds them: batch mode's table copy drops them, so they are made again."""
+    bind = op.get_bind()
+    if bind.dialect.name != 'sqlite':
+        return []
+    return list(bind.execute(sa.text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'booking'"))
+                .scalars())
 
 
 def _bookings_up() -> None:
+    triggers = _booking_triggers()
     with op.batch_alter_table('booking', copy_from=_booking(BOOKING_STATUSES[0])) as batch_op:
         for column in _timestamps('proposed_'):
             batch_op.add_column(column)
@@ -142,7 +137,8 @@ def _bookings_up() -> None:
             batch_op.add_column(column)
         batch_op.drop_constraint('ck_booking_event_action', type_='check')
         batch_op.create_check_constraint('ck_booking_event_action', EVENT_ACTIONS[1])
-    _triggers()
+    for statement in triggers:
+        op.execute(statement)
 
 
 def _bookings_down() -> None:
@@ -150,6 +146,7 @@ def _bookings_down() -> None:
     # an open request again, and the proposal and acceptance steps are dropped from the history.
     op.execute("DELETE FROM booking_event WHERE action IN ('proposed', 'accepted')")
     op.execute("UPDATE booking SET status = 'requested' WHERE status = 'proposed'")
+    triggers = _booking_triggers()
     with op.batch_alter_table('booking', copy_from=_booking(BOOKING_STATUSES[1], proposal=True)) as batch_op:
         batch_op.drop_constraint('ck_booking_proposal', type_='check')
         batch_op.drop_constraint('ck_booking_status', type_='check')
@@ -161,7 +158,8 @@ def _bookings_down() -> None:
         batch_op.create_check_constraint('ck_booking_event_action', EVENT_ACTIONS[0])
         batch_op.drop_column('end_at')
         batch_op.drop_column('start_at')
-    _triggers()
+    for statement in triggers:
+        op.execute(statement)
 
 
 def _four_eyes_up() -> None:
