@@ -25,6 +25,7 @@ import csv
 import json
 import re
 from importlib import resources
+from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -204,12 +205,14 @@ def build() -> tuple[dict[str, list[dict[str, str]]], list[tuple[str, str, str]]
     for row in hub_draft:
         put("hubs", row, draft=True)
 
+    def not_redrafted(file: str, drafts: list[dict[str, str]]) -> Iterator[dict[str, str]]:
+        """The shipped rows of ``file`` that no draft replaces (a drafted row was written by an
+        earlier run: the draft is the input), as copies."""
+        drafted = {r["key"] for r in drafts}
+        return (dict(row) for row in shipped.get(file, []) if row["key"] not in drafted)
+
     new_universities = _read(RESEARCH / "hubs_univ" / "universities.csv")
-    drafted = {r["key"] for r in new_universities}
-    for row in shipped.get("universities", []):
-        if row["key"] in drafted:
-            continue  # written by an earlier run; the draft below is the input
-        row = dict(row)
+    for row in not_redrafted("universities", new_universities):
         row["source"] = _first_url(row["source"])
         if row["key"] in univ_updates:
             update = univ_updates[row["key"]]
@@ -226,11 +229,7 @@ def build() -> tuple[dict[str, list[dict[str, str]]], list[tuple[str, str, str]]
         put("universities", row, draft=True)
 
     new_labs = _read(RESEARCH / "public_labs" / "industrial_labs.csv")
-    drafted = {r["key"] for r in new_labs}
-    for row in shipped.get("public_labs", []):
-        if row["key"] in drafted:
-            continue
-        row = dict(row)
+    for row in not_redrafted("public_labs", new_labs):
         row["lab_domain"] = row.get("lab_domain") or _lab_domain(row)
         improvement = lab_improvements.get(row["key"])
         if improvement:
