@@ -69,5 +69,5 @@ def partner_map(tiles: str, lang: str, api: str) -> MapPage:
                   "origin": folium.FeatureGroup(name=_("Organisation looking for partners"))}
     for group in groups.values():
         group.add_to(fmap)
-    fmap.fit_bounds(JAPAN_BOUNDS)
+    # The script fits the view to the answer (as in path_map: no folium fit_bounds before it).
     return map_page(fmap, {"layers": {k: g.get_name() for k, g in groups.items()}, "api": api, "lang": lang})

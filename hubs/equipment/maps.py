@@ -16,8 +16,9 @@ def equipment_map(tiles: str, lang: str, config: dict[str, Any]) -> MapPage:
     fmap = base_map(tiles, lang, location=[37.5, 137.5], zoom_start=5, minZoom=4)
     with force_locale(lang):
         labs = folium.FeatureGroup(name=_("Sites with equipment")).add_to(fmap)
-    fmap.fit_bounds(JAPAN_BOUNDS)
-    config.update(lang=lang, layers={"labs": labs.get_name()})
+    # The script fits the view, to the sites found or to Japan: a folium fit_bounds would still
+    # be animating when the answer arrives, and Leaflet undoes a fit made during it.
+    config.update(lang=lang, layers={"labs": labs.get_name()}, japan=JAPAN_BOUNDS)
     return map_page(fmap, config)
 
 

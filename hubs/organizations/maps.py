@@ -50,7 +50,7 @@ def base_map(tiles: str, lang: str, **options: Any) -> folium.Map:
     # folium hands min/max zoom only to a tile layer; with no tiles the map itself needs
     # them (Leaflet.markercluster refuses a map without maxZoom).
     # Quarter zoom steps let a view fit Japan (or a route) closely at any window size.
-    fmap = folium.Map(tiles=None, control_scale=True, maxZoom=18, zoom_snap=0.25, **options)
+    fmap = folium.Map(tiles=None, maxZoom=18, zoom_snap=0.25, **options)
     _local_assets(
         fmap,
         [("leaflet", url_for("assets.static", package="leaflet", filename="leaflet.js"))],

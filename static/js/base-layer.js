@@ -2,6 +2,8 @@
  * map reads with no tiles and no internet: prefecture outlines, and names by zoom level —
  * prefectures from zoom 6 to 8, prefectural capitals from 7, designated cities from 8.
  *
+ * Each map also gets a metric scale bar (folium's own shows miles too, which nobody here reads).
+ *
  * Every folium map of a page is found by its container (folium names the map variable after
  * the container's id). Names reach the page through textContent only.
  */
@@ -67,6 +69,7 @@
     document.querySelectorAll(".folium-map").forEach(function (container) {
       var map = window[container.id];
       if (!map || typeof map.createPane !== "function") return;
+      L.control.scale({ imperial: false }).addTo(map);
       load(urls).then(function (res) { draw(map, res[0], res[1]); }).catch(function (err) { console.error(err); });
     });
   });

@@ -42,8 +42,10 @@
       marker.addTo(layer);
       bounds.push([lab.lat, lab.lon]);
     });
-    if (bounds.length) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 10 });
+    if (bounds.length) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 10, animate: false });
+    else map.fitBounds(config.japan, { animate: false });
   }).catch(function (error) {
+    map.fitBounds(config.japan, { animate: false });
     if (window.console) window.console.error(error);
   });
 })();
