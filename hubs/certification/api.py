@@ -35,13 +35,15 @@ def _iso(value: Any) -> str | None:
 
 
 def certification_to_dict(cert: Certification, lang: str) -> dict[str, Any]:
-    """Public facts of a certification (tier and period; the score stays private)."""
+    """Public facts of a certification (tier, period, result 認定/継続 and the one-line evaluation;
+    the score stays private)."""
     application = cert.application
     return {
         "id": cert.id, "tier": cert.tier, "track": cert.track, "valid_from": _iso(cert.valid_from),
         "valid_to": _iso(cert.valid_to), "criteria_version": cert.criteria_version, "renewal_of": cert.renewal_of_id,
         "organization_id": cert.organization_id, "hub_name": application.hub_name(lang), "sample": cert.sample,
         "public_evaluation": cert.public_evaluation or "",
+        "result": ops.certification_result(cert), "result_label": ops.result_label(cert),
         "url": url_for("certification.hub_history", org_id=cert.organization_id) if cert.organization_id else None,
         **ops.certification_labels(cert, lang),
     }

@@ -245,6 +245,9 @@ class Certification(BaseModel):
     hub_name: str
     sample: bool
     public_evaluation: str
+    result: Literal["certified", "continued"] = Field(
+        description="certified (認定) for a first certification, continued (継続) for a renewal's")
+    result_label: str
     url: str | None
 
 
