@@ -82,6 +82,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["ACTIONS"] = ACTIONS
     app.jinja_env.globals["criteria_label"] = operations.criteria_label
     app.jinja_env.globals["result_label"] = operations.result_label
+    app.jinja_env.globals["BANDS"] = operations.BANDS
     app.jinja_env.globals["fiscal_year"] = fiscal_year
     app.jinja_env.globals["decision_label"] = operations.decision_label
     register(app, "organization.properties", operations.tier_properties)

@@ -214,6 +214,17 @@ def score(application_id: int) -> ResponseReturnValue:
     return jsonify(ops.application_score(found).to_dict())
 
 
+@bp.get("/applications/<int:application_id>/self-assessment")
+@login_required
+@endpoint("getSelfAssessment", responses={200: s.SelfAssessment}, secured=True, errors=(404,),
+          tags=("certification",))
+def self_assessment(application_id: int) -> ResponseReturnValue:
+    """The private self-assessment (the JSON twin of ``/applications/<id>/self-assessment``):
+    the score, and per certifiable tier whether it is reached and the gap to it. Owner and staff only."""
+    found = ops.get_application(application_id, current_user())
+    return jsonify(ops.self_assessment(found, current_language()))
+
+
 def _reviewed(application_id: int) -> HubApplication:
     found = ops.get_application(application_id, current_user())
     if not current_user().is_reviewer:

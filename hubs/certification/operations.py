@@ -329,11 +329,6 @@ def renewable_certification(user: User, cert_id: Any) -> Certification:
     if cert.application.owner_id != user.id and not affiliations.confirmed_with(user, organization):
         raise AtlasError(_l("You are not affiliated with %(name)s, so you cannot renew its certification.",
                             name=name), status=403, code="not_affiliated")
-    day = today()
-    if cert.valid_to < day:
-        raise Conflict(_l("The certification of %(name)s ended on %(date)s; an expired certification cannot be "
-                          "continued, apply for a new one instead.", name=name, date=cert.valid_to.isoformat()),
-                       code="not_renewable")
     later = db.session.scalar(select(Certification).where(
         Certification.id != cert.id, Certification.valid_to > cert.valid_to,
         (Certification.renewal_of_id == cert.id) | ((Certification.organization_id == cert.organization_id)
@@ -341,6 +336,11 @@ def renewable_certification(user: User, cert_id: Any) -> Certification:
     if later is not None:
         raise Conflict(_l("The certification of %(name)s has already been continued until %(date)s.",
                           name=name, date=later.valid_to.isoformat()), code="already_renewed")
+    day = today()
+    if cert.valid_to < day:
+        raise Conflict(_l("The certification of %(name)s ended on %(date)s; an expired certification cannot be "
+                          "continued, apply for a new one instead.", name=name, date=cert.valid_to.isoformat()),
+                       code="not_renewable")
     under_way = db.session.scalar(select(HubApplication.id).where(
         HubApplication.renewal_of_id == cert.id, HubApplication.status.in_(OPEN_STATUSES)).limit(1))
     if under_way is not None:
@@ -458,17 +458,24 @@ def latest_rubric_scores(application: HubApplication) -> dict[str, int]:
     return {}
 
 
-def preview_score(criteria: Criteria, track: str, values: Any, rubric_scores: Mapping[str, Any] | None = None
-                  ) -> tuple[ScoreResult, list[str], list[FieldError]]:
-    """Score a draft's values as they stand: an unreported required value counts as 0 and is
-    listed as missing; a value inconsistent with a related one is left out and listed as a problem."""
+def _filled_values(criteria: Criteria, track: str, values: Any) -> tuple[dict[str, Any], list[str], list[FieldError]]:
+    """A draft's values as scored: an unreported required value counts as 0 (listed as missing);
+    a value inconsistent with a related one is left out (0) and listed as a problem."""
     clean = clean_values(criteria, track, values, complete=False)
     missing = [i.key for i in criteria.indicators if i.required and not i.is_rubric and i.key not in clean]
-    filled = {**clean, **dict.fromkeys(missing, 0)}
+    filled: dict[str, Any] = {**clean, **dict.fromkeys(missing, 0)}
     # Checked on the filled values: a missing ceiling counts as 0 too.
     problems = [e for e in _engine_errors(validate_values(criteria, track, filled)) if e.code == "exceeds_related"]
     for problem in problems:
         filled[problem.field] = 0  # left out of the score (0 never exceeds its ceiling)
+    return filled, missing, problems
+
+
+def preview_score(criteria: Criteria, track: str, values: Any, rubric_scores: Mapping[str, Any] | None = None
+                  ) -> tuple[ScoreResult, list[str], list[FieldError]]:
+    """Score a draft's values as they stand: an unreported required value counts as 0 and is
+    listed as missing; a value inconsistent with a related one is left out and listed as a problem."""
+    filled, missing, problems = _filled_values(criteria, track, values)
     return score_application(criteria, track, filled, rubric_scores or None), missing, problems
 
 
@@ -509,6 +516,32 @@ def _certified_values(certifications: list[Certification]) -> list[dict[str, Any
     if not ids:
         return []
     return [r.values for r in db.session.scalars(select(ApplicationRevision).where(ApplicationRevision.id.in_(ids)))]
+
+
+def self_assessment(application: HubApplication, lang: str) -> dict[str, Any]:
+    """The private self-assessment (the printable A4 report and its JSON twin): the score as on
+    the score page, and for each tier a hub can be certified at whether it is reached, the
+    weighted points still missing and what else stands in the way. Only the owner and staff
+    get here (:func:`get_application`)."""
+    criteria = criteria_of(application.criteria_version)
+    view = application_score(application)
+    filled, _missing, _problems = _filled_values(criteria, application.track, application.current_revision.values)
+    rubric = latest_rubric_scores(application) or None
+    labels = _labels(criteria, lang)
+    reached_rank = [t.key for t in criteria.tiers].index(view.result.tier)
+    tiers = []
+    for rank, tier in enumerate(criteria.tiers[:-1]):
+        towards = score_application(criteria, application.track, filled, rubric, target_tier=tier.key)
+        reached = reached_rank <= rank
+        tiers.append({"tier": tier.key, "tier_label": labels.get(tier.key, tier.key),
+                      "min_percent": float(tier.min_percent), "reached": reached,
+                      "gap_points": 0.0 if reached else towards.gap_points,
+                      "blockers": [] if reached else [wording.text(b.message) for b in towards.blockers]})
+    return {"application_id": application.id, "hub_name": application.hub_name(lang), "sample": application.sample,
+            "track": application.track, "track_label": labels.get(application.track, application.track),
+            "status": application.status, "revision": view.revision, "draft": not application.current_revision.frozen,
+            "criteria_version": criteria.version, "generated_on": today().isoformat(),
+            "score": view.to_dict(), "tiers": tiers}
 
 
 # ---------------------------------------------------------------------------------------

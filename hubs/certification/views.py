@@ -239,6 +239,23 @@ def score(application_id: int) -> ResponseReturnValue:
                            view=view, result=result, chart=chart, target=target, min_peers=ops.MIN_PEERS)
 
 
+@bp.get("/applications/<int:application_id>/self-assessment")
+@login_required
+def self_assessment(application_id: int) -> ResponseReturnValue:
+    """The private self-assessment as a clean A4 report (print it, or save it as PDF): score,
+    radar, gap to each tier, advice and the standing per indicator. Owner and staff only."""
+    application = ops.get_application(application_id, current_user())
+    criteria = ops.criteria_of(application.criteria_version)
+    report = ops.self_assessment(application, current_language())
+    view = ops.application_score(application)
+    li = _lang_index()
+    chart = radar_svg([(_short((v.name_ja, v.name_en)[li]), v.percent) for v in view.result.viewpoints],
+                      title=_("Points per review viewpoint, in percent of the maximum"))
+    return render_template("certification/self_assessment.html", application=application, criteria=criteria,
+                           report=report, view=view, result=view.result, chart=chart, min_peers=ops.MIN_PEERS,
+                           json_twin=url_for("certification_api.self_assessment", application_id=application.id))
+
+
 # ---------------------------------------------------------------------------------------
 # Coordinators
 
