@@ -300,7 +300,10 @@ def certified_revision(cert: Certification) -> ApplicationRevision:
 def _renewal_defaults(cert: Certification) -> dict[str, Any]:
     """A renewal's starting point: the certified hub and track, and the certified revision's values."""
     application = cert.application
-    out: dict[str, Any] = {"track": cert.track, "values": certified_revision(cert).values}
+    # Only what today's criteria still ask for (a renewal is judged by the current version).
+    asked = {i.key for i in criteria_of(current_criteria_version()).indicators if not i.is_rubric}
+    values = {k: v for k, v in certified_revision(cert).values.items() if k in asked}
+    out: dict[str, Any] = {"track": cert.track, "values": values}
     if cert.organization_id:
         out["hub_id"] = cert.organization_id
     else:
