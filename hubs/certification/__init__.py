@@ -18,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from hubs.certification import api, notices, operations, views
 from hubs.certification.models import ACTIONS, STATUSES
+from hubs.certification.periods import fiscal_year
 from hubs.certification.scoring import criteria_json_schema
 from hubs.core.config import SEED_DIR
 from hubs.core.errors import Conflict, error_response
@@ -80,6 +81,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["STATUSES"] = STATUSES  # macros are imported without context
     app.jinja_env.globals["ACTIONS"] = ACTIONS
     app.jinja_env.globals["criteria_label"] = operations.criteria_label
+    app.jinja_env.globals["result_label"] = operations.result_label
+    app.jinja_env.globals["BANDS"] = operations.BANDS
+    app.jinja_env.globals["fiscal_year"] = fiscal_year
+    app.jinja_env.globals["decision_label"] = operations.decision_label
     register(app, "organization.properties", operations.tier_properties)
     register(app, "organization.data_version", operations.certification_version)
     register(app, "organization.certified", _certified_today)

@@ -158,6 +158,13 @@ def link_for(application: HubApplication) -> Affiliation | None:
     return ordered[0] if ordered else None
 
 
+def confirmed_with(user: User, organization: Organization | None) -> bool:
+    """Whether a coordinator has confirmed ``user``'s link to ``organization`` (or its university)."""
+    if organization is None:
+        return False
+    return any((a := _link(user, i)) is not None and a.status == "confirmed" for i in _accepted_ids(organization))
+
+
 def require_applicable(user: User, organization_id: int | None) -> None:
     """Before a new application (or renewal) for an organisation: ask for the link if there is
     none (pending until a coordinator confirms), refuse if it was refused (403)."""

@@ -35,13 +35,15 @@ def _iso(value: Any) -> str | None:
 
 
 def certification_to_dict(cert: Certification, lang: str) -> dict[str, Any]:
-    """Public facts of a certification (tier and period; the score stays private)."""
+    """Public facts of a certification (tier, period, result 認定/継続 and the one-line evaluation;
+    the score stays private)."""
     application = cert.application
     return {
         "id": cert.id, "tier": cert.tier, "track": cert.track, "valid_from": _iso(cert.valid_from),
         "valid_to": _iso(cert.valid_to), "criteria_version": cert.criteria_version, "renewal_of": cert.renewal_of_id,
         "organization_id": cert.organization_id, "hub_name": application.hub_name(lang), "sample": cert.sample,
         "public_evaluation": cert.public_evaluation or "",
+        "result": ops.certification_result(cert), "result_label": ops.result_label(cert),
         "url": url_for("certification.hub_history", org_id=cert.organization_id) if cert.organization_id else None,
         **ops.certification_labels(cert, lang),
     }
@@ -210,6 +212,17 @@ def score(application_id: int) -> ResponseReturnValue:
     """Score, breakdown, standing among certified peers and advice."""
     found = ops.get_application(application_id, current_user())
     return jsonify(ops.application_score(found).to_dict())
+
+
+@bp.get("/applications/<int:application_id>/self-assessment")
+@login_required
+@endpoint("getSelfAssessment", responses={200: s.SelfAssessment}, secured=True, errors=(404,),
+          tags=("certification",))
+def self_assessment(application_id: int) -> ResponseReturnValue:
+    """The private self-assessment (the JSON twin of ``/applications/<id>/self-assessment``):
+    the score, and per certifiable tier whether it is reached and the gap to it. Owner and staff only."""
+    found = ops.get_application(application_id, current_user())
+    return jsonify(ops.self_assessment(found, current_language()))
 
 
 def _reviewed(application_id: int) -> HubApplication:

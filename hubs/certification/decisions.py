@@ -16,14 +16,14 @@ from hubs.certification.models import (
     DECISIONS, MAX_PUBLIC_EVALUATION, Certification, HubApplication, Review
 )
 from hubs.certification import affiliations, notices
-from hubs.certification.periods import certification_period, renewal_start
+from hubs.certification.periods import certification_period, continued_period
 from hubs.core.extensions import db, utcnow
 from hubs.organizations.models import Organization, Prefecture
 from hubs.certification.scoring import Criteria, ScoreResult, score_application, validate_values
 from hubs.core.errors import AtlasError, FieldError, InvalidInput
 from hubs.certification.operations import (
-    MAX_COMMENT, StateConflict, _draft_revision, _engine_errors, _status, audit, criteria_of, latest_rubric_scores,
-    tier_names, today,
+    MAX_COMMENT, StateConflict, _draft_revision, _engine_errors, _status, audit, certification_result, criteria_of,
+    latest_rubric_scores, tier_names, today,
 )
 
 
@@ -184,7 +184,9 @@ def confirm_proposal(application: HubApplication, confirmer: User, data: Mapping
         result = score_application(criteria, application.track, application.current_revision.values,
                                    proposal.rubric_scores)
         cert = _certify(application, confirmer, proposal.tier or result.tier, result, proposal.public_evaluation)
-        notices.notify([owner], "certified", application, valid_to=cert.valid_to.isoformat(),
+        # A renewal's result is 継続 (continued), told as such.
+        notices.notify([owner], "continued" if cert.renewal_of_id else "certified", application,
+                       valid_from=cert.valid_from.isoformat(), valid_to=cert.valid_to.isoformat(),
                        evaluation=cert.public_evaluation, tier=cert.tier)
     elif proposal.decision == "return":
         application.status = "returned"
@@ -250,7 +252,8 @@ def _certify(application: HubApplication, reviewer: User, tier: str, result: Sco
     if new_hub and organization is not None and reviewer is not None:
         affiliations.link_new_hub(application, organization, reviewer)
     previous = db.session.get(Certification, application.renewal_of_id) if application.renewal_of_id else None
-    valid_from, valid_to = certification_period(renewal_start(today(), previous.valid_to if previous else None))
+    valid_from, valid_to = (continued_period(previous.valid_to) if previous is not None
+                            else certification_period(today()))
     cert = Certification(
         application_id=application.id, revision_id=application.current_revision.id, organization_id=organization.id if organization else None,
         track=application.track, tier=tier, percent=result.percent, criteria_version=application.criteria_version.version,
@@ -270,7 +273,7 @@ def _certify(application: HubApplication, reviewer: User, tier: str, result: Sco
         organization.selected_on = valid_from.isoformat()
         organization.valid_until = valid_to
         organization.renewal_state = "renewed" if previous else ""
-    audit(reviewer, "certified", application, certification=cert.id, tier=tier,
+    audit(reviewer, "certified", application, certification=cert.id, tier=tier, result=certification_result(cert),
           valid_from=valid_from.isoformat(), valid_to=valid_to.isoformat())
     return cert
 

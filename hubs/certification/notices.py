@@ -1,6 +1,6 @@
 """Notices: what happened, for whom it matters, in the portal and by mail.
 
-Applicants are told when their application is returned, certified or rejected, and when a
+Applicants are told when their application is returned, certified (a renewal: continued, 継続) or rejected, and when a
 certification ends within 6, 3 and 1 months; coordinators when an application is submitted,
 when a proposed decision awaits their confirmation and when an affiliation awaits theirs.
 A notice is stored with its ``kind`` and parameters and worded when read, in the reader's
@@ -25,7 +25,7 @@ from hubs.core.extensions import db, utcnow
 from hubs.core.i18n import current_language
 from hubs.core.mail import send_mail
 
-KINDS = ("returned", "certified", "rejected", "expiring", "submitted", "awaiting_confirmation",
+KINDS = ("returned", "certified", "continued", "rejected", "expiring", "submitted", "awaiting_confirmation",
          "proposal_sent_back", "affiliation_to_confirm", "affiliation_confirmed", "affiliation_refused")
 #: Months before a certification ends at which its holder is reminded.
 EXPIRY_REMINDERS = (6, 3, 1)
@@ -48,6 +48,10 @@ def words(notice: Notice, lang: str | None = None) -> tuple[str, str]:
         return (_("%(hub)s is certified.", hub=hub),
                 _("Valid until %(date)s. Public evaluation: %(evaluation)s", date=p.get("valid_to", ""),
                   evaluation=p.get("evaluation", "")))
+    if notice.kind == "continued":
+        return (_("The certification of %(hub)s is continued.", hub=hub),
+                _("Valid from %(start)s until %(date)s. Public evaluation: %(evaluation)s",
+                  start=p.get("valid_from", ""), date=p.get("valid_to", ""), evaluation=p.get("evaluation", "")))
     if notice.kind == "rejected":
         return (_("Application #%(id)s (%(hub)s) was not certified.", id=number, hub=hub),
                 _("Reviewers' comment: %(comment)s", comment=p.get("comment", "")))

@@ -30,10 +30,13 @@ from hubs.certification import affiliations, notices, wording
 from hubs.certification.periods import REMINDER_MONTHS, add_months, certification_period
 from hubs.core.extensions import db, utcnow
 from hubs.organizations.models import Organization, Prefecture
-from hubs.certification.scoring import Criteria, CriteriaError, ScoreResult, load_criteria, percentile, score_application, validate_values
+from hubs.certification.scoring import (
+    MIN_PEERS, Criteria, CriteriaError, IndicatorBand, ScoreResult, indicator_bands, load_criteria,
+    quartile_band, score_application, validate_values
+)
 from hubs.core.config import SEED_DIR
 from hubs.core.i18n import current_language
-from hubs.core.errors import Conflict, FieldError, InvalidInput, NotFound
+from hubs.core.errors import AtlasError, Conflict, FieldError, InvalidInput, NotFound
 
 SEED_CRITERIA = SEED_DIR / "criteria" / "v1.json"
 SAMPLES = SEED_DIR / "sample_applications.json"
@@ -244,19 +247,23 @@ def review_queue() -> list[HubApplication]:
 
 
 def create_application(user: User, data: Mapping[str, Any]) -> HubApplication:
-    """A new draft application with its first revision."""
+    """A new draft application with its first revision.
+
+    With ``renewal_of`` (a certification id) it is a renewal (継続審査) of that certification's
+    hub: the hub is the certified one, and the values, unless given, are those of the revision
+    that was certified. See :func:`renewable_certification` for who may renew what.
+    """
     if not isinstance(data, Mapping):
         raise InvalidInput.single("body", "not_object", _l("Send a JSON object."), 400)
     version = current_criteria_version()
     criteria = criteria_of(version)
+    renewal_of = None
+    if data.get("renewal_of") not in (None, ""):
+        renewal_of = renewable_certification(user, data["renewal_of"])
+        data = {**_renewal_defaults(renewal_of), **{k: v for k, v in data.items() if k not in ("hub_id", "hub")}}
     track = data.get("track")
     errors = _track_error(criteria, track)
     hub = _read_hub(data, errors)
-    renewal_of = None
-    if data.get("renewal_of") not in (None, ""):
-        renewal_of = _renewable_certification(user, data["renewal_of"], errors)
-        if renewal_of is not None and renewal_of.organization_id:
-            hub = {"organization_id": renewal_of.organization_id, "prefecture_code": hub.get("prefecture_code")}
     values: dict[str, Any] = {}
     if not errors:
         try:
@@ -278,13 +285,70 @@ def create_application(user: User, data: Mapping[str, Any]) -> HubApplication:
     return application
 
 
-def _renewable_certification(user: User, cert_id: Any, errors: list[FieldError]) -> Certification | None:
+#: Applications of a renewal still under way (a rejected one leaves the way open for another).
+OPEN_STATUSES = ("draft", "submitted", "returned")
+
+
+def certified_revision(cert: Certification) -> ApplicationRevision:
+    """The revision a certification was granted on (else its application's last submitted one)."""
+    revision = db.session.get(ApplicationRevision, cert.revision_id) if cert.revision_id else None
+    if revision is None:
+        revision = next((r for r in reversed(cert.application.revisions) if r.frozen), cert.application.current_revision)
+    return revision
+
+
+def _renewal_defaults(cert: Certification) -> dict[str, Any]:
+    """A renewal's starting point: the certified hub and track, and the certified revision's values."""
+    application = cert.application
+    # Only what today's criteria still ask for (a renewal is judged by the current version).
+    asked = {i.key for i in criteria_of(current_criteria_version()).indicators if not i.is_rubric}
+    values = {k: v for k, v in certified_revision(cert).values.items() if k in asked}
+    out: dict[str, Any] = {"track": cert.track, "values": values}
+    if cert.organization_id:
+        out["hub_id"] = cert.organization_id
+    else:
+        out["hub"] = {"name_ja": application.hub_name_ja, "name_en": application.hub_name_en,
+                      "university_id": application.university_id, "prefecture_code": application.prefecture_code}
+    return out
+
+
+def renewable_certification(user: User, cert_id: Any) -> Certification:
+    """The certification ``user`` may renew now, or the reason why not (changes nothing).
+
+    A renewal continues a certification that is still valid (today, or later for a
+    continuation not yet begun) and is the hub's latest: an expired one is applied for afresh,
+    one already continued is not continued twice, and one renewal at a time may be under way.
+    Only the holder of the certification, or someone whose link to the hub a coordinator has
+    confirmed, may renew it (403 ``not_affiliated``).
+    """
     try:
         cert = db.session.get(Certification, int(cert_id))
     except (TypeError, ValueError):
         cert = None
-    if cert is None or cert.application.owner_id != user.id:
-        raise NotFound(_l("No certification of yours with this id."))
+    if cert is None or cert.sample:
+        raise NotFound(_l("No certification %(id)s.", id=cert_id))
+    organization = cert.organization
+    name = (organization.name_ja if organization else cert.application.hub_name("ja"))
+    if cert.application.owner_id != user.id and not affiliations.confirmed_with(user, organization):
+        raise AtlasError(_l("You are not affiliated with %(name)s, so you cannot renew its certification.",
+                            name=name), status=403, code="not_affiliated")
+    later = db.session.scalar(select(Certification).where(
+        Certification.id != cert.id, Certification.valid_to > cert.valid_to,
+        (Certification.renewal_of_id == cert.id) | ((Certification.organization_id == cert.organization_id)
+                                                     & Certification.organization_id.is_not(None))).limit(1))
+    if later is not None:
+        raise Conflict(_l("The certification of %(name)s has already been continued until %(date)s.",
+                          name=name, date=later.valid_to.isoformat()), code="already_renewed")
+    day = today()
+    if cert.valid_to < day:
+        raise Conflict(_l("The certification of %(name)s ended on %(date)s; an expired certification cannot be "
+                          "continued, apply for a new one instead.", name=name, date=cert.valid_to.isoformat()),
+                       code="not_renewable")
+    under_way = db.session.scalar(select(HubApplication.id).where(
+        HubApplication.renewal_of_id == cert.id, HubApplication.status.in_(OPEN_STATUSES)).limit(1))
+    if under_way is not None:
+        raise Conflict(_l("A renewal of %(name)s is already under way (application #%(id)s).",
+                          name=name, id=under_way), code="renewal_under_way", application_id=under_way)
     return cert
 
 
@@ -346,8 +410,6 @@ def submit_application(application: HubApplication, user: User) -> HubApplicatio
 # Scores
 
 
-#: Fewest certified peers of the track for a standing to be shown at all.
-MIN_PEERS = 10
 #: Quartile bands, best first (1 = top quarter).
 BANDS = {1: _l("top quarter"), 2: _l("second quarter"), 3: _l("third quarter"), 4: _l("bottom quarter")}
 
@@ -356,10 +418,14 @@ BANDS = {1: _l("top quarter"), 2: _l("second quarter"), 3: _l("third quarter"), 
 class ScoreView:
     """A score with what it was computed from, for the score page and its JSON twin.
 
+    (:data:`MIN_PEERS`, from the engine: fewest certified peers of the track for any standing.)
+
     Peers' standing is a quartile ``band`` among the certified hubs of the same track, shown
     only for a submitted (frozen) revision and only with at least :data:`MIN_PEERS` of them:
     a draft, however its values are swept, never learns anything about other hubs' scores.
-    ``band_withheld`` says why there is none (``draft`` or ``too_few_peers``).
+    ``band_withheld`` says why there is none (``draft`` or ``too_few_peers``). ``benchmarks``
+    does the same per reported indicator: the band of the hub's value among the values the
+    certified peers were certified with, never a peer's value nor an exact percentile.
     """
 
     result: ScoreResult
@@ -369,15 +435,23 @@ class ScoreView:
     peers: int | None
     band_withheld: str | None = None
     problems: list[FieldError] = field(default_factory=list)
+    benchmarks: list[IndicatorBand] = field(default_factory=list)
 
     @property
     def band_label(self) -> str | None:
         return str(BANDS[self.band]) if self.band else None
 
+    def benchmark_of(self, key: str) -> IndicatorBand | None:
+        return next((b for b in self.benchmarks if b.key == key), None)
+
     def to_dict(self) -> dict[str, Any]:
         return {**wording.score_dict(self.result), "missing_values": self.missing, "revision": self.revision,
                 "band": self.band, "band_label": self.band_label, "peers": self.peers,
-                "band_withheld": self.band_withheld, "problems": [p.to_dict() for p in self.problems]}
+                "band_withheld": self.band_withheld, "problems": [p.to_dict() for p in self.problems],
+                "benchmarks": {
+                    "min_peers": MIN_PEERS, "withheld": self.band_withheld if self.band_withheld == "draft" else None,
+                    "indicators": [{"key": b.key, "band": b.band, "band_label": str(BANDS[b.band]) if b.band else None,
+                                    "peers": b.peers, "withheld": b.withheld} for b in self.benchmarks]}}
 
 
 def latest_rubric_scores(application: HubApplication) -> dict[str, int]:
@@ -387,17 +461,24 @@ def latest_rubric_scores(application: HubApplication) -> dict[str, int]:
     return {}
 
 
-def preview_score(criteria: Criteria, track: str, values: Any, rubric_scores: Mapping[str, Any] | None = None
-                  ) -> tuple[ScoreResult, list[str], list[FieldError]]:
-    """Score a draft's values as they stand: an unreported required value counts as 0 and is
-    listed as missing; a value inconsistent with a related one is left out and listed as a problem."""
+def _filled_values(criteria: Criteria, track: str, values: Any) -> tuple[dict[str, Any], list[str], list[FieldError]]:
+    """A draft's values as scored: an unreported required value counts as 0 (listed as missing);
+    a value inconsistent with a related one is left out (0) and listed as a problem."""
     clean = clean_values(criteria, track, values, complete=False)
     missing = [i.key for i in criteria.indicators if i.required and not i.is_rubric and i.key not in clean]
-    filled = {**clean, **dict.fromkeys(missing, 0)}
+    filled: dict[str, Any] = {**clean, **dict.fromkeys(missing, 0)}
     # Checked on the filled values: a missing ceiling counts as 0 too.
     problems = [e for e in _engine_errors(validate_values(criteria, track, filled)) if e.code == "exceeds_related"]
     for problem in problems:
         filled[problem.field] = 0  # left out of the score (0 never exceeds its ceiling)
+    return filled, missing, problems
+
+
+def preview_score(criteria: Criteria, track: str, values: Any, rubric_scores: Mapping[str, Any] | None = None
+                  ) -> tuple[ScoreResult, list[str], list[FieldError]]:
+    """Score a draft's values as they stand: an unreported required value counts as 0 and is
+    listed as missing; a value inconsistent with a related one is left out and listed as a problem."""
+    filled, missing, problems = _filled_values(criteria, track, values)
     return score_application(criteria, track, filled, rubric_scores or None), missing, problems
 
 
@@ -408,18 +489,19 @@ def application_score(application: HubApplication) -> ScoreView:
     number = application.current_revision.number
     if not application.current_revision.frozen:
         return ScoreView(result, missing, number, None, None, "draft", problems)
-    peers = peer_percents(application)
-    if len(peers) < MIN_PEERS:
-        return ScoreView(result, missing, number, None, None, "too_few_peers", problems)
-    # percentile 100 = above every peer; the band is the quarter it falls in, best first.
-    band = 4 - min(int(percentile(result.percent, peers) // 25), 3)
-    return ScoreView(result, missing, number, band, len(peers), problems=problems)
+    peers = peer_certifications(application)
+    keys = [i.key for i in criteria.indicators if not i.is_rubric]
+    benchmarks = indicator_bands(keys, application.current_revision.values, _certified_values(peers))
+    band = quartile_band(result.percent, [c.percent for c in peers])
+    if band is None:
+        return ScoreView(result, missing, number, None, None, "too_few_peers", problems, benchmarks)
+    return ScoreView(result, missing, number, band, len(peers), problems=problems, benchmarks=benchmarks)
 
 
-def peer_percents(application: HubApplication) -> list[float]:
-    """Scores of the other currently certified real hubs of the same track and criteria version.
+def peer_certifications(application: HubApplication) -> list[Certification]:
+    """The other currently certified real hubs of the same track and criteria version.
 
-    Only the numbers are used (for a quartile band); no other hub's score is ever shown.
+    Only their numbers are used (for quartile bands); no other hub's score or value is ever shown.
     """
     day = today()
     rows = db.session.scalars(select(Certification).where(
@@ -428,7 +510,41 @@ def peer_percents(application: HubApplication) -> list[float]:
         Certification.valid_from <= day, Certification.valid_to >= day,
         Certification.application_id != application.id,
     ))
-    return [c.percent for c in rows if application.organization_id is None or c.organization_id != application.organization_id]
+    return [c for c in rows if application.organization_id is None or c.organization_id != application.organization_id]
+
+
+def _certified_values(certifications: list[Certification]) -> list[dict[str, Any]]:
+    """The values each certification was granted on (its certified revision)."""
+    ids = [c.revision_id for c in certifications if c.revision_id is not None]
+    if not ids:
+        return []
+    return [r.values for r in db.session.scalars(select(ApplicationRevision).where(ApplicationRevision.id.in_(ids)))]
+
+
+def self_assessment(application: HubApplication, lang: str) -> dict[str, Any]:
+    """The private self-assessment (the printable A4 report and its JSON twin): the score as on
+    the score page, and for each tier a hub can be certified at whether it is reached, the
+    weighted points still missing and what else stands in the way. Only the owner and staff
+    get here (:func:`get_application`)."""
+    criteria = criteria_of(application.criteria_version)
+    view = application_score(application)
+    filled, _missing, _problems = _filled_values(criteria, application.track, application.current_revision.values)
+    rubric = latest_rubric_scores(application) or None
+    labels = _labels(criteria, lang)
+    reached_rank = [t.key for t in criteria.tiers].index(view.result.tier)
+    tiers = []
+    for rank, tier in enumerate(criteria.tiers[:-1]):
+        towards = score_application(criteria, application.track, filled, rubric, target_tier=tier.key)
+        reached = reached_rank <= rank
+        tiers.append({"tier": tier.key, "tier_label": labels.get(tier.key, tier.key),
+                      "min_percent": float(tier.min_percent), "reached": reached,
+                      "gap_points": 0.0 if reached else towards.gap_points,
+                      "blockers": [] if reached else [wording.text(b.message) for b in towards.blockers]})
+    return {"application_id": application.id, "hub_name": application.hub_name(lang), "sample": application.sample,
+            "track": application.track, "track_label": labels.get(application.track, application.track),
+            "status": application.status, "revision": view.revision, "draft": not application.current_revision.frozen,
+            "criteria_version": criteria.version, "generated_on": today().isoformat(),
+            "score": view.to_dict(), "tiers": tiers}
 
 
 # ---------------------------------------------------------------------------------------
@@ -445,6 +561,26 @@ def certification_version() -> tuple:
     """Changes whenever the set of certified hubs may have: a certification added, or a day passed."""
     count, highest = db.session.execute(select(func.count(Certification.id), func.max(Certification.id))).one()
     return (count, highest, today().isoformat())
+
+
+#: A certification's result: 認定 (a first certification) or 継続 (a renewal's continuation).
+RESULTS: dict[str, Any] = {"certified": _l("Certified"), "continued": _l("Continued")}
+
+
+def certification_result(cert: Certification) -> str:
+    """``continued`` for a renewal's certification (継続), else ``certified`` (認定)."""
+    return "continued" if cert.renewal_of_id is not None else "certified"
+
+
+def result_label(cert: Certification) -> str:
+    return str(RESULTS[certification_result(cert)])
+
+
+def decision_label(decision: str, application: HubApplication) -> str:
+    """A decision named for people; certifying a renewal is 継続 (continued)."""
+    if decision == "certify" and application.renewal_of_id is not None:
+        return str(RESULTS["continued"])
+    return str(DECISION_LABELS.get(decision, decision))
 
 
 def certification_labels(cert: Certification, lang: str) -> dict[str, str]:
@@ -602,7 +738,9 @@ def decision_history(lang: str, application_id: int | None = None) -> dict[str, 
             "actor_role_label": ROLES[entry.actor.role][1 if lang == "en" else 0] if entry.actor else None,
             "application_id": entry.object_id, "hub_name": application.hub_name(lang) if application else "",
             "step": DECISION_STEPS[entry.action][0], "step_label": str(DECISION_STEPS[entry.action][1]),
-            "decision": decision, "decision_label": str(DECISION_LABELS.get(decision, decision)),
+            "decision": decision,
+            "decision_label": decision_label(decision, application) if application else str(
+                DECISION_LABELS.get(decision, decision)),
             "tier": tier, "tier_label": labels.get(tier, tier) if tier else None,
             "revision": review.revision.number if review else None,
             "comment": review.comment if review else "",

@@ -1,7 +1,8 @@
 """Japanese fiscal years (April to March) and certification periods.
 
 A certification is valid for three fiscal years: the one it starts in and the two after,
-so a hub certified on 2025-06-10 (FY2025) stays certified until 2028-03-31.
+so a hub certified on 2025-06-10 (FY2025) stays certified until 2028-03-31. A renewal
+(継続審査) continues it for the next three: 2028-04-01 to 2031-03-31.
 """
 from __future__ import annotations
 
@@ -26,11 +27,11 @@ def certification_period(start: date) -> tuple[date, date]:
     return start, fiscal_year_end(fiscal_year(start) + VALID_FISCAL_YEARS - 1)
 
 
-def renewal_start(today: date, previous_valid_to: date | None) -> date:
-    """A renewal granted before the old period ends continues it without a gap or overlap."""
-    if previous_valid_to is not None and previous_valid_to >= today:
-        return previous_valid_to + timedelta(days=1)
-    return today
+def continued_period(previous_valid_to: date) -> tuple[date, date]:
+    """The period of a renewal's result 継続 (continued): the three fiscal years after the
+    previous period, from the day after it ends, without a gap or an overlap (also when the
+    decision comes after that day: the renewal was applied for while the hub was certified)."""
+    return certification_period(previous_valid_to + timedelta(days=1))
 
 
 def add_months(day: date, months: int) -> date:

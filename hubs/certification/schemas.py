@@ -202,6 +202,32 @@ class Score(BaseModel):
     improvements: list[dict[str, Any]]
 
 
+class TierGap(BaseModel):
+    tier: str
+    tier_label: str
+    min_percent: float
+    reached: bool
+    gap_points: float = Field(description="Weighted points still missing for this tier (0 once reached)")
+    blockers: list[str] = Field(description="What else stands in the way, in the asker's language")
+
+
+class SelfAssessment(BaseModel):
+    """A private self-assessment: the score and the gap to each tier."""
+
+    application_id: int
+    hub_name: str
+    sample: bool
+    track: str
+    track_label: str
+    status: Status
+    revision: int
+    draft: bool
+    criteria_version: str
+    generated_on: str
+    score: Score
+    tiers: list[TierGap]
+
+
 class HubSummary(BaseModel):
     id: int | None
     name: str
@@ -245,6 +271,9 @@ class Certification(BaseModel):
     hub_name: str
     sample: bool
     public_evaluation: str
+    result: Literal["certified", "continued"] = Field(
+        description="certified (認定) for a first certification, continued (継続) for a renewal's")
+    result_label: str
     url: str | None
 
 

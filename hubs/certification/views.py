@@ -191,19 +191,16 @@ def submit_application(application_id: int) -> ResponseReturnValue:
 @bp.post("/applications/<int:application_id>/renew")
 @login_required
 def renew(application_id: int) -> ResponseReturnValue:
-    """Start a renewal: a new draft for the same hub, prefilled with the last values."""
+    """Start a renewal (継続審査): a new draft for the same hub, prefilled with the certified values.
+    A refusal (not certified, expired, already continued, under way) is shown on the application page."""
     application = _owned_posted(application_id)
     if application.status != "certified" or not application.certifications:
         raise ops.StateConflict(application, _("Application %(id)s is not certified.", id=application.id))
-    certification = application.certifications[-1]
-    data: dict[str, Any] = {"track": application.track, "renewal_of": certification.id,
-                            "values": application.current_revision.values}
-    if application.organization_id:
-        data["hub_id"] = application.organization_id
-    else:
-        data["hub"] = {"name_ja": application.hub_name_ja, "name_en": application.hub_name_en,
-                       "university_id": application.university_id, "prefecture_code": application.prefecture_code}
-    renewal = ops.create_application(current_user(), data)
+    try:
+        renewal = ops.create_application(current_user(), {"renewal_of": application.certifications[-1].id})
+    except AtlasError as error:
+        return _application_page(application, {"renewal": [error.text()]}, error.status)
+    flash(_("Renewal started from the certified values. Update them and submit for the continuation review."), "info")
     return redirect(url_for("certification.edit_application", application_id=renewal.id))
 
 
@@ -226,7 +223,7 @@ def application(application_id: int) -> ResponseReturnValue:
 @bp.get("/applications/<int:application_id>/score")
 @login_required
 def score(application_id: int) -> ResponseReturnValue:
-    """The explanation: radar per viewpoint, bars per indicator, minimums, percentile, advice."""
+    """The explanation: radar per viewpoint, bars per indicator, minimums, quartile bands, advice."""
     application = ops.get_application(application_id, current_user())
     criteria = ops.criteria_of(application.criteria_version)
     view = ops.application_score(application)
@@ -240,6 +237,23 @@ def score(application_id: int) -> ResponseReturnValue:
     )
     return render_template("certification/score.html", application=application, criteria=criteria,
                            view=view, result=result, chart=chart, target=target, min_peers=ops.MIN_PEERS)
+
+
+@bp.get("/applications/<int:application_id>/self-assessment")
+@login_required
+def self_assessment(application_id: int) -> ResponseReturnValue:
+    """The private self-assessment as a clean A4 report (print it, or save it as PDF): score,
+    radar, gap to each tier, advice and the standing per indicator. Owner and staff only."""
+    application = ops.get_application(application_id, current_user())
+    criteria = ops.criteria_of(application.criteria_version)
+    report = ops.self_assessment(application, current_language())
+    view = ops.application_score(application)
+    li = _lang_index()
+    chart = radar_svg([(_short((v.name_ja, v.name_en)[li]), v.percent) for v in view.result.viewpoints],
+                      title=_("Points per review viewpoint, in percent of the maximum"))
+    return render_template("certification/self_assessment.html", application=application, criteria=criteria,
+                           report=report, view=view, result=view.result, chart=chart, min_peers=ops.MIN_PEERS,
+                           json_twin=url_for("certification_api.self_assessment", application_id=application.id))
 
 
 # ---------------------------------------------------------------------------------------

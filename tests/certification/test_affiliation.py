@@ -89,9 +89,9 @@ def test_a_certified_new_hub_links_its_applicant_for_the_renewal(client, tokens,
         "track": "regional", "values": COMPLETE_VALUES, "renewal_of": cert, "hub_id": body["hub"]["id"]})
     assert renewal.status_code == 201
     assert renewal.get_json()["affiliation"]["status"] == "confirmed"
-    # someone else cannot renew it: not their certification
-    assert client.post("/api/v1/applications", headers=tokens["bob"], json={
-        "track": "regional", "renewal_of": cert}).status_code == 404
+    # someone else cannot renew it: not their certification, nor affiliated with the hub
+    refused = client.post("/api/v1/applications", headers=tokens["bob"], json={"track": "regional", "renewal_of": cert})
+    assert refused.status_code == 403 and refused.get_json()["error"] == "not_affiliated"
 
 
 def test_affiliations_page_requests_and_confirms(client, auth, users, existing_hub, tokens):

@@ -309,7 +309,8 @@ def test_someone_elses_certification_cannot_be_renewed(client, tokens, make_appl
         cert_id = db.session.scalar(select(Certification.id).where(Certification.application_id == app_id))
     response = client.post("/api/v1/applications", headers=tokens["alice"], json={
         "hub": NEW_HUB, "track": "regional", "renewal_of": cert_id})
-    assert response.status_code == 404  # not a certification of hers
+    # not a certification of hers, and she is not affiliated with the hub
+    assert response.status_code == 403 and response.get_json()["error"] == "not_affiliated"
 
 
 def test_standing_needs_ten_certified_peers_of_the_track(client, tokens, make_application):

@@ -31,6 +31,7 @@ The package, by job
 ``criteria``  the published criteria document and reading it
 ``values``    reading an application's submitted values, field by field
 ``engine``    scoring: points, tiers, blockers, advice and a plan; percentiles
+``benchmarks`` anonymous standing among peers: quartile bands only, hidden below ten peers
 ``results``   the result types and their JSON form
 ``messages``  the sentences that explain a score
 ``exact``     exact numbers in, display numbers out
@@ -40,6 +41,7 @@ from .criteria import (
     Criteria, CriteriaDocument, CriteriaError, CriteriaProblem, Indicator, LinearPoints, RubricLevel,
     ThresholdPoints, Tier, Track, Viewpoint, criteria_json_schema, load_criteria
 )
+from .benchmarks import MIN_PEERS, IndicatorBand, indicator_bands, quartile_band
 from .engine import percentile, score_application
 from .results import Improvement, IndicatorScore, NextStep, PlanStep, ScoreResult, TierBlocker, TierPlan, ViewpointScore
 from .values import FieldError, ScoringInputError, errors_to_dict, validate_values
@@ -51,11 +53,13 @@ __all__ = [
     "CriteriaProblem",
     "FieldError",
     "Improvement",
+    "IndicatorBand",
     "Indicator",
     "IndicatorScore",
     "NextStep",
     "PlanStep",
     "LinearPoints",
+    "MIN_PEERS",
     "RubricLevel",
     "ScoreResult",
     "ScoringInputError",
@@ -69,7 +73,9 @@ __all__ = [
     "criteria_json_schema",
     "errors_to_dict",
     "load_criteria",
+    "indicator_bands",
     "percentile",
+    "quartile_band",
     "score_application",
     "validate_values",
 ]
