@@ -89,6 +89,7 @@ def test_evidence_is_stored_outside_the_web_root_and_sent_as_an_attachment(app, 
     # On disk under the instance folder, named by content, never by the uploaded name, never under static/.
     stored = Path(app.config["ATLAS_EVIDENCE_DIR"]) / digest[:2] / digest
     assert stored.read_bytes() == PDF
+    assert stored.stat().st_mode & 0o077 == 0  # readable by the portal's user only
     assert Path(app.instance_path) in stored.parents
     assert Path(app.static_folder) not in stored.parents
     # The application's JSON lists it with its download URL.
@@ -221,6 +222,9 @@ def test_the_edit_page_saves_narratives_and_refuses_an_overlong_one_beside_the_f
                         data={"csrf_token": token, f"narrative-{VISION}": text, "action": "save"})
     assert saved.status_code == 302
     assert client.get(f"/api/v1/applications/{app_id}").get_json()["narratives"][VISION] == text.replace("\r\n", "\n")
+    # The application page shows it to the applicant before submission, with a way back to edit it.
+    overview = client.get(f"/applications/{app_id}").get_data(as_text=True)
+    assert "説明と証拠資料" in overview and "あ" * 1000 in overview and f"#evidence-{VISION}" in overview
     before = state(app, app_id)
     refused = client.post(f"/applications/{app_id}/edit?step=1",
                           data={"csrf_token": token, f"narrative-{VISION}": "う" * 2001, "action": "save"})
