@@ -14,6 +14,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_babel import gettext as _
 from sqlalchemy import select
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from hubs.core.access import current_user, login_required, roles_required
@@ -203,6 +204,8 @@ def _evidence_posted(application_id: int) -> HubApplication:
     try:
         return _owned_posted(application_id)
     except RequestEntityTooLarge:
+        # The body stays unread: the error page's forms must not try to read it again.
+        request.form = request.files = ImmutableMultiDict()  # type: ignore[misc]
         raise evidence.too_large() from None
 
 

@@ -358,3 +358,29 @@ def test_another_applicant_can_neither_download_nor_attach(client, auth, users, 
     assert client.get(item["url"]).status_code == 401
     assert client.get(f"/applications/{app_id}/evidence/{item['id']}").status_code == 302
     assert state(app, app_id) == before
+
+
+def test_the_edit_page_refuses_an_oversized_file_in_japanese(client, auth, users, make_application, app):
+    app_id = make_application(status="draft")
+    app.config["ATLAS_EVIDENCE_MAX_BYTES"] = 64 * 1024
+    auth.login(users["alice"])
+    token = auth.csrf(f"/applications/{app_id}/edit")
+    before = state(app, app_id)
+    for size in (64 * 1024 + 1, 2 * 1024 * 1024):  # over the file cap; over the whole request's cap
+        body, content_type = multipart({"csrf_token": token, "indicator": VISION}, PDF + b"0" * size, "大きい.pdf")
+        response = client.post(f"/applications/{app_id}/evidence", data=body, content_type=content_type)
+        assert response.status_code == 413
+        assert "証拠資料のファイルは1件 0.0625 MB 以下にしてください。" in response.get_data(as_text=True)
+    assert state(app, app_id) == before
+
+
+def test_one_content_is_stored_once_and_kept_while_any_row_refers_to_it(client, tokens, make_application, app):
+    app_id = make_application(status="draft")
+    first = upload(client, tokens, app_id, PDF, "a.pdf", VISION).get_json()
+    second = upload(client, tokens, app_id, PDF, "b.pdf", OUTCOMES).get_json()
+    assert first["sha256"] == second["sha256"] and len(state(app, app_id)[3]) == 1
+    assert client.delete(first["url"], headers=tokens["alice"]).status_code == 204
+    assert len(state(app, app_id)[3]) == 1
+    assert client.get(second["url"], headers=tokens["alice"]).data == PDF
+    assert client.delete(second["url"], headers=tokens["alice"]).status_code == 204
+    assert state(app, app_id)[3] == []
