@@ -384,3 +384,27 @@ def test_one_content_is_stored_once_and_kept_while_any_row_refers_to_it(client, 
     assert client.get(second["url"], headers=tokens["alice"]).data == PDF
     assert client.delete(second["url"], headers=tokens["alice"]).status_code == 204
     assert state(app, app_id)[3] == []
+
+
+def test_an_upload_racing_a_submission_is_refused_and_leaves_no_trace(client, tokens, make_application, app,
+                                                                      more_apps, monkeypatch):
+    """The applicant submits in one tab while a file is still being checked in another: the
+    submission wins (optimistic lock); the upload gets 409 and its file is not kept."""
+    from hubs.certification import evidence
+
+    app_id = make_application(status="draft")
+    other_tab = more_apps().test_client()
+    checked = evidence.check_file
+
+    def check_then_submit_elsewhere(filename, data):
+        result = checked(filename, data)
+        submitted = other_tab.post(f"/api/v1/applications/{app_id}/submit", headers=tokens["alice"])
+        assert submitted.status_code == 200
+        return result
+
+    monkeypatch.setattr(evidence, "check_file", check_then_submit_elsewhere)
+    response = upload(client, tokens, app_id, PNG, "遅れた.png")
+    assert response.status_code == 409
+    assert response.get_json()["message"] == "この申請はその間に変更されました。読み込み直してからもう一度お試しください。"
+    rows, revisions, status, files = state(app, app_id)
+    assert status == "submitted" and rows == [] and files == []
