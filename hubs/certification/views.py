@@ -23,7 +23,7 @@ from hubs.certification import affiliations, evidence, notices
 from hubs.certification import decisions as four_eyes
 from hubs.certification import operations as ops
 from hubs.certification.charts import radar_svg
-from hubs.certification.models import HubApplication
+from hubs.certification.models import EvidenceFile, HubApplication
 from hubs.certification.uploads import read_values
 from hubs.core.extensions import db
 from hubs.core.i18n import current_language
@@ -237,7 +237,7 @@ def upload_evidence(application_id: int) -> ResponseReturnValue:
 def delete_evidence(application_id: int, evidence_id: int) -> ResponseReturnValue:
     application = _owned_posted(application_id)
     criteria = ops.criteria_of(application.criteria_version)
-    found = db.session.get(ops.EvidenceFile, evidence_id)
+    found = db.session.get(EvidenceFile, evidence_id)
     indicator = found.indicator if found is not None else ""
     name = found.original_name if found is not None else ""
     evidence.remove_evidence(application, current_user(), evidence_id)
