@@ -171,6 +171,20 @@ def _discard_unused(sha256: str) -> None:
         stored_path(sha256).unlink(missing_ok=True)
 
 
+def prune() -> int:
+    """Delete stored files that no evidence row refers to (left behind when the database
+    removed rows by itself: an account or application deleted); returns how many."""
+    if not folder().is_dir():
+        return 0
+    kept = set(db.session.scalars(select(EvidenceFile.sha256).distinct()))
+    removed = 0
+    for path in folder().glob("??/*"):
+        if path.is_file() and path.name not in kept:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 # ---------------------------------------------------------------------------------------
 # Operations
 

@@ -408,3 +408,15 @@ def test_an_upload_racing_a_submission_is_refused_and_leaves_no_trace(client, to
     assert response.get_json()["message"] == "この申請はその間に変更されました。読み込み直してからもう一度お試しください。"
     rows, revisions, status, files = state(app, app_id)
     assert status == "submitted" and rows == [] and files == []
+
+
+def test_prune_deletes_only_files_no_revision_refers_to(client, tokens, make_application, app, runner):
+    app_id = make_application(status="draft")
+    kept = upload(client, tokens, app_id).get_json()
+    stray = Path(app.config["ATLAS_EVIDENCE_DIR"]) / "ab" / ("ab" + "0" * 62)
+    stray.parent.mkdir(parents=True, exist_ok=True)
+    stray.write_bytes(PNG)  # e.g. left behind when an account and its applications were deleted
+    result = runner.invoke(args=["certification", "prune-evidence"])
+    assert result.exit_code == 0 and "evidence files deleted: 1" in result.output
+    assert not stray.exists()
+    assert client.get(kept["url"], headers=tokens["alice"]).data == PDF
