@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import inspect
 from sqlalchemy.orm.exc import StaleDataError
 
-from hubs.certification import api, notices, operations, views
+from hubs.certification import api, evidence, notices, operations, views
 from hubs.certification.models import ACTIONS, STATUSES
 from hubs.certification.periods import fiscal_year
 from hubs.certification.scoring import criteria_json_schema
@@ -43,6 +43,12 @@ def remind_command(day) -> None:
     """Tell holders of certifications ending within 6, 3 or 1 months (once each; run daily)."""
     made = notices.remind_expiring(day.date() if day else operations.today())
     click.echo(f"expiry reminders sent: {made}")
+
+
+@certification_cli.command("prune-evidence")
+def prune_evidence_command() -> None:
+    """Delete stored evidence files that no application revision refers to any more."""
+    click.echo(f"evidence files deleted: {evidence.prune()}")
 
 
 @certification_cli.command("schema")

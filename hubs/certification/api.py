@@ -7,20 +7,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, jsonify, url_for
+from flask import Blueprint, abort, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from hubs.core.access import current_user, login_required, roles_required
 from hubs.certification import decisions
 from hubs.certification import operations as ops
 from hubs.certification import schemas as s
 from hubs.certification import wording
-from hubs.certification import affiliations, notices
+from hubs.certification import affiliations, evidence, notices
 from hubs.certification.models import Certification, CriteriaVersion, HubApplication, Review
 from hubs.certification.scoring import criteria_json_schema
-from hubs.core.errors import NotFound
+from hubs.core.errors import InvalidInput, NotFound
 from hubs.core.extensions import db
 from hubs.core.i18n import current_language
 from hubs.core.openapi import endpoint
@@ -83,6 +84,8 @@ def application_to_dict(application: HubApplication, lang: str) -> dict[str, Any
         "renewal_of": application.renewal_of_id,
         "revision": revision.number,
         "values": revision.values,
+        "narratives": revision.narratives,
+        "evidence": [evidence.evidence_dict(e) for e in revision.evidence],
         "revisions": [{"number": r.number, "submitted_at": _iso(r.submitted_at), "created_at": _iso(r.created_at)}
                       for r in application.revisions],
         "reviews": [review_to_dict(r) for r in decisions.visible_reviews(application, viewer)] if viewer else [],
@@ -192,6 +195,64 @@ def update(application_id: int) -> ResponseReturnValue:
     body = s.ApplicationChange.from_request()
     ops.update_application(found, current_user(), body.model_dump(exclude_unset=True))
     return jsonify(application_to_dict(found, current_language()))
+
+
+@bp.put("/applications/<int:application_id>/narratives")
+@login_required
+@endpoint("setNarratives", body=s.NarrativesInput, responses={200: s.Application}, secured=True,
+          errors=(403, 404, 409, 429), tags=("certification",), body_after_checks=True)
+def narratives(application_id: int) -> ResponseReturnValue:
+    """Set the draft's narratives per rubric indicator (Japanese, at most 2,000 characters each);
+    409 once submitted: a submitted revision's narratives stay as submitted."""
+    found = _owned(application_id)
+    ops.refuse_frozen(found)
+    body = s.NarrativesInput.from_request()
+    ops.update_application(found, current_user(), {"narratives": body.narratives}, merge=True)
+    return jsonify(application_to_dict(found, current_language()))
+
+
+@bp.post("/applications/<int:application_id>/evidence")
+@login_required
+@endpoint("addEvidence", form=s.EvidenceUpload, responses={201: s.EvidenceItem}, secured=True,
+          errors=(403, 404, 409, 413, 429), tags=("certification",))
+def evidence_upload(application_id: int) -> ResponseReturnValue:
+    """Attach an evidence file (multipart: ``indicator``, ``file``) to the draft: PDF, xlsx, PNG or
+    JPEG by content (400 for anything else or a disguised name), 413 over the size cap, 422 over
+    the count caps, 409 once submitted. Nothing is kept of a refused file."""
+    found = _owned(application_id)
+    ops.refuse_frozen(found)
+    request.max_content_length = evidence.request_cap()
+    try:
+        upload, indicator = request.files.get("file"), request.form.get("indicator")
+    except RequestEntityTooLarge:
+        raise evidence.too_large() from None
+    if upload is None or not upload.filename:
+        raise InvalidInput.single("file", "required", _l("Choose a file."), status=400)
+    added = evidence.add_evidence(found, current_user(), indicator, upload.filename,
+                                  upload.stream.read(evidence.max_bytes() + 1))
+    return jsonify(evidence.evidence_dict(added)), 201
+
+
+@bp.delete("/applications/<int:application_id>/evidence/<int:evidence_id>")
+@login_required
+@endpoint("removeEvidence", responses={204: None}, secured=True, errors=(403, 404, 409, 429),
+          tags=("certification",))
+def evidence_delete(application_id: int, evidence_id: int) -> ResponseReturnValue:
+    """Take an evidence file off the draft (409 once submitted)."""
+    evidence.remove_evidence(_owned(application_id), current_user(), evidence_id)
+    return "", 204
+
+
+_BINARY = {"type": "string", "format": "binary"}
+
+
+@bp.get("/applications/<int:application_id>/evidence/<int:evidence_id>")
+@login_required
+@endpoint("getEvidence", responses={200: None}, secured=True, errors=(404,), tags=("certification",),
+          media={200: dict.fromkeys(evidence.KINDS, _BINARY)})
+def evidence_file(application_id: int, evidence_id: int) -> ResponseReturnValue:
+    """An evidence file as an attachment (owner and reviewers only; 404 for anyone else)."""
+    return evidence.download(application_id, evidence_id, current_user())
 
 
 @bp.post("/applications/<int:application_id>/submit")

@@ -32,6 +32,7 @@ ACTIONS: dict[str, Any] = {
     "application_created": _l("application created"), "draft_saved": _l("draft saved"),
     "submitted": _l("submitted for review"), "reviewed": _l("review saved"), "certified": _l("certified"),
     "returned": _l("returned for changes"), "rejected": _l("not certified"),
+    "evidence_added": _l("evidence added"), "evidence_removed": _l("evidence removed"),
 }
 DECISIONS = ("certify", "return", "reject")
 #: A proposed decision's states: a reviewer proposes, a second reviewer confirms it (it takes
@@ -39,6 +40,8 @@ DECISIONS = ("certify", "return", "reject")
 PROPOSAL_STATES = ("proposed", "confirmed", "sent_back")
 #: Longest one-line public evaluation (shown on the hub's public record).
 MAX_PUBLIC_EVALUATION = 200
+#: Longest narrative an applicant writes for one rubric indicator (characters, line breaks count one).
+MAX_NARRATIVE = 2000
 
 
 class CriteriaVersion(db.Model):
@@ -133,15 +136,28 @@ class ApplicationRevision(db.Model):
     application_id: Mapped[int] = mapped_column(ForeignKey("hub_application.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     values_json: Mapped[str] = mapped_column(Text, default="{}")
+    #: Rubric indicator key → the applicant's narrative (Japanese text), frozen with the revision.
+    narratives_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     application: Mapped[HubApplication] = relationship(back_populates="revisions")
+    #: Evidence files attached to this revision (a later revision holds copies of the references).
+    evidence: Mapped[list[EvidenceFile]] = relationship(
+        back_populates="revision", order_by="EvidenceFile.id", cascade="all, delete-orphan", passive_deletes=True
+    )
 
     @property
     def values(self) -> dict[str, Any]:
         return json.loads(self.values_json)
+
+    @property
+    def narratives(self) -> dict[str, str]:
+        return json.loads(self.narratives_json or "{}")
+
+    def evidence_of(self, indicator: str) -> list[EvidenceFile]:
+        return [e for e in self.evidence if e.indicator == indicator]
 
     @property
     def frozen(self) -> bool:
@@ -160,6 +176,43 @@ def _refuse_changes_to_submitted(_mapper, connection, revision: ApplicationRevis
     )
     if stored is not None:
         msg = f"revision {revision.number} of application {revision.application_id} is submitted and frozen"
+        raise RevisionFrozenError(msg)
+
+
+class EvidenceFile(db.Model):
+    """One evidence file attached to a rubric indicator of one revision.
+
+    The bytes live outside the web root, under the instance folder, named by their SHA-256
+    (:mod:`hubs.certification.evidence`); the name the applicant gave is kept here only. A new
+    revision copies the rows, so both point at the same stored file. Rows of a submitted
+    revision are never inserted or changed (the hooks below refuse it, like the revision's).
+    """
+
+    __tablename__ = "evidence_file"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("application_revision.id", ondelete="CASCADE"), index=True)
+    indicator: Mapped[str] = mapped_column(String(80))
+    #: The name as uploaded (no folders), shown and used as the download's name.
+    original_name: Mapped[str] = mapped_column(String(255))
+    #: SHA-256 of the content, hex: the stored file's name.
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    #: Detected from the content: application/pdf, image/png, image/jpeg or the xlsx type.
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    revision: Mapped[ApplicationRevision] = relationship(back_populates="evidence")
+
+
+@event.listens_for(EvidenceFile, "before_insert")
+@event.listens_for(EvidenceFile, "before_update")
+def _refuse_evidence_on_submitted(_mapper, connection, evidence: EvidenceFile) -> None:
+    table = ApplicationRevision.__table__
+    stored = connection.scalar(select(table.c.submitted_at).where(table.c.id == evidence.revision_id))
+    if stored is not None:
+        msg = f"revision {evidence.revision_id} is submitted and frozen: its evidence cannot change"
         raise RevisionFrozenError(msg)
 
 

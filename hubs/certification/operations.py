@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 
 from hubs.accounts.models import ROLES, User
 from hubs.certification.models import (
-    STATUSES, ApplicationRevision, AuditLog, Certification, CriteriaVersion,
+    MAX_NARRATIVE, STATUSES, ApplicationRevision, AuditLog, Certification, CriteriaVersion, EvidenceFile,
     HubApplication, Review
 )
 from hubs.certification import affiliations, notices, wording
@@ -355,11 +355,61 @@ def renewable_certification(user: User, cert_id: Any) -> Certification:
 def _draft_revision(application: HubApplication, user: User) -> ApplicationRevision:
     revision = application.current_revision
     if revision.frozen:
-        # Never touch a submitted revision: a change starts the next one.
-        revision = ApplicationRevision(number=revision.number + 1, values_json=revision.values_json,
-                                       created_by_id=user.id)
+        # Never touch a submitted revision: a change starts the next one, carrying its values,
+        # narratives and evidence (the rows are copied; the stored files are shared).
+        frozen = revision
+        revision = ApplicationRevision(number=frozen.number + 1, values_json=frozen.values_json,
+                                       narratives_json=frozen.narratives_json, created_by_id=user.id)
+        for item in frozen.evidence:
+            revision.evidence.append(EvidenceFile(
+                indicator=item.indicator, original_name=item.original_name, sha256=item.sha256,
+                content_type=item.content_type, size=item.size, uploaded_by_id=item.uploaded_by_id,
+                created_at=item.created_at))
         application.revisions.append(revision)
     return revision
+
+
+def refuse_frozen(application: HubApplication) -> None:
+    """409 unless the application is a draft (or returned): a submitted revision's narratives
+    and evidence stay as submitted."""
+    if not application.editable:
+        raise StateConflict(application, _l(
+            "Application %(id)s is %(status)s: its narratives and evidence are frozen with the submitted "
+            "revision.", id=application.id, status=_status(application)))
+
+
+def rubric_keys(criteria: Criteria) -> list[str]:
+    """The rubric indicators: the ones applicants describe in a narrative and support with evidence."""
+    return [i.key for i in criteria.indicators if i.is_rubric]
+
+
+def clean_narratives(criteria: Criteria, given: Any) -> dict[str, str]:
+    """Narratives by rubric indicator key, each at most :data:`MAX_NARRATIVE` characters
+    (a line break counts one); an empty text removes the narrative."""
+    if not isinstance(given, Mapping):
+        raise InvalidInput.single("narratives", "wrong_type",
+                                  _l("Narratives must be an object of rubric indicator keys and texts."))
+    keys = set(rubric_keys(criteria))
+    errors: list[FieldError] = []
+    out: dict[str, str] = {}
+    for key, text in given.items():
+        field_name = f"narrative-{key}"
+        if key not in keys:
+            errors.append(FieldError(field_name, "unknown", _l("%(key)s is not a rubric indicator of these criteria.",
+                                                               key=str(key)[:80])))
+            continue
+        if not isinstance(text, str):
+            errors.append(FieldError(field_name, "wrong_type", _l("Must be text.")))
+            continue
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").strip()
+        if len(text) > MAX_NARRATIVE:
+            errors.append(FieldError(field_name, "too_long", _l(
+                "Must be at most %(limit)s characters (now %(n)s).", limit=f"{MAX_NARRATIVE:,}", n=f"{len(text):,}")))
+            continue
+        out[str(key)] = text
+    if errors:
+        raise InvalidInput(errors=errors)
+    return out
 
 
 def update_application(application: HubApplication, user: User, data: Mapping[str, Any], *, merge: bool = False) -> HubApplication:
@@ -379,11 +429,17 @@ def update_application(application: HubApplication, user: User, data: Mapping[st
         raise InvalidInput.single("values", "wrong_type", _l("Application values must be an object of indicator keys and numbers."))
     raw = {**application.current_revision.values, **given} if merge else dict(given)
     values = clean_values(criteria, track, raw, complete=False)
+    # Narratives given are set (an empty one is removed); the others stay.
+    narratives = clean_narratives(criteria, data["narratives"]) if "narratives" in data else {}
     revision = _draft_revision(application, user)
     revision.values_json = json.dumps(values)
+    if narratives:
+        merged = {**revision.narratives, **narratives}
+        revision.narratives_json = json.dumps({k: v for k, v in merged.items() if v}, ensure_ascii=False)
     application.track = track
     application.updated_at = utcnow()
-    audit(user, "draft_saved", application, revision=revision.number, fields=sorted(given))
+    audit(user, "draft_saved", application, revision=revision.number, fields=sorted(given),
+          **({"narratives": sorted(narratives)} if narratives else {}))
     db.session.commit()
     return application
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator, PlainValidator, WithJsonSchema, create_model
 
-from hubs.certification.models import DECISIONS, MAX_PUBLIC_EVALUATION, PROPOSAL_STATES, STATUSES
+from hubs.certification.models import DECISIONS, MAX_NARRATIVE, MAX_PUBLIC_EVALUATION, PROPOSAL_STATES, STATUSES
 from hubs.certification import scoring
 from hubs.certification.scoring.criteria import INTEGRAL_TYPES
 from hubs.core.config import SEED_DIR
@@ -136,6 +136,26 @@ class ApplicationInput(BodyModel):
 class ApplicationChange(BodyModel):
     track: TrackKey | None = None
     values: ApiValues = Field(default_factory=ApiValues)  # type: ignore[valid-type]
+
+
+#: The rubric indicators (vision, organisation and security, innovation process, outcomes):
+#: each takes a narrative and evidence files.
+RubricKey = Literal[tuple(i.key for i in _CRITERIA.indicators if i.is_rubric)]  # type: ignore[valid-type]
+Narrative = Annotated[str, Field(max_length=MAX_NARRATIVE)]
+
+
+class NarrativesInput(BodyModel):
+    narratives: dict[RubricKey, Narrative] = Field(  # type: ignore[valid-type]
+        description=f"Rubric indicator → narrative (at most {MAX_NARRATIVE} characters); the narratives "
+                    "given are set, an empty one is removed, the others stay")
+
+
+class EvidenceUpload(BaseModel):
+    """An evidence file for one rubric indicator (multipart/form-data): PDF, xlsx, PNG or JPEG,
+    detected from the content; caps on size (413) and count (422) as configured."""
+
+    indicator: RubricKey  # type: ignore[valid-type]
+    file: bytes = Field(json_schema_extra={"format": "binary"})
 
 
 class DecisionInput(BodyModel):
@@ -277,6 +297,21 @@ class Certification(BaseModel):
     url: str | None
 
 
+class EvidenceItem(BaseModel):
+    """An evidence file's facts; ``url`` sends it (owner and reviewers only, as an attachment)."""
+
+    id: int
+    indicator: str
+    name: str = Field(description="The name it was uploaded with")
+    size: int = Field(description="Bytes")
+    content_type: Literal["application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          "image/png", "image/jpeg"] = Field(description="Detected from the content")
+    kind: str
+    sha256: str
+    uploaded_at: str | None
+    url: str
+
+
 class Application(BaseModel):
     model_config = ConfigDict(extra="allow")
     id: int
@@ -288,6 +323,8 @@ class Application(BaseModel):
     renewal_of: int | None
     revision: int
     values: dict[str, float]
+    narratives: dict[str, str] = Field(description="The current revision's narrative per rubric indicator")
+    evidence: list[EvidenceItem] = Field(description="The current revision's evidence files")
     revisions: list[RevisionSummary]
     reviews: list[ReviewSummary]
     certifications: list[Certification]

@@ -14,14 +14,16 @@ from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_babel import gettext as _
 from sqlalchemy import select
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from hubs.core.access import current_user, login_required, roles_required
 from hubs.accounts.forms import EmptyForm
-from hubs.certification import affiliations, notices
+from hubs.certification import affiliations, evidence, notices
 from hubs.certification import decisions as four_eyes
 from hubs.certification import operations as ops
 from hubs.certification.charts import radar_svg
-from hubs.certification.models import HubApplication
+from hubs.certification.models import EvidenceFile, HubApplication
 from hubs.certification.uploads import read_values
 from hubs.core.extensions import db
 from hubs.core.i18n import current_language
@@ -29,7 +31,7 @@ from hubs.organizations.models import Organization
 from hubs.core.errors import AtlasError, InvalidInput
 from hubs.core.params import parse_query
 from hubs.certification.schemas import DecisionsRequest
-from hubs.certification.models import MAX_PUBLIC_EVALUATION
+from hubs.certification.models import MAX_NARRATIVE, MAX_PUBLIC_EVALUATION
 
 bp = Blueprint("certification", __name__)
 
@@ -44,11 +46,21 @@ def _short(name: str) -> str:
 
 
 def _steps(criteria) -> list[dict[str, Any]]:
-    """The form's steps: one per review viewpoint, with the indicators applicants report."""
+    """The form's steps: one per review viewpoint, with the indicators applicants report and the
+    rubric indicators they describe (narrative and evidence)."""
     return [
-        {"viewpoint": v, "indicators": [i for i in criteria.indicators if i.viewpoint == v.key and not i.is_rubric]}
+        {"viewpoint": v, "indicators": [i for i in criteria.indicators if i.viewpoint == v.key and not i.is_rubric],
+         "rubric": [i for i in criteria.indicators if i.viewpoint == v.key and i.is_rubric]}
         for v in criteria.viewpoints
     ]
+
+
+def _step_of(steps: list[dict[str, Any]], indicator: str) -> int:
+    """The step (from 1) whose viewpoint holds the rubric ``indicator``; 1 if none does."""
+    for number, s in enumerate(steps, start=1):
+        if any(i.key == indicator for i in s["rubric"]):
+            return number
+    return 1
 
 
 def _hub_choices() -> tuple[list[Organization], list[Organization]]:
@@ -127,12 +139,16 @@ def edit_application(application_id: int) -> ResponseReturnValue:
     errors: dict[str, list[str]] = {}
     status = 200
     submitted_values: dict[str, str] = {}
+    submitted_narratives: dict[str, str] = {}
     if request.method == "POST":
         _require_fresh(form)
         keys = [i.key for i in steps[step - 1]["indicators"]]
         submitted_values = {k: request.form.get(k, "") for k in keys}
+        submitted_narratives = {i.key: request.form[f"narrative-{i.key}"] for i in steps[step - 1]["rubric"]
+                                if f"narrative-{i.key}" in request.form}
         try:
-            ops.update_application(application, current_user(), {"values": submitted_values}, merge=True)
+            ops.update_application(application, current_user(),
+                                   {"values": submitted_values, "narratives": submitted_narratives}, merge=True)
         except InvalidInput as error:
             errors, status = error.messages(), error.status
         else:
@@ -145,9 +161,19 @@ def edit_application(application_id: int) -> ResponseReturnValue:
                 return redirect(url_for("certification.application", application_id=application.id))
             flash(_("Draft saved."), "info")
             return redirect(url_for("certification.edit_application", application_id=application.id, step=step))
+    return _edit_page(application, step, errors, status, submitted_values, submitted_narratives)
+
+
+def _edit_page(application: HubApplication, step: int, errors: dict[str, list[str]] | None = None,
+               status: int = 200, values: dict[str, str] | None = None, narratives: dict[str, str] | None = None,
+               **extra: Any) -> ResponseReturnValue:
+    criteria = ops.criteria_of(application.criteria_version)
+    revision = application.current_revision
     return render_template(
-        "certification/edit.html", application=application, criteria=criteria, steps=steps, step=step,
-        form=form, errors=errors, values={**application.current_revision.values, **submitted_values},
+        "certification/edit.html", application=application, criteria=criteria, steps=_steps(criteria), step=step,
+        form=EmptyForm(), errors=errors or {}, values={**revision.values, **(values or {})},
+        narratives={**revision.narratives, **(narratives or {})}, max_narrative=MAX_NARRATIVE,
+        evidence_limits=evidence.limits(), **extra,
     ), status
 
 
@@ -166,14 +192,65 @@ def upload_values(application_id: int) -> ResponseReturnValue:
         values = read_values(upload.filename, upload.read(), criteria)
         ops.update_application(application, current_user(), {"values": values}, merge=True)
     except InvalidInput as error:
-        steps = _steps(criteria)
-        return render_template(
-            "certification/edit.html", application=application, criteria=criteria, steps=steps, step=1,
-            form=EmptyForm(), errors=error.messages(),
-            values=application.current_revision.values, upload_failed=True,
-        ), error.status
+        return _edit_page(application, 1, error.messages(), error.status, upload_failed=True)
     flash(_("%(n)s values read from %(name)s and saved in the draft.", n=len(values), name=upload.filename), "info")
     return redirect(url_for("certification.application", application_id=application.id))
+
+
+def _evidence_posted(application_id: int) -> HubApplication:
+    """The owner's application, posted with a valid form that may carry an evidence file
+    (up to the evidence cap, above the portal's usual request size)."""
+    request.max_content_length = evidence.request_cap()
+    try:
+        return _owned_posted(application_id)
+    except RequestEntityTooLarge:
+        # The body stays unread: the error page's forms must not try to read it again.
+        request.form = request.files = ImmutableMultiDict()  # type: ignore[misc]
+        raise evidence.too_large() from None
+
+
+@bp.post("/applications/<int:application_id>/evidence")
+@login_required
+def upload_evidence(application_id: int) -> ResponseReturnValue:
+    """Attach an evidence file to a rubric indicator of the draft."""
+    application = _evidence_posted(application_id)
+    ops.refuse_frozen(application)
+    indicator = request.form.get("indicator", "")
+    criteria = ops.criteria_of(application.criteria_version)
+    step = _step_of(_steps(criteria), indicator)
+    upload = request.files.get("file")
+    try:
+        if upload is None or not upload.filename:
+            raise InvalidInput.single("file", "required", _l("Choose a file."), status=400)
+        added = evidence.add_evidence(application, current_user(), indicator, upload.filename,
+                                      upload.stream.read(evidence.max_bytes() + 1))
+    except InvalidInput as error:
+        messages = {f"evidence-{indicator}" if k == "file" else k: v for k, v in error.messages().items()}
+        return _edit_page(application, step, messages, error.status)
+    flash(_("%(name)s attached.", name=added.original_name), "info")
+    return redirect(url_for("certification.edit_application", application_id=application.id, step=step,
+                            _anchor=f"evidence-{indicator}"))
+
+
+@bp.post("/applications/<int:application_id>/evidence/<int:evidence_id>/delete")
+@login_required
+def delete_evidence(application_id: int, evidence_id: int) -> ResponseReturnValue:
+    application = _owned_posted(application_id)
+    criteria = ops.criteria_of(application.criteria_version)
+    found = db.session.get(EvidenceFile, evidence_id)
+    indicator = found.indicator if found is not None else ""
+    name = found.original_name if found is not None else ""
+    evidence.remove_evidence(application, current_user(), evidence_id)
+    flash(_("%(name)s removed.", name=name), "info")
+    return redirect(url_for("certification.edit_application", application_id=application.id,
+                            step=_step_of(_steps(criteria), indicator), _anchor=f"evidence-{indicator}"))
+
+
+@bp.get("/applications/<int:application_id>/evidence/<int:evidence_id>")
+@login_required
+def evidence_file(application_id: int, evidence_id: int) -> ResponseReturnValue:
+    """An evidence file, as an attachment, for its owner and reviewers (404 for anyone else)."""
+    return evidence.download(application_id, evidence_id, current_user())
 
 
 @bp.post("/applications/<int:application_id>/submit")

@@ -97,6 +97,12 @@ def load_config(instance_path: str) -> dict[str, Any]:
         "ATLAS_SEED_ON_START": os.environ.get("ATLAS_SEED_ON_START", "1") == "1",
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         "ATLAS_UPLOAD_LIMITS": _upload_limits(),
+        # Certification evidence: where the files are kept (outside the web root), the largest
+        # file, and how many files one rubric indicator and one revision may hold.
+        "ATLAS_EVIDENCE_DIR": os.environ.get("ATLAS_EVIDENCE_DIR", "") or str(path / "evidence"),
+        "ATLAS_EVIDENCE_MAX_BYTES": int(os.environ.get("ATLAS_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)),
+        "ATLAS_EVIDENCE_MAX_FILES": int(os.environ.get("ATLAS_EVIDENCE_MAX_FILES", 5)),
+        "ATLAS_EVIDENCE_MAX_FILES_PER_REVISION": int(os.environ.get("ATLAS_EVIDENCE_MAX_FILES_PER_REVISION", 20)),
         # Proxies in front that append X-Forwarded-For/-Proto (nginx: 1); 0 trusts no header.
         # Most items one API answer lists one by one: the largest page (``limit``) a client may ask for.
         "ATLAS_MAX_FEATURES": int(os.environ.get("ATLAS_MAX_FEATURES", "10000")),

@@ -90,7 +90,7 @@ _LINK = {"description": 'RFC 8288 `<URL of the next page>; rel="next"`; absent o
 def endpoint(operation_id: str, *, query: type[QueryModel] | None = None, body: type[BodyModel] | None = None,
              responses: Mapping[int, Any] | None = None, media: Mapping[int, Mapping[str, Any]] | None = None,
              errors: tuple[int, ...] = (), secured: bool = False, tags: tuple[str, ...] = (),
-             body_after_checks: bool = False) -> Callable[..., Any]:
+             body_after_checks: bool = False, form: type[BaseModel] | None = None) -> Callable[..., Any]:
     """Declare an API view: parameters, body, answers; parse the request with them.
 
     The view receives ``query=`` and/or ``body=`` (the parsed models) as keyword arguments.
@@ -99,12 +99,13 @@ def endpoint(operation_id: str, *, query: type[QueryModel] | None = None, body: 
     401 with ``secured``). ``media`` replaces the JSON of a status by other media types.
     ``body_after_checks``: the view reads its body itself (``Model.from_request()``) once it has
     checked access, so that a stranger learns nothing from a 422 before the 403 or 404.
+    ``form`` documents a ``multipart/form-data`` body (a file upload); the view reads it itself.
     """
     statuses: dict[int, Any] = dict(responses or {200: None})
     wanted_errors = set(errors)
     if query is not None:
         wanted_errors.add(400)
-    if body is not None:
+    if body is not None or form is not None:
         wanted_errors.update((400, 422))
     if secured:
         wanted_errors.add(401)
@@ -125,7 +126,7 @@ def endpoint(operation_id: str, *, query: type[QueryModel] | None = None, body: 
 
         resp = Response(*(f"HTTP_{s}" for s, m in statuses.items() if m is None),
                         **{f"HTTP_{s}": m for s, m in statuses.items() if m is not None})
-        return spec.validate(query=query, json=body, resp=resp, tags=tags, operation_id=operation_id,
+        return spec.validate(query=query, json=body, form=form, resp=resp, tags=tags, operation_id=operation_id,
                              security=[{"bearer": []}] if secured else None, skip_validation=True)(parsed)
 
     return decorate

@@ -23,6 +23,11 @@ PASSED = {
     ("GET", "/api/v1/applications/{id}"): 200, ("GET", "/api/v1/applications/{id}/score"): 200,
     ("PUT", "/api/v1/applications/{id}"): 409, ("POST", "/api/v1/applications/{id}/submit"): 409,
     ("POST", "/api/v1/applications/{id}/decision"): 422,  # no decision given
+    # Evidence: sent to the owner and reviewers; frozen once submitted (409 for any change).
+    ("GET", "/applications/{id}/evidence/{eid}"): 200, ("GET", "/api/v1/applications/{id}/evidence/{eid}"): 200,
+    ("POST", "/applications/{id}/evidence"): 409, ("POST", "/applications/{id}/evidence/{eid}/delete"): 409,
+    ("POST", "/api/v1/applications/{id}/evidence"): 409, ("DELETE", "/api/v1/applications/{id}/evidence/{eid}"): 409,
+    ("PUT", "/api/v1/applications/{id}/narratives"): 409,
 }
 APPLICATION_ROUTES = [
     ("GET", "/applications/{id}", "read"),
@@ -39,8 +44,34 @@ APPLICATION_ROUTES = [
     ("PUT", "/api/v1/applications/{id}", "owner"),
     ("POST", "/api/v1/applications/{id}/submit", "owner"),
     ("POST", "/api/v1/applications/{id}/decision", "reviewer"),
+    ("GET", "/applications/{id}/evidence/{eid}", "read"),
+    ("POST", "/applications/{id}/evidence", "owner"),
+    ("POST", "/applications/{id}/evidence/{eid}/delete", "owner"),
+    ("GET", "/api/v1/applications/{id}/evidence/{eid}", "read"),
+    ("POST", "/api/v1/applications/{id}/evidence", "owner"),
+    ("DELETE", "/api/v1/applications/{id}/evidence/{eid}", "owner"),
+    ("PUT", "/api/v1/applications/{id}/narratives", "owner"),
 ]
 IDS = [f"{m} {p}" for m, p, _ in APPLICATION_ROUTES]
+
+
+@pytest.fixture
+def submitted(app, users, make_application):
+    """Factory: a submitted application of ``owner`` with one evidence file → (id, evidence id)."""
+    from hubs.accounts.operations import find_user
+    from hubs.certification import evidence
+    from hubs.certification import operations as ops
+
+    def make(owner: str = "alice") -> dict[str, int]:
+        app_id = make_application(owner=owner, status="draft")
+        with app.app_context():
+            user = find_user(users[owner])
+            application = ops.get_application(app_id, user)
+            added = evidence.add_evidence(application, user, "vision_strategy", "plan.pdf", b"%PDF-1.7\n%%EOF\n")
+            ops.submit_application(application, user)
+            return {"id": app_id, "eid": added.id}
+
+    return make
 
 
 def call(client, auth, users, actor: str | None, method: str, path: str):
@@ -61,22 +92,20 @@ def call(client, auth, users, actor: str | None, method: str, path: str):
 
 
 @pytest.mark.parametrize(("method", "path", "rule"), APPLICATION_ROUTES, ids=IDS)
-def test_other_applicant_gets_404(client, auth, users, make_application, method, path, rule):
-    app_id = make_application(owner="alice", status="submitted")
-    response = call(client, auth, users, "bob", method, path.format(id=app_id))
+def test_other_applicant_gets_404(client, auth, users, submitted, method, path, rule):
+    response = call(client, auth, users, "bob", method, path.format(**submitted(owner="alice")))
     assert response.status_code == 404
 
 
 @pytest.mark.parametrize(("method", "path", "rule"), APPLICATION_ROUTES, ids=IDS)
 def test_unknown_application_is_404(client, auth, users, method, path, rule):
     for actor in ("alice", "carol"):
-        assert call(client, auth, users, actor, method, path.format(id=987654)).status_code == 404
+        assert call(client, auth, users, actor, method, path.format(id=987654, eid=987654)).status_code == 404
 
 
 @pytest.mark.parametrize(("method", "path", "rule"), APPLICATION_ROUTES, ids=IDS)
-def test_anonymous_must_log_in(client, auth, users, make_application, method, path, rule):
-    app_id = make_application(status="submitted")
-    response = call(client, auth, users, None, method, path.format(id=app_id))
+def test_anonymous_must_log_in(client, auth, users, submitted, method, path, rule):
+    response = call(client, auth, users, None, method, path.format(**submitted()))
     if path.startswith("/api/"):
         assert response.status_code == 401
     else:
@@ -85,9 +114,8 @@ def test_anonymous_must_log_in(client, auth, users, make_application, method, pa
 
 
 @pytest.mark.parametrize(("method", "path", "rule"), APPLICATION_ROUTES, ids=IDS)
-def test_owner(client, auth, users, make_application, method, path, rule):
-    app_id = make_application(owner="alice", status="submitted")
-    response = call(client, auth, users, "alice", method, path.format(id=app_id))
+def test_owner(client, auth, users, submitted, method, path, rule):
+    response = call(client, auth, users, "alice", method, path.format(**submitted(owner="alice")))
     if rule == "reviewer":
         assert response.status_code == 403  # applicants cannot decide, not even on their own
     else:
@@ -96,9 +124,8 @@ def test_owner(client, auth, users, make_application, method, path, rule):
 
 @pytest.mark.parametrize("actor", ["carol", "dave"])
 @pytest.mark.parametrize(("method", "path", "rule"), APPLICATION_ROUTES, ids=IDS)
-def test_reviewers(client, auth, users, make_application, actor, method, path, rule):
-    app_id = make_application(owner="alice", status="submitted")
-    response = call(client, auth, users, actor, method, path.format(id=app_id))
+def test_reviewers(client, auth, users, submitted, actor, method, path, rule):
+    response = call(client, auth, users, actor, method, path.format(**submitted(owner="alice")))
     if rule == "owner":
         assert response.status_code == 403  # reviewers read applications but never fill them in
     else:
