@@ -179,3 +179,23 @@ def test_page_searches_within_ms_and_says_the_latency_is_modelled(client, org_id
     csv_text = client.get(API, query_string={"near": org_id("univ-nagoya"), "within_ms": 1, "format": "csv",
                                              "lang": "ja"}).data.decode("utf-8-sig")
     assert "SINET遅延（ms、モデル）" in csv_text.splitlines()[0]
+
+
+def test_synthetic_machines_are_left_out_unless_asked_and_edits_show_at_once(app, client):
+    from hubs.equipment.synthetic import add_synthetic_equipment, drop_synthetic_equipment
+    from hubs.organizations.synthetic import add_synthetic, drop_synthetic
+
+    real = client.get("/api/v1/equipment?q=合成").get_json()["count"]
+    with app.app_context():
+        add_synthetic(20)
+        assert add_synthetic_equipment(300) == 300
+    assert client.get("/api/v1/equipment?q=合成").get_json()["count"] == real
+    body = client.get("/api/v1/equipment?q=合成&synthetic=include&limit=5").get_json()
+    assert body["count"] == 300 + real and len(body["items"]) == 5
+    assert all("テスト用" in row["name"] for row in body["items"] if row["source"].startswith("synthetic"))
+    priced = client.get("/api/v1/equipment?synthetic=include&max_fee=1000&requester_prefecture=13").get_json()
+    assert all(row["fee"]["total_jpy"] <= 1000 for row in priced["items"])
+    with app.app_context():
+        assert drop_synthetic_equipment() == 300
+        drop_synthetic()
+    assert client.get("/api/v1/equipment?q=合成&synthetic=include").get_json()["count"] == real
