@@ -86,6 +86,11 @@ def _site(org: Organization, lang: str) -> dict[str, Any]:
             "url": url_for("web.organization", org_id=org.id)}
 
 
+#: Below this many machines left by the other filters a keyword is looked for in each one's text;
+#: above, in the whole text at once (about 10 ms at 100,000 machines, then kept per keyword).
+FEW = 20_000
+
+
 def search_equipment(query: EquipmentQuery, lang: str = "ja") -> dict[str, Any]:
     """Machines matching ``query``, with fees for its requester and the labs that hold them.
 
@@ -117,9 +122,14 @@ def search_equipment(query: EquipmentQuery, lang: str = "ja") -> dict[str, Any]:
         keep &= index.bookable == query.bookable
     matched = sorted(categories_for(query.q)) if query.q else []
     if query.q:
-        # Keywords recur: each one's matches are kept per data version (a tenth of a byte per machine).
-        named = memo("equipment.keyword", normalise(query.q), index_version(), lambda: index.matching_text(query.q))
-        keep &= named | np.isin(index.category, [CATEGORY_KEYS.index(c) for c in matched])
+        by_category = np.isin(index.category, [CATEGORY_KEYS.index(c) for c in matched])
+        left = np.flatnonzero(keep & ~by_category)
+        if left.size <= FEW:  # the other filters left few: search their texts only
+            named = index.matching_among(query.q, left)
+        else:  # keywords recur: each one's matches over all machines are kept per data version
+            named = memo("equipment.keyword", normalise(query.q), index_version(),
+                         lambda: index.matching_text(query.q))
+        keep &= named | by_category
     if query.field:
         keep &= np.logical_or.reduce([index.fields[f] for f in query.field])
     distances = None

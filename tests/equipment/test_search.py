@@ -199,3 +199,15 @@ def test_synthetic_machines_are_left_out_unless_asked_and_edits_show_at_once(app
         assert drop_synthetic_equipment() == 300
         drop_synthetic()
     assert client.get("/api/v1/equipment?q=合成&synthetic=include").get_json()["count"] == real
+
+
+def test_keyword_search_over_the_whole_text_finds_what_the_per_machine_search_finds(client, monkeypatch):
+    from hubs.equipment import operations
+
+    queries = ["q=電子顕微鏡", "q=ｓｅｍ", "q=島津", "q=試験機&prefecture=12", "q=%E3%80%80", "q=zzz-none"]
+    few = [client.get(f"/api/v1/equipment?{q}&limit=5000").get_json() for q in queries]
+    monkeypatch.setattr(operations, "FEW", 0)  # as with 100,000 machines: one search of the whole text
+    whole = [client.get(f"/api/v1/equipment?{q}&limit=5000").get_json() for q in queries]
+    for a, b in zip(few, whole, strict=True):
+        assert [row["id"] for row in a["items"]] == [row["id"] for row in b["items"]]
+    assert few[0]["count"] > 0 and few[-1]["count"] == 0
