@@ -97,3 +97,7 @@ def init_app(app: Flask) -> None:
     register(app, "audit.record", operations.record_admin_action)
     register(app, "seed.first_start", seed_certification)
     register(app, "header.items", views.header_notices)
+    # Other features' notices go through the same table, header count, page and mail.
+    register(app, "notices.notify", notices.notify)
+    register(app, "notices.deliver", notices.deliver)
+    register(app, "notices.discard", notices.discard)

@@ -6,6 +6,12 @@ when a proposed decision awaits their confirmation and when an affiliation await
 A notice is stored with its ``kind`` and parameters and worded when read, in the reader's
 language; its mail is worded in the recipient's stored language (``User.language``) and sent
 after the operation that made it has committed (:func:`deliver`).
+
+Other features tell people through the same table, header count, page and mail without
+importing this module: they call the ``notices.notify``, ``notices.deliver`` and
+``notices.discard`` hooks (registered here by :func:`hubs.certification.init_app`) and word and
+link their own kinds through the ``notices.words`` and ``notices.link`` hooks (the equipment
+feature's booking notices, :mod:`hubs.equipment.notices`).
 """
 from __future__ import annotations
 
@@ -24,6 +30,7 @@ from hubs.certification.periods import add_months
 from hubs.core.extensions import db, utcnow
 from hubs.core.i18n import current_language
 from hubs.core.mail import send_mail
+from hubs.core.registry import hooks
 
 KINDS = ("returned", "certified", "continued", "rejected", "expiring", "submitted", "awaiting_confirmation",
          "proposal_sent_back", "affiliation_to_confirm", "affiliation_confirmed", "affiliation_refused")
@@ -73,12 +80,22 @@ def words(notice: Notice, lang: str | None = None) -> tuple[str, str]:
         return (_("Your link to %(organization)s is confirmed.", organization=_hub(p, lang)), "")
     if notice.kind == "affiliation_refused":
         return (_("Your link to %(organization)s was not confirmed.", organization=_hub(p, lang)), "")
+    for other in hooks("notices.words"):  # a kind another feature made
+        worded = other(notice.kind, p, lang)
+        if worded is not None:
+            return worded
     return (notice.kind, "")
 
 
 def link(notice: Notice, *, external: bool = False) -> str | None:
     """Where the notice leads: the application, the review page or the affiliations page."""
     try:
+        if notice.kind not in KINDS:
+            for other in hooks("notices.link"):
+                where = other(notice.kind, notice.params, external)
+                if where is not None:
+                    return where
+            return None
         if notice.kind in ("affiliation_to_confirm",):
             return url_for("certification.affiliations_page", _external=external)
         if notice.kind in ("affiliation_confirmed", "affiliation_refused"):

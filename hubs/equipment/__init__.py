@@ -7,14 +7,16 @@ requests, lab staff's decisions and proposals, and the iCal feeds (per machine, 
 secret URL) are :mod:`hubs.equipment.bookings`; the shipped data load through the ``seed.steps``
 hook (:mod:`hubs.equipment.seed`). The testbed composer (``/equipment/testbed``) and the
 ``within_ms`` search ask for SINET paths and latencies through the ``network.path`` and
-``network.latency`` hooks (:mod:`hubs.equipment.network`), never importing the collaboration feature.
+``network.latency`` hooks (:mod:`hubs.equipment.network`), never importing the collaboration feature;
+booking notices go through the certification feature's notices by the ``notices.*`` hooks
+(:mod:`hubs.equipment.notices`).
 """
 from __future__ import annotations
 
 from flask import Flask
 
 from hubs.core.registry import register
-from hubs.equipment import api, staff, views
+from hubs.equipment import api, notices, staff, views
 from hubs.equipment.operations import machines_per_organization
 from hubs.equipment.seed import seed_equipment
 
@@ -26,3 +28,5 @@ def init_app(app: Flask) -> None:
     register(app, "seed.steps", seed_equipment)
     register(app, "organization.equipment", machines_per_organization)
     register(app, "openapi.document", api.document_feed_secret)
+    register(app, "notices.words", notices.words)
+    register(app, "notices.link", notices.link)

@@ -5,7 +5,8 @@ Object-level access is decided here once: a booking is visible to the person who
 staff of the organisation holding the machine; to anybody else it does not exist (404), so
 ids reveal nothing. Approved bookings never overlap: checked here for a clear message, and
 enforced by the database (see :class:`hubs.equipment.models.Booking`) for concurrent approvals.
-Each operation commits once or raises having written nothing.
+Each operation commits once or raises having written nothing; the people it concerns get a
+notice (:mod:`hubs.equipment.notices`), mailed after the commit.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from sqlalchemy import exc, select
 from hubs.accounts.models import User
 from hubs.core.errors import Conflict, FieldError, InvalidInput, NotFound
 from hubs.core.extensions import db
+from hubs.equipment import notices
 from hubs.equipment.models import BOOKING_ACTIONS, BOOKING_STATUSES, Booking, BookingEvent, BookingFeed, Equipment
 
 JST = timezone(timedelta(hours=9), "JST")
@@ -88,7 +90,10 @@ def request_booking(item: Equipment, user: User, values: dict[str, Any], now: da
                       purpose=values["purpose"], status="requested")
     booking.history.append(BookingEvent(actor_id=user.id, actor_role="requester", action="requested"))
     db.session.add(booking)
-    db.session.commit()
+    db.session.flush()
+    booking.equipment = item
+    notices.tell(booking, "booking_requested")
+    _commit(None)
     return booking
 
 
@@ -135,19 +140,23 @@ def decide(booking_id: int, user: User, decision: str, comment: str = "", start:
     booking.decided_at = datetime.now(UTC)
     booking.history.append(BookingEvent(actor_id=user.id, actor_role="lab_staff", action=booking.status,
                                         comment=comment))
+    notices.tell(booking, notices.ANSWERS[booking.status])
     _commit(overlap)
     return booking
 
 
 def _commit(overlap: Any) -> None:
+    """Commit, then mail the notices it made; on failure nothing is written and nothing mailed."""
     try:
         db.session.commit()
     except (exc.IntegrityError, exc.OperationalError) as error:
         # Another approval won the race: the database's own rule refused this one.
         db.session.rollback()
-        if "booking_overlap" in str(error) or "booking_no_overlap" in str(error):
+        notices.discard()
+        if overlap is not None and ("booking_overlap" in str(error) or "booking_no_overlap" in str(error)):
             raise Conflict(overlap) from None
         raise
+    notices.deliver()
 
 
 def _propose(booking: Booking, user: User, comment: str, start: datetime | None, end: datetime | None,
@@ -171,7 +180,8 @@ def _propose(booking: Booking, user: User, comment: str, start: datetime | None,
     booking.decided_at = now
     booking.history.append(BookingEvent(actor_id=user.id, actor_role="lab_staff", action="proposed",
                                         comment=comment, start_at=start, end_at=end))
-    db.session.commit()
+    notices.tell(booking, "booking_proposed")
+    _commit(None)
     return booking
 
 
@@ -208,6 +218,7 @@ def respond(booking_id: int, user: User, answer: str, comment: str = "", now: da
     booking.status = "approved"
     booking.history.append(BookingEvent(actor_id=user.id, actor_role="requester", action="accepted",
                                         comment=comment, start_at=start, end_at=end))
+    notices.tell(booking, "booking_accepted")
     _commit(overlap)
     return booking
 

@@ -48,6 +48,8 @@ class EquipmentQuery(QueryModel):
                                 description="Fee ceiling in yen for `requester_prefecture` (in-prefecture fee without one; machines with a fee only)")
     bookable: bool | None = Field(None, description="Only machines that take booking requests (1) or only others (0)")
     limit: int = Field(1000, ge=1, le=MAX_LIMIT, description="At most this many machines")
+    synthetic: Literal["include", "exclude"] = Field(
+        "exclude", description="Include synthetic (load-test) machines at synthetic organisations")
     format: Literal["json", "csv"] = "json"
     encoding: CsvEncoding = "utf-8"
 

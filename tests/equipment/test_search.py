@@ -179,3 +179,35 @@ def test_page_searches_within_ms_and_says_the_latency_is_modelled(client, org_id
     csv_text = client.get(API, query_string={"near": org_id("univ-nagoya"), "within_ms": 1, "format": "csv",
                                              "lang": "ja"}).data.decode("utf-8-sig")
     assert "SINET遅延（ms、モデル）" in csv_text.splitlines()[0]
+
+
+def test_synthetic_machines_are_left_out_unless_asked_and_edits_show_at_once(app, client):
+    from hubs.equipment.synthetic import add_synthetic_equipment, drop_synthetic_equipment
+    from hubs.organizations.synthetic import add_synthetic, drop_synthetic
+
+    real = client.get("/api/v1/equipment?q=合成").get_json()["count"]
+    with app.app_context():
+        add_synthetic(20)
+        assert add_synthetic_equipment(300) == 300
+    assert client.get("/api/v1/equipment?q=合成").get_json()["count"] == real
+    body = client.get("/api/v1/equipment?q=合成&synthetic=include&limit=5").get_json()
+    assert body["count"] == 300 + real and len(body["items"]) == 5
+    assert all("テスト用" in row["name"] for row in body["items"] if row["source"].startswith("synthetic"))
+    priced = client.get("/api/v1/equipment?synthetic=include&max_fee=1000&requester_prefecture=13").get_json()
+    assert all(row["fee"]["total_jpy"] <= 1000 for row in priced["items"])
+    with app.app_context():
+        assert drop_synthetic_equipment() == 300
+        drop_synthetic()
+    assert client.get("/api/v1/equipment?q=合成&synthetic=include").get_json()["count"] == real
+
+
+def test_keyword_search_over_the_whole_text_finds_what_the_per_machine_search_finds(client, monkeypatch):
+    from hubs.equipment import operations
+
+    queries = ["q=電子顕微鏡", "q=ｓｅｍ", "q=島津", "q=試験機&prefecture=12", "q=%E3%80%80", "q=zzz-none"]
+    few = [client.get(f"/api/v1/equipment?{q}&limit=5000").get_json() for q in queries]
+    monkeypatch.setattr(operations, "FEW", 0)  # as with 100,000 machines: one search of the whole text
+    whole = [client.get(f"/api/v1/equipment?{q}&limit=5000").get_json() for q in queries]
+    for a, b in zip(few, whole, strict=True):
+        assert [row["id"] for row in a["items"]] == [row["id"] for row in b["items"]]
+    assert few[0]["count"] > 0 and few[-1]["count"] == 0
