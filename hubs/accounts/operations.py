@@ -15,6 +15,7 @@ from flask import current_app
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
 
@@ -155,7 +156,8 @@ def issue_token(user: User) -> str:
 def user_for_token(token: str) -> User | None:
     if not token or len(token) > 200:
         return None
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    row = db.session.scalar(select(ApiToken).options(joinedload(ApiToken.user))  # one query for both
+                            .where(ApiToken.token_hash == _digest(token)))
     if row is None or not row.user.active:
         return None
     now = utcnow()

@@ -17,7 +17,7 @@ from hubs.certification import decisions
 from hubs.certification import operations as ops
 from hubs.certification import schemas as s
 from hubs.certification import wording
-from hubs.certification import affiliations, notices
+from hubs.certification import affiliations, notices, score_cache
 from hubs.certification.models import Certification, CriteriaVersion, HubApplication, Review
 from hubs.certification.scoring import criteria_json_schema
 from hubs.core.errors import NotFound
@@ -209,7 +209,7 @@ def submit(application_id: int) -> ResponseReturnValue:
 def score(application_id: int) -> ResponseReturnValue:
     """Score, breakdown, standing among certified peers and advice."""
     found = ops.get_application(application_id, current_user())
-    return jsonify(ops.application_score(found).to_dict())
+    return score_cache.score_response(found)
 
 
 def _reviewed(application_id: int) -> HubApplication:
