@@ -23,10 +23,10 @@ bp = Blueprint("accounts", __name__)
 
 
 def _home(user: User | None) -> str:
-    """Where a person lands after logging in: coordinators and admins on the review queue,
+    """Where a person lands after logging in: coordinators and admins on their dashboard,
     everybody else on their applications."""
     if user is not None and user.is_reviewer:
-        return url_for("certification.queue")
+        return url_for("certification.dashboard")
     return url_for("certification.my_applications")
 
 

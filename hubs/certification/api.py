@@ -17,7 +17,7 @@ from hubs.certification import decisions
 from hubs.certification import operations as ops
 from hubs.certification import schemas as s
 from hubs.certification import wording
-from hubs.certification import affiliations, notices, score_cache
+from hubs.certification import affiliations, dashboard, notices, score_cache
 from hubs.certification.models import Certification, CriteriaVersion, HubApplication, Review
 from hubs.certification.scoring import criteria_json_schema
 from hubs.core.errors import NotFound
@@ -143,6 +143,16 @@ def applications(query: s.ApplicationsRequest) -> ResponseReturnValue:
 def review_queue() -> ResponseReturnValue:
     """Coordinators: applications waiting for review with days waiting and provisional score (``/review``)."""
     return jsonify(applications=ops.review_queue_rows(current_language()))
+
+
+@bp.get("/review/dashboard")
+@roles_required("coordinator", "admin")
+@endpoint("getReviewDashboard", responses={200: s.Dashboard}, secured=True, errors=(403,), tags=("certification",))
+def review_dashboard() -> ResponseReturnValue:
+    """Coordinators: the queue, proposals awaiting your confirmation, affiliations to confirm,
+    expiring certifications and the latest decisions (count, first rows, full list each), and
+    certified hubs and open applications by prefecture and track (``/review/dashboard``)."""
+    return jsonify(dashboard.dashboard(current_user(), current_language()))
 
 
 @bp.get("/review/decisions")

@@ -577,13 +577,13 @@ def review_queue_rows(lang: str) -> list[dict[str, Any]]:
     return rows
 
 
-def decision_history(lang: str, application_id: int | None = None) -> dict[str, Any]:
+def decision_history(lang: str, application_id: int | None = None, limit: int = MAX_HISTORY) -> dict[str, Any]:
     """Who decided what, when, on which revision: the audit log's decisions, newest first
-    (one application's with ``application_id``), with the tier and the comment of each."""
+    (one application's with ``application_id``; at most ``limit``), with the tier and the comment of each."""
     query = select(AuditLog).where(AuditLog.object_type == "HubApplication", AuditLog.action.in_(DECISION_STEPS))
     if application_id is not None:
         query = query.where(AuditLog.object_id == application_id)
-    entries = list(db.session.scalars(query.order_by(AuditLog.id.desc()).limit(MAX_HISTORY)))
+    entries = list(db.session.scalars(query.order_by(AuditLog.id.desc()).limit(limit)))
     reviews = {r.id: r for r in db.session.scalars(select(Review).where(
         Review.id.in_([e.detail.get("review") for e in entries if isinstance(e.detail.get("review"), int)])))}
     applications = {a.id: a for a in db.session.scalars(select(HubApplication).where(

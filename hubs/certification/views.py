@@ -18,6 +18,7 @@ from sqlalchemy import select
 from hubs.core.access import current_user, login_required, roles_required
 from hubs.accounts.forms import EmptyForm
 from hubs.certification import affiliations, notices
+from hubs.certification import dashboard as board
 from hubs.certification import decisions as four_eyes
 from hubs.certification import operations as ops
 from hubs.certification.charts import radar_svg
@@ -257,6 +258,15 @@ def queue() -> ResponseReturnValue:
                            expiring_labels={c.id: ops.certification_labels(c, lang) for c in expiring},
                            awaiting=four_eyes.awaiting_confirmation(current_user()),
                            json_twin=url_for("certification_api.review_queue"))
+
+
+@bp.get("/review/dashboard")
+@roles_required("coordinator", "admin")
+def dashboard() -> ResponseReturnValue:
+    """Where coordinators land: what waits for them, in counts and first rows, each with a link
+    to its full list, and certified hubs and open applications by prefecture and track."""
+    return render_template("certification/dashboard.html", board=board.dashboard(current_user(), current_language()),
+                           json_twin=url_for("certification_api.review_dashboard"))
 
 
 @bp.get("/review/decisions")
