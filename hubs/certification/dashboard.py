@@ -40,7 +40,7 @@ def _awaiting_row(application: HubApplication, lang: str) -> dict[str, Any]:
     proposal = application.pending_proposal
     decision = proposal.decision if proposal else None
     return {"id": application.id, "hub_name": application.hub_name(lang), "decision": decision,
-            "decision_label": str(PROPOSALS.get(decision, decision or "")),
+            "decision_label": str(PROPOSALS.get(decision or "", decision or "")),
             "proposer": proposal.reviewer.email if proposal and proposal.reviewer else None,
             "proposed_at": proposal.created_at.isoformat() if proposal and proposal.created_at else None,
             "url": url_for("certification.review", application_id=application.id, _anchor="proposal")}
