@@ -23,6 +23,7 @@ from hubs.accounts.models import ROLES, ApiToken, PasswordReset, User
 from hubs.core.mail import send_mail
 from hubs.core.extensions import db, utcnow
 from hubs.core.errors import Conflict, FieldError, InvalidInput, NotFound
+from hubs.core.i18n import LANGUAGES
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 128
@@ -151,6 +152,15 @@ def issue_token(user: User) -> str:
                             expires_at=now + timedelta(hours=config["ATLAS_TOKEN_LIFETIME_HOURS"])))
     db.session.commit()
     return token
+
+
+def set_language(user: User, language: object) -> User:
+    """The language ``user`` reads notices and mails in (``ja`` or ``en``), as they chose it."""
+    if language not in LANGUAGES:
+        raise InvalidInput.single("language", "invalid", _l("Choose Japanese (ja) or English (en)."))
+    user.language = str(language)
+    db.session.commit()
+    return user
 
 
 def user_for_token(token: str) -> User | None:
