@@ -250,7 +250,7 @@ def score(application_id: int) -> ResponseReturnValue:
 @bp.get("/review")
 @roles_required("coordinator", "admin")
 def queue() -> ResponseReturnValue:
-    """Where coordinators land: what waits for review (oldest first), proposals awaiting the reader's
+    """The review queue: what waits for review (oldest first), proposals awaiting the reader's
     confirmation, and what expires soon."""
     lang = current_language()
     expiring = ops.expiring_certifications()
