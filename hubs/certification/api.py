@@ -218,8 +218,7 @@ def submit(application_id: int) -> ResponseReturnValue:
 @endpoint("scoreApplication", responses={200: s.Score}, secured=True, errors=(404,), tags=("certification",))
 def score(application_id: int) -> ResponseReturnValue:
     """Score, breakdown, standing among certified peers and advice."""
-    found = ops.get_application(application_id, current_user())
-    return score_cache.score_response(found)
+    return score_cache.score_response(application_id, current_user())
 
 
 def _reviewed(application_id: int) -> HubApplication:

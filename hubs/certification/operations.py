@@ -222,11 +222,16 @@ def _track_error(criteria: Criteria, track: Any) -> list[FieldError]:
 # Applications
 
 
+def may_read(owner_id: int, user: User) -> bool:
+    """Whether ``user`` may see an application of ``owner_id``: its owner, and reviewers."""
+    return user.is_reviewer or owner_id == user.id
+
+
 def get_application(application_id: int, user: User) -> HubApplication:
-    """The application if ``user`` may see it; otherwise 404, never 403, so that applicants
-    cannot even learn that someone else's application exists."""
+    """The application if ``user`` may see it (:func:`may_read`); otherwise 404, never 403, so
+    that applicants cannot even learn that someone else's application exists."""
     application = db.session.get(HubApplication, application_id)
-    if application is None or (not user.is_reviewer and application.owner_id != user.id):
+    if application is None or not may_read(application.owner_id, user):
         raise NotFound(_l("No application %(id)s.", id=application_id))
     return application
 
