@@ -9,8 +9,11 @@ from flask_babel import lazy_gettext as _l
 
 from hubs.core.access import current_user, login_required
 from hubs.core.limits import limiter, login_limit
-from hubs.accounts.operations import aware, authenticate, create_user, issue_token, live_tokens, revoke_token
-from hubs.accounts.schemas import Account, Credentials, Login, Token, TokenList
+from hubs.accounts.models import User
+from hubs.accounts.operations import (
+    aware, authenticate, create_user, issue_token, live_tokens, revoke_token, set_language
+)
+from hubs.accounts.schemas import Account, AccountChange, AccountSettings, Credentials, Login, Token, TokenList
 from hubs.core.errors import AtlasError
 from hubs.core.openapi import endpoint
 
@@ -57,3 +60,24 @@ def revoke(token_id: int) -> ResponseReturnValue:
     """Revoke one of your tokens (the one in use too)."""
     revoke_token(current_user(), token_id)
     return "", 204
+
+
+def _settings(user: User) -> ResponseReturnValue:
+    return jsonify(id=user.id, email=user.email, role=user.role, language=user.language or "ja")
+
+
+@bp.get("/account")
+@login_required
+@endpoint("getAccount", responses={200: AccountSettings}, secured=True, tags=("accounts",))
+def account() -> ResponseReturnValue:
+    """Your account: email, role and the language of your notices and mails."""
+    return _settings(current_user())
+
+
+@bp.put("/account")
+@login_required
+@endpoint("changeAccount", body=AccountChange, responses={200: AccountSettings}, secured=True, errors=(429,),
+          tags=("accounts",))
+def change_account(body: AccountChange) -> ResponseReturnValue:
+    """Choose the language of your notices and mails (``ja`` or ``en``)."""
+    return _settings(set_language(current_user(), body.language))

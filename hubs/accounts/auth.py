@@ -51,9 +51,8 @@ def log_in(user: User) -> None:
     session["user_id"] = user.id
     session["generation"] = user.session_generation or 0
     session.permanent = True
-    language = current_language()
-    if user.language != language:  # notices and mails follow the language last used
-        user.language = language
+    if user.language is None:  # notices and mails: the language of the first log-in, until one is chosen
+        user.language = current_language()
         db.session.commit()
 
 

@@ -48,3 +48,8 @@ class ChangePasswordForm(FlaskForm):
 class ResetPasswordForm(FlaskForm):
     password = PasswordField(_l("New password"), validators=[DataRequired(), PASSWORD_LENGTH])
     confirm = PasswordField(_l("Repeat new password"), validators=[DataRequired(), SAME_PASSWORD])
+
+
+class LanguageForm(FlaskForm):
+    language = SelectField(_l("Language of notices and e-mail"),
+                           choices=[SelectChoice("ja", _l("Japanese")), SelectChoice("en", _l("English"))])

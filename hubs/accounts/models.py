@@ -44,7 +44,8 @@ class User(db.Model):
     #: Sessions carry the generation they began in; raising it (log out, password change,
     #: deactivation, reset) ends every session begun before, on every machine.
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    #: The interface language the person last used (``ja``/``en``): notices and mails use it.
+    #: The language notices and mails are written in (``ja``/``en``; none: Japanese): the
+    #: interface language of the first log-in, then as chosen on the account page (or the API).
     language: Mapped[str | None] = mapped_column(String(2))
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")

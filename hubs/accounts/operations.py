@@ -14,7 +14,8 @@ from datetime import UTC, datetime, timedelta
 from flask import current_app
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
 
@@ -22,6 +23,7 @@ from hubs.accounts.models import ROLES, ApiToken, PasswordReset, User
 from hubs.core.mail import send_mail
 from hubs.core.extensions import db, utcnow
 from hubs.core.errors import Conflict, FieldError, InvalidInput, NotFound
+from hubs.core.i18n import LANGUAGES
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 128
@@ -152,10 +154,23 @@ def issue_token(user: User) -> str:
     return token
 
 
+def set_language(user: User, language: object) -> User:
+    """The language ``user`` reads notices and mails in (``ja`` or ``en``), as they chose it."""
+    if language not in LANGUAGES:
+        raise InvalidInput.single("language", "invalid", _l("Choose Japanese (ja) or English (en)."))
+    user.language = str(language)
+    db.session.commit()
+    return user
+
+
+#: A token with its user in one query, built once (every API request asks it).
+_TOKEN = select(ApiToken).options(joinedload(ApiToken.user)).where(ApiToken.token_hash == bindparam("digest"))
+
+
 def user_for_token(token: str) -> User | None:
     if not token or len(token) > 200:
         return None
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    row = db.session.scalar(_TOKEN, {"digest": _digest(token)})
     if row is None or not row.user.active:
         return None
     now = utcnow()

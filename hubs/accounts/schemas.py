@@ -31,6 +31,22 @@ class Account(BaseModel):
     role: Role
 
 
+Language = Literal["ja", "en"]
+
+
+class AccountSettings(BaseModel):
+    """Your account as you see it (the JSON twin of the account page's settings)."""
+
+    id: int
+    email: str
+    role: Role
+    language: Language = Field(description="The language of your notices and mails (Japanese unless chosen)")
+
+
+class AccountChange(BodyModel):
+    language: Language
+
+
 class Token(BaseModel):
     token: str
     token_type: Literal["Bearer"]

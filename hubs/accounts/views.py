@@ -4,14 +4,17 @@ from __future__ import annotations
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from hubs.accounts import operations as ops
 from hubs.core.access import current_user, login_required, roles_required
 from hubs.accounts.auth import log_in, log_out
-from hubs.accounts.forms import ChangePasswordForm, CreateStaffForm, EmptyForm, LoginForm, RegisterForm, ResetPasswordForm
+from hubs.accounts.forms import (
+    ChangePasswordForm, CreateStaffForm, EmptyForm, LanguageForm, LoginForm, RegisterForm, ResetPasswordForm
+)
 from hubs.core.limits import limiter, login_limit
 from hubs.accounts.models import User
 from hubs.accounts.operations import authenticate, create_user, users_by_role
@@ -23,10 +26,10 @@ bp = Blueprint("accounts", __name__)
 
 
 def _home(user: User | None) -> str:
-    """Where a person lands after logging in: coordinators and admins on the review queue,
+    """Where a person lands after logging in: coordinators and admins on their dashboard,
     everybody else on their applications."""
     if user is not None and user.is_reviewer:
-        return url_for("certification.queue")
+        return url_for("certification.dashboard")
     return url_for("certification.my_applications")
 
 
@@ -150,8 +153,27 @@ def change_password() -> ResponseReturnValue:
 @bp.get("/account/tokens")
 @login_required
 def tokens() -> ResponseReturnValue:
-    """One's API tokens (when made, last used, expiry), each with a button to revoke it."""
-    return render_template("accounts/tokens.html", tokens=ops.live_tokens(current_user()), form=EmptyForm())
+    """The account page: one's API tokens (when made, last used, expiry), each with a button to
+    revoke it, and the language of one's notices and mails."""
+    user = current_user()
+    return render_template("accounts/tokens.html", tokens=ops.live_tokens(user), form=EmptyForm(),
+                           language_form=LanguageForm(language=user.language or "ja"))
+
+
+@bp.post("/account/language")
+@login_required
+def set_language() -> ResponseReturnValue:
+    """Choose the language of one's notices and mails; the pages follow it too."""
+    form = LanguageForm()
+    if not form.validate_on_submit():
+        user = current_user()
+        return render_template("accounts/tokens.html", tokens=ops.live_tokens(user), form=EmptyForm(),
+                               language_form=form), 400
+    ops.set_language(current_user(), form.language.data)
+    session["lang"] = form.language.data
+    with force_locale(form.language.data):
+        flash(_("Notices and e-mail will be in this language."), "info")
+    return redirect(url_for("accounts.tokens"))
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")

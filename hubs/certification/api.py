@@ -18,7 +18,7 @@ from hubs.certification import decisions
 from hubs.certification import operations as ops
 from hubs.certification import schemas as s
 from hubs.certification import wording
-from hubs.certification import affiliations, evidence, notices
+from hubs.certification import affiliations, dashboard, evidence, notices, score_cache
 from hubs.certification.models import Certification, CriteriaVersion, HubApplication, Review
 from hubs.certification.scoring import criteria_json_schema
 from hubs.core.errors import InvalidInput, NotFound
@@ -150,6 +150,16 @@ def review_queue() -> ResponseReturnValue:
     return jsonify(applications=ops.review_queue_rows(current_language()))
 
 
+@bp.get("/review/dashboard")
+@roles_required("coordinator", "admin")
+@endpoint("getReviewDashboard", responses={200: s.Dashboard}, secured=True, errors=(403,), tags=("certification",))
+def review_dashboard() -> ResponseReturnValue:
+    """Coordinators: the queue, proposals awaiting your confirmation, affiliations to confirm,
+    expiring certifications and the latest decisions (count, first rows, full list each), and
+    certified hubs and open applications by prefecture and track (``/review/dashboard``)."""
+    return jsonify(dashboard.dashboard(current_user(), current_language()))
+
+
 @bp.get("/review/decisions")
 @roles_required("coordinator", "admin")
 @endpoint("listDecisions", query=s.DecisionsRequest, responses={200: s.DecisionHistory}, secured=True,
@@ -271,8 +281,7 @@ def submit(application_id: int) -> ResponseReturnValue:
 @endpoint("scoreApplication", responses={200: s.Score}, secured=True, errors=(404,), tags=("certification",))
 def score(application_id: int) -> ResponseReturnValue:
     """Score, breakdown, standing among certified peers and advice."""
-    found = ops.get_application(application_id, current_user())
-    return jsonify(ops.application_score(found).to_dict())
+    return score_cache.score_response(application_id, current_user())
 
 
 @bp.get("/applications/<int:application_id>/self-assessment")

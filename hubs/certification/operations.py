@@ -225,11 +225,16 @@ def _track_error(criteria: Criteria, track: Any) -> list[FieldError]:
 # Applications
 
 
+def may_read(owner_id: int, user: User) -> bool:
+    """Whether ``user`` may see an application of ``owner_id``: its owner, and reviewers."""
+    return user.is_reviewer or owner_id == user.id
+
+
 def get_application(application_id: int, user: User) -> HubApplication:
-    """The application if ``user`` may see it; otherwise 404, never 403, so that applicants
-    cannot even learn that someone else's application exists."""
+    """The application if ``user`` may see it (:func:`may_read`); otherwise 404, never 403, so
+    that applicants cannot even learn that someone else's application exists."""
     application = db.session.get(HubApplication, application_id)
-    if application is None or (not user.is_reviewer and application.owner_id != user.id):
+    if application is None or not may_read(application.owner_id, user):
         raise NotFound(_l("No application %(id)s.", id=application_id))
     return application
 
@@ -769,13 +774,13 @@ def review_queue_rows(lang: str) -> list[dict[str, Any]]:
     return rows
 
 
-def decision_history(lang: str, application_id: int | None = None) -> dict[str, Any]:
+def decision_history(lang: str, application_id: int | None = None, limit: int = MAX_HISTORY) -> dict[str, Any]:
     """Who decided what, when, on which revision: the audit log's decisions, newest first
-    (one application's with ``application_id``), with the tier and the comment of each."""
+    (one application's with ``application_id``; at most ``limit``), with the tier and the comment of each."""
     query = select(AuditLog).where(AuditLog.object_type == "HubApplication", AuditLog.action.in_(DECISION_STEPS))
     if application_id is not None:
         query = query.where(AuditLog.object_id == application_id)
-    entries = list(db.session.scalars(query.order_by(AuditLog.id.desc()).limit(MAX_HISTORY)))
+    entries = list(db.session.scalars(query.order_by(AuditLog.id.desc()).limit(limit)))
     reviews = {r.id: r for r in db.session.scalars(select(Review).where(
         Review.id.in_([e.detail.get("review") for e in entries if isinstance(e.detail.get("review"), int)])))}
     applications = {a.id: a for a in db.session.scalars(select(HubApplication).where(

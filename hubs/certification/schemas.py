@@ -468,3 +468,92 @@ class DecisionHistory(BaseModel):
     application_id: int | None
     hub_name: str | None
     decisions: list[DecisionRow]
+
+
+class AwaitingRow(BaseModel):
+    id: int
+    hub_name: str
+    decision: Literal[DECISIONS] | None  # type: ignore[valid-type]
+    decision_label: str
+    proposer: str | None
+    proposed_at: str | None
+    url: str = Field(description="The proposal on the review page")
+
+
+class ExpiringRow(BaseModel):
+    id: int
+    hub_name: str
+    sample: bool
+    tier: str
+    tier_label: str
+    track: str
+    track_label: str
+    valid_to: str
+    days_left: int
+    applicant: str
+    url: str | None = Field(description="The hub's certification history (null for a hub not on the map)")
+    application_url: str
+
+
+class QueueSection(BaseModel):
+    count: int = Field(description="All applications in the queue")
+    rows: list[QueueRow] = Field(description="The oldest few")
+    url: str = Field(description="The full list")
+
+
+class AwaitingSection(BaseModel):
+    count: int
+    rows: list[AwaitingRow]
+    url: str
+
+
+class AffiliationSection(BaseModel):
+    count: int
+    rows: list[Affiliation]
+    url: str
+
+
+class ExpiringSection(BaseModel):
+    count: int
+    rows: list[ExpiringRow] = Field(description="Those ending first")
+    url: str
+
+
+class DecisionSection(BaseModel):
+    count: int = Field(description="Every decision step recorded")
+    rows: list[DecisionRow] = Field(description="The latest few")
+    url: str
+
+
+class PrefectureCount(BaseModel):
+    prefecture_code: str | None = Field(description="JIS X 0401 code; null where no prefecture is known")
+    prefecture: str
+    certified: int = Field(description="Hubs certified today")
+    open: int = Field(description="Applications submitted or returned for changes")
+
+
+class TrackCount(BaseModel):
+    track: str
+    track_label: str
+    certified: int
+    open: int
+
+
+class DashboardTotals(BaseModel):
+    certified: int
+    open: int
+    samples_left_out: int = Field(description="Fictional sample hubs certified today, not counted")
+
+
+class Dashboard(BaseModel):
+    """The coordinators' dashboard (the JSON twin of ``/review/dashboard``): each list's count,
+    first rows and full list, and counts by prefecture and track (sample hubs left out)."""
+
+    queue: QueueSection
+    awaiting_confirmation: AwaitingSection
+    affiliations_to_confirm: AffiliationSection
+    expiring: ExpiringSection
+    decisions: DecisionSection
+    by_prefecture: list[PrefectureCount]
+    by_track: list[TrackCount]
+    totals: DashboardTotals

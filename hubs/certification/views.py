@@ -20,6 +20,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from hubs.core.access import current_user, login_required, roles_required
 from hubs.accounts.forms import EmptyForm
 from hubs.certification import affiliations, evidence, notices
+from hubs.certification import dashboard as board
 from hubs.certification import decisions as four_eyes
 from hubs.certification import operations as ops
 from hubs.certification.charts import radar_svg
@@ -340,7 +341,7 @@ def self_assessment(application_id: int) -> ResponseReturnValue:
 @bp.get("/review")
 @roles_required("coordinator", "admin")
 def queue() -> ResponseReturnValue:
-    """Where coordinators land: what waits for review (oldest first), proposals awaiting the reader's
+    """The review queue: what waits for review (oldest first), proposals awaiting the reader's
     confirmation, and what expires soon."""
     lang = current_language()
     expiring = ops.expiring_certifications()
@@ -348,6 +349,15 @@ def queue() -> ResponseReturnValue:
                            expiring_labels={c.id: ops.certification_labels(c, lang) for c in expiring},
                            awaiting=four_eyes.awaiting_confirmation(current_user()),
                            json_twin=url_for("certification_api.review_queue"))
+
+
+@bp.get("/review/dashboard")
+@roles_required("coordinator", "admin")
+def dashboard() -> ResponseReturnValue:
+    """Where coordinators land: what waits for them, in counts and first rows, each with a link
+    to its full list, and certified hubs and open applications by prefecture and track."""
+    return render_template("certification/dashboard.html", board=board.dashboard(current_user(), current_language()),
+                           json_twin=url_for("certification_api.review_dashboard"))
 
 
 @bp.get("/review/decisions")

@@ -167,7 +167,8 @@ def test_only_admins_see_the_accounts_page(auth, client, users):
     assert client.get("/admin/users").status_code == 403
 
 
-@pytest.mark.parametrize(("name", "home"), [("alice", "/applications"), ("carol", "/review"), ("dave", "/review")])
+@pytest.mark.parametrize(("name", "home"), [("alice", "/applications"), ("carol", "/review/dashboard"),
+                                            ("dave", "/review/dashboard")])
 def test_people_land_on_their_own_start_page(auth, client, users, name, home):
     response = auth.login(users[name])
     assert response.headers["Location"] == home
@@ -193,9 +194,9 @@ def test_the_header_says_who_is_signed_in_and_as_what(auth, client, users, name,
 
 def test_first_admin_as_the_readme_says(runner, app, client, auth):
     """README: on a new install the first admin is made with `flask users create --role admin`,
-    logs in, lands on the review queue and creates the coordinators at /admin/users."""
+    logs in, lands on the coordinators' dashboard and creates the coordinators at /admin/users."""
     result = runner.invoke(args=["users", "create", "--email", "first-admin@example.org", "--password", PASSWORD,
                                  "--role", "admin"])
     assert result.exit_code == 0 and "created admin first-admin@example.org" in result.output
-    assert auth.login("first-admin@example.org").headers["Location"] == "/review"
+    assert auth.login("first-admin@example.org").headers["Location"] == "/review/dashboard"
     assert client.get("/admin/users").status_code == 200

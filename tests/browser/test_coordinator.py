@@ -1,5 +1,5 @@
-"""The coordinator's day in headless Chromium (Japanese): log in, land on the review queue with
-who is signed in shown in the header, open the decision history; the API page draws the OpenAPI
+"""The coordinator's day in headless Chromium (Japanese): log in, land on the dashboard with
+who is signed in shown in the header, go on to the review queue, open the decision history; the API page draws the OpenAPI
 document with Swagger UI served by the portal itself, under the portal's CSP."""
 from __future__ import annotations
 
@@ -46,17 +46,25 @@ def waiting_application(live_server: str, tmp_path_factory: pytest.TempPathFacto
     return _submitted(tmp_path_factory, "群馬モビリティ拠点", "10")
 
 
-def test_coordinator_lands_on_the_queue_in_japanese(probe, live_server, waiting_application):
+def test_coordinator_lands_on_the_dashboard_in_japanese(probe, live_server, waiting_application):
     page = probe.page
     probe.goto("/account/login")
     page.fill("#email", COORDINATOR)
     page.fill("#password", PASSWORD)
     with page.expect_navigation(wait_until="load"):
         page.click("form.stacked button[type=submit]")
-    assert page.url.endswith("/review")
-    assert page.locator("main h1").inner_text() == "審査待ち一覧"
+    assert page.url.endswith("/review/dashboard")
+    assert page.locator("main h1").inner_text() == "コーディネーター ダッシュボード"
     signed_in = page.locator(".site-header .signed-in").inner_text()
     assert COORDINATOR in signed_in and "コーディネーター" in signed_in
+    assert page.locator(f"tr[data-application='{waiting_application}']").count() == 1
+    assert "群馬県" in page.locator("tr[data-prefecture='10']").inner_text()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "dashboard-ja.png"), full_page=True)
+    with page.expect_navigation(wait_until="load"):
+        page.locator("main a", has_text="審査待ち一覧のすべて").click()
+    assert page.url.endswith("/review")
+    assert page.locator("main h1").inner_text() == "審査待ち一覧"
     row = page.locator(f"tr[data-application='{waiting_application}']")
     text = row.inner_text()
     assert "群馬モビリティ拠点" in text and "群馬県" in text and "0日" in text and "点 / " in text
@@ -135,7 +143,10 @@ def test_queue_fits_a_phone(browser, live_server, waiting_application, tmp_path_
         page.fill("#password", PASSWORD)
         with page.expect_navigation(wait_until="load"):
             page.click("form.stacked button[type=submit]")
-        assert page.url.endswith("/review")
+        assert page.url.endswith("/review/dashboard")  # the dashboard fits too
+        widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1] + 1, widths
+        page.goto(live_server + "/review")
         widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert widths[0] <= widths[1] + 1, widths
         assert page.locator(".table-wrap[role=region]").count() == 1

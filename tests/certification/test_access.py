@@ -138,6 +138,8 @@ OTHER_ROUTES = [
     ("GET", "/applications", 302, 200, 200, 200),
     ("GET", "/applications/new", 302, 200, 200, 200),
     ("GET", "/review", 302, 403, 200, 200),
+    ("GET", "/review/dashboard", 302, 403, 200, 200),
+    ("GET", "/api/v1/review/dashboard", 401, 403, 200, 200),
     ("GET", "/admin/users", 302, 403, 403, 200),
     ("GET", "/admin/criteria", 302, 403, 403, 200),
     ("GET", "/certified", 200, 200, 200, 200),

@@ -141,7 +141,8 @@ def test_public_pages_have_no_serious_axe_violations(site, axe_context, lang):
 @pytest.mark.parametrize(("email", "paths"), [
     (APPLICANT, ["/applications", "/applications/new", "/applications/{application}",
                  "/applications/{application}/score", "/bookings", "/equipment/14", "/notices", "/affiliations"]),
-    (COORDINATOR, ["/review", "/review/{application}", "/review/decisions", "/notices", "/affiliations"]),
+    (COORDINATOR, ["/review/dashboard", "/review", "/review/{application}", "/review/decisions", "/notices",
+                   "/affiliations"]),
     (ADMIN, ["/admin/import", "/admin/users", "/admin/criteria"]),
 ], ids=["applicant", "coordinator", "admin"])
 def test_pages_behind_login_have_no_serious_axe_violations(site, axe_context, email, paths):
