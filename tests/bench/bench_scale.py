@@ -173,6 +173,17 @@ def run(backend: str, admin: str, n: int, timeout: float) -> dict | None:
             _postgres_database(admin, name, False)
 
 
+def _postgis(admin: str) -> str:
+    """Which index the PostgreSQL bounding-box reads can use here (issue 16 asks for both)."""
+    import psycopg
+
+    with psycopg.connect(admin) as connection:
+        row = connection.execute("SELECT default_version FROM pg_available_extensions WHERE name = 'postgis'").fetchone()
+    return (f"PostGIS {row[0]} is available, but the portal reads boxes by the B-tree on (lon, lat, kind)" if row
+            else "B-tree on (lon, lat, kind) only: PostGIS is not installed on this server "
+                 "(pg_available_extensions has no 'postgis' row)")
+
+
 def _ms(value: float) -> str:
     return _fmt_time(value, 0)
 
@@ -184,9 +195,13 @@ def main() -> None:
     parser.add_argument("--postgres", default=os.environ.get("ATLAS_BENCH_POSTGRES_URL", ""),
                         help="admin URL of a PostgreSQL server: also measure there")
     parser.add_argument("--timeout", type=float, default=600.0, help="bound on each explore() baseline, seconds")
+    parser.add_argument("--backends", nargs="+", choices=("sqlite", "postgresql"), default=None,
+                        help="databases to measure (default: SQLite, and PostgreSQL when --postgres is given)")
     args = parser.parse_args()
 
-    backends = ["sqlite"] + (["postgresql"] if args.postgres else [])
+    backends = args.backends or (["sqlite"] + (["postgresql"] if args.postgres else []))
+    if "postgresql" in backends:
+        print(f"PostgreSQL bounding-box index: {_postgis(args.postgres)}", flush=True)
     results = []
     for backend in backends:
         for n in args.sizes:
