@@ -93,13 +93,12 @@ def cached_file(name: str, params: Hashable, version: Hashable, write: Callable[
     key (``If-None-Match`` answers 304 without building anything), ``Last-Modified``, and
     byte ranges (``Range``, ``If-Range``: 206), which is what GDAL's ``/vsicurl`` reads with.
     """
-    key = hashlib.sha1(repr((database_key(), name, params, version)).encode()).hexdigest()
+    key, path = _export_path(name, params, version)
     if key in request.if_none_match:
         response = Response(status=304)
         response.set_etag(key)
         return response
-    folder = Path(current_app.instance_path) / "cache" / "exports"
-    path = folder / f"{key}.export"
+    folder = path.parent
     if path.exists():
         os.utime(path)  # recently used: pruned last
     else:
@@ -117,6 +116,17 @@ def cached_file(name: str, params: Hashable, version: Hashable, write: Callable[
                          conditional=True, etag=key, max_age=0)
     response.response = _ClosingAtEnd(response.response)
     return response
+
+
+def _export_path(name: str, params: Hashable, version: Hashable) -> tuple[str, Path]:
+    """The ETag and file of :func:`cached_file`'s export for (``name``, ``params``, ``version``)."""
+    key = hashlib.sha1(repr((database_key(), name, params, version)).encode()).hexdigest()
+    return key, Path(current_app.instance_path) / "cache" / "exports" / f"{key}.export"
+
+
+def cached_file_ready(name: str, params: Hashable, version: Hashable) -> bool:
+    """Whether :func:`cached_file` would send an export already written (nothing to build)."""
+    return _export_path(name, params, version)[1].exists()
 
 
 class _ClosingAtEnd:

@@ -115,3 +115,18 @@ def test_dense_zoomed_views_come_as_cells_and_the_deepest_as_points(app, client,
     assert sum(f["properties"]["count"] for f in body["features"]) == body["total"]
     small = client.get("/api/v1/organizations?zoom=18&bbox=139.76,35.68,139.77,35.69").get_json()
     assert small["aggregated"] is False
+
+
+def test_a_view_over_the_cap_points_to_the_pages_and_the_exports(app, tmp_path):
+    from tests.conftest import make_app
+
+    capped = make_app(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path, ATLAS_MAX_FEATURES=500)
+    client = capped.test_client()
+    response = client.get("/api/v1/organizations?zoom=18&bbox=120,20,150,46&synthetic=exclude&lang=en")
+    assert response.status_code == 400
+    message = response.get_json()["message"]
+    assert "/api/v1/organizations/export?" in message and "synthetic=exclude" in message
+    assert "geojsonseq" in message and "/api/v1/organizations?" in message
+    assert "zoom=" not in message  # the links are for all of them, not this view
+    ja = client.get("/api/v1/organizations?zoom=18&bbox=120,20,150,46&lang=ja").get_json()["message"]
+    assert "/api/v1/organizations/export" in ja and ja != message
