@@ -16,12 +16,15 @@ import os
 import tempfile
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
-from flask import Response, current_app, request, send_file
+from flask import Response, current_app, jsonify, request, send_file, url_for
 
 from hubs.core.tables import csv_bytes
 from hubs.core.cache import database_key, memo
+from hubs.core.params import PageQuery
+
+T = TypeVar("T")
 
 GEOJSON = "application/geo+json"
 #: RFC 8142 GeoJSON Text Sequences: one RS-prefixed, newline-ended GeoJSON text per record.
@@ -51,6 +54,25 @@ def _encode(document: Any, headers: Callable[[Any], dict[str, str]] | None) -> t
 def next_link(document: Mapping[str, Any]) -> dict[str, str]:
     """A page's ``next`` member as an RFC 8288 ``Link: <…>; rel="next"`` header (none on the last page)."""
     return {"Link": f'<{document["next"]}>; rel="next"'} if document.get("next") else {}
+
+
+def keyset_page(items: Iterable[T], query: PageQuery, endpoint: str, key: Callable[[T], int],
+                **values: Any) -> tuple[list[T], str | None]:
+    """One :class:`~hubs.core.params.PageQuery` page of a collection computed whole (one
+    person's applications, bookings, notices): at most ``query.page_size`` items after the
+    cursor in ascending ``key`` (id) order, and the URL of the next page of ``endpoint``
+    (``values``: its path arguments), or None on the last page."""
+    rest = sorted((item for item in items if key(item) > query.after), key=key)
+    page = rest[:query.page_size]
+    more = len(rest) > len(page)
+    return page, url_for(endpoint, **values, **query.next_args(key(page[-1]))) if more else None
+
+
+def page_response(document: Mapping[str, Any]) -> Response:
+    """A page as JSON with its ``next`` also in a ``Link`` header (:func:`next_link`)."""
+    response = jsonify(document)
+    response.headers.update(next_link(document))
+    return response
 
 
 def cached_json(name: str, params: Hashable, version: Hashable, compute: Callable[[], Any],

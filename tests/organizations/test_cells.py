@@ -130,3 +130,15 @@ def test_a_view_over_the_cap_points_to_the_pages_and_the_exports(app, tmp_path):
     assert "zoom=" not in message  # the links are for all of them, not this view
     ja = client.get("/api/v1/organizations?zoom=18&bbox=120,20,150,46&lang=ja").get_json()["message"]
     assert "/api/v1/organizations/export" in ja and ja != message
+
+
+def test_an_organisation_added_by_the_orm_is_counted_without_a_rebuild(app, client):
+    with app.app_context():
+        before = db.session.scalar(select(db.func.sum(OrganizationCell.count)).where(OrganizationCell.zoom == 0))
+        db.session.add(Organization(kind="hub", name_ja="新拠点", prefecture_code="13", lon=139.7, lat=35.7,
+                                    location_precision="city", source="test"))  # synthetic left to its default
+        db.session.commit()
+        after = db.session.scalar(select(db.func.sum(OrganizationCell.count)).where(OrganizationCell.zoom == 0))
+        assert after == before + 1  # the hook counted it; nothing was thrown away to be rebuilt
+        finest = db.session.scalar(select(db.func.sum(OrganizationCell.count)).where(OrganizationCell.zoom == 13))
+        assert finest == after
