@@ -306,9 +306,10 @@ def affiliation_decision(affiliation_id: int, action: str) -> ResponseReturnValu
 @login_required
 @endpoint("listNotices", query=s.NoticesRequest, responses={200: s.NoticeList}, secured=True, tags=("notices",))
 def notice_list(query: s.NoticesRequest) -> ResponseReturnValue:
-    """Your notices in pages (ascending id), with the number unread (the JSON twin of ``/notices``)."""
+    """Your notices, newest first, in pages, with the number unread (the JSON twin of ``/notices``)."""
     user = current_user()
-    page, after = keyset_page(notices.notices_of(user), query, "certification_api.notice_list", lambda n: n.id)
+    page, after = keyset_page(notices.notices_of(user), query, "certification_api.notice_list", lambda n: n.id,
+                              newest_first=True)
     return page_response({"unread": notices.unread_count(user), "notices": [notices.notice_dict(n) for n in page],
                           "next": after})
 

@@ -328,7 +328,7 @@ class NoticeList(BaseModel):
 
 
 class NoticesRequest(PageQuery):
-    """Pages in ascending id order (``limit``, ``cursor``)."""
+    """Pages newest first (``limit``, ``cursor``)."""
 
 
 class NoticesRead(BodyModel):

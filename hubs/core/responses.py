@@ -57,12 +57,16 @@ def next_link(document: Mapping[str, Any]) -> dict[str, str]:
 
 
 def keyset_page(items: Iterable[T], query: PageQuery, endpoint: str, key: Callable[[T], int],
-                **values: Any) -> tuple[list[T], str | None]:
+                newest_first: bool = False, **values: Any) -> tuple[list[T], str | None]:
     """One :class:`~hubs.core.params.PageQuery` page of a collection computed whole (one
     person's applications, bookings, notices): at most ``query.page_size`` items after the
-    cursor in ascending ``key`` (id) order, and the URL of the next page of ``endpoint``
-    (``values``: its path arguments), or None on the last page."""
-    rest = sorted((item for item in items if key(item) > query.after), key=key)
+    cursor in ascending ``key`` (id) order (descending with ``newest_first``: a feed), and the
+    URL of the next page of ``endpoint`` (``values``: its path arguments), or None on the last page."""
+    if newest_first:
+        rest = sorted((item for item in items if query.cursor is None or key(item) < query.after), key=key,
+                      reverse=True)
+    else:
+        rest = sorted((item for item in items if key(item) > query.after), key=key)
     page = rest[:query.page_size]
     more = len(rest) > len(page)
     return page, url_for(endpoint, **values, **query.next_args(key(page[-1]))) if more else None

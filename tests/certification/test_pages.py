@@ -37,8 +37,8 @@ def test_notices_come_in_pages(client, tokens, make_application):
     for _ in range(2):
         make_application(status="returned")  # each decision leaves alice a notice
     body = client.get("/api/v1/notices", headers=tokens["alice"]).get_json()
-    ids = sorted(n["id"] for n in body["notices"])
-    assert len(ids) >= 2 and body["next"] is None
+    ids = [n["id"] for n in body["notices"]]
+    assert len(ids) >= 2 and body["next"] is None and ids == sorted(ids, reverse=True)  # newest first
     assert walk(client, "/api/v1/notices?limit=1", "notices", tokens["alice"]) == ids
     refused(client, "/api/v1/notices", tokens["alice"])
 
