@@ -21,7 +21,10 @@ from numpy.typing import ArrayLike, NDArray
 from geo._groups import counts_per_group
 from geo.geodesy import Bbox, check_bbox
 
-__all__ = ["MAX_ZOOM", "MERCATOR_MAX_LAT", "WORLD_BBOX", "grid_aggregate", "in_bbox"]
+__all__ = [
+    "MAX_ZOOM", "MERCATOR_MAX_LAT", "WORLD_BBOX", "cell_index", "cell_summaries", "cells_inside", "grid_aggregate",
+    "in_bbox",
+]
 
 #: Highest zoom level :func:`grid_aggregate` accepts (Leaflet maps stop earlier).
 MAX_ZOOM: Final = 22
@@ -154,29 +157,82 @@ def grid_aggregate(
     if lon_arr.size == 0:
         return []
 
+    col, row = cell_index(lon_arr, lat_arr, int(zoom), int(cell_px))
+    n_cells = math.ceil(_world_px(int(zoom)) / cell_px)
+    keys, cell_idx, counts = np.unique(row * n_cells + col, return_inverse=True, return_counts=True)
+    by_kind: list[dict[str, int]] | None = None
+    if kind_arr is not None:
+        by_kind = counts_per_group(cell_idx, kind_arr.tolist(), keys.size)
+    return cell_summaries(int(zoom), keys % n_cells, keys // n_cells, counts,
+                          np.bincount(cell_idx, weights=lon_arr), np.bincount(cell_idx, weights=lat_arr),
+                          by_kind, int(cell_px))
+
+
+def cell_index(lon: ArrayLike, lat: ArrayLike, zoom: int, cell_px: int = 64) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Column and row of the ``cell_px`` grid cell at ``zoom`` each point falls in (as
+    :func:`grid_aggregate` counts them; latitudes beyond ±85.0511° in the top or bottom row).
+
+    Cells nest: a cell's four quarters are the cells of ``zoom + 1`` whose column and row
+    shifted right by one bit are its own, exactly (the pixel scale is a power of two), so
+    counts kept for a fine zoom add up to those of any coarser one.
+    """
     world = _world_px(int(zoom))
     n_cells = math.ceil(world / cell_px)
-    x_px, y_px = _to_pixels(lon_arr, lat_arr, world)
+    x_px, y_px = _to_pixels(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float), world)
     col = np.clip(np.floor(x_px / cell_px), 0, n_cells - 1).astype(np.int64)
     row = np.clip(np.floor(y_px / cell_px), 0, n_cells - 1).astype(np.int64)
+    return col, row
 
-    keys, cell_idx, counts = np.unique(row * n_cells + col, return_inverse=True, return_counts=True)
-    mean_lon = np.bincount(cell_idx, weights=lon_arr) / counts
-    mean_lat = np.bincount(cell_idx, weights=lat_arr) / counts
-    rows_, cols_ = keys // n_cells, keys % n_cells
+
+def cells_inside(bbox: Sequence[Any], zoom: int, cell_px: int = 64) -> tuple[int, int, int, int]:
+    """``(first column, first row, last column, last row)`` of the cells at ``zoom`` whose every
+    point is inside ``bbox`` (edges included), by :func:`cell_index`'s own arithmetic; first >
+    last when there is none. Conservative: a cell that only touches an edge of the box is left
+    out, so a point counted in one of these cells is always in the box."""
+    min_lon, min_lat, max_lon, max_lat = check_bbox(bbox)
+    world = _world_px(int(zoom))
+    n_cells = math.ceil(world / cell_px)
+    x_px, y_px = _to_pixels(np.array([min_lon, max_lon]), np.array([max_lat, min_lat]), world)
+    first_col, last_col = math.floor(x_px[0] / cell_px) + 1, math.floor(x_px[1] / cell_px) - 1
+    first_row, last_row = math.floor(y_px[0] / cell_px) + 1, math.floor(y_px[1] / cell_px) - 1
+    # Latitudes beyond Mercator's limit share the edge rows: never wholly inside.
+    return max(first_col, 0), max(first_row, 1), min(last_col, n_cells - 1), min(last_row, n_cells - 2)
+
+
+def cell_summaries(
+    zoom: int,
+    cols: ArrayLike,
+    rows: ArrayLike,
+    counts: ArrayLike,
+    sum_lon: ArrayLike,
+    sum_lat: ArrayLike,
+    counts_by_kind: Sequence[dict[str, int]] | None = None,
+    cell_px: int = 64,
+) -> list[dict[str, Any]]:
+    """The cells of :func:`grid_aggregate` from per-cell counts and coordinate sums.
+
+    ``cols``, ``rows`` (from :func:`cell_index`), ``counts`` and the sums of the members'
+    ``lon`` and ``lat`` are parallel arrays, one entry per distinct non-empty cell; the
+    result is in :func:`grid_aggregate`'s form and order (north to south, then west to east).
+    """
+    world = _world_px(int(zoom))
+    cols_ = np.asarray(cols, dtype=np.int64)
+    rows_ = np.asarray(rows, dtype=np.int64)
+    count_arr = np.asarray(counts, dtype=np.int64)
+    order = np.lexsort((cols_, rows_))
+    cols_, rows_, count_arr = cols_[order], rows_[order], count_arr[order]
+    mean_lon = np.asarray(sum_lon, dtype=float)[order] / count_arr
+    mean_lat = np.asarray(sum_lat, dtype=float)[order] / count_arr
     west = _pixel_lon(cols_ * float(cell_px), world)
     east = _pixel_lon(np.minimum((cols_ + 1) * float(cell_px), world), world)
     north = _pixel_lat(rows_ * float(cell_px), world)
     south = _pixel_lat(np.minimum((rows_ + 1) * float(cell_px), world), world)
-
-    by_kind: list[dict[str, int]] | None = None
-    if kind_arr is not None:
-        by_kind = counts_per_group(cell_idx, kind_arr.tolist(), keys.size)
+    by_kind = [counts_by_kind[i] for i in order.tolist()] if counts_by_kind is not None else None
 
     cells = []
     for i, (c, lo, la, w, s, e, n, r, k) in enumerate(
         zip(
-            counts.tolist(),
+            count_arr.tolist(),
             mean_lon.tolist(),
             mean_lat.tolist(),
             west.tolist(),
@@ -195,6 +251,6 @@ def grid_aggregate(
             "cell": [int(zoom), k, r],
         }
         if by_kind is not None:
-            cell["counts_by_kind"] = by_kind[i]
+            cell["counts_by_kind"] = dict(sorted(by_kind[i].items()))
         cells.append(cell)
     return cells

@@ -13,9 +13,12 @@ from hubs.accounts.models import User
 from hubs.accounts.operations import (
     aware, authenticate, create_user, issue_token, live_tokens, revoke_token, set_language
 )
-from hubs.accounts.schemas import Account, AccountChange, AccountSettings, Credentials, Login, Token, TokenList
+from hubs.accounts.schemas import (
+    Account, AccountChange, AccountSettings, Credentials, Login, Token, TokenList, TokensRequest
+)
 from hubs.core.errors import AtlasError
 from hubs.core.openapi import endpoint
+from hubs.core.responses import keyset_page, page_response
 
 bp = Blueprint("accounts_api", __name__, url_prefix="/api/v1/auth")
 
@@ -43,14 +46,16 @@ def token(body: Login) -> ResponseReturnValue:
 
 @bp.get("/tokens")
 @login_required
-@endpoint("listTokens", responses={200: TokenList}, secured=True, tags=("accounts",))
-def tokens() -> ResponseReturnValue:
-    """Your working API tokens: when made, last used, when they expire."""
+@endpoint("listTokens", query=TokensRequest, responses={200: TokenList}, secured=True, tags=("accounts",))
+def tokens(query: TokensRequest) -> ResponseReturnValue:
+    """Your working API tokens, in pages (ascending id): when made, last used, when they expire."""
     def moment(value: datetime | None) -> str | None:
         return aware(value).isoformat() if value is not None else None  # type: ignore[union-attr]
 
-    return jsonify(tokens=[{"id": t.id, "created_at": moment(t.created_at), "last_used_at": moment(t.last_used_at),
-                            "expires_at": moment(t.expires_at)} for t in live_tokens(current_user())])
+    page, after = keyset_page(live_tokens(current_user()), query, "accounts_api.tokens", lambda t: t.id)
+    return page_response({"tokens": [{"id": t.id, "created_at": moment(t.created_at),
+                                      "last_used_at": moment(t.last_used_at), "expires_at": moment(t.expires_at)}
+                                     for t in page], "next": after})
 
 
 @bp.delete("/tokens/<int:token_id>")

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from hubs.accounts.models import ROLES
 from hubs.accounts.operations import EMAIL_PATTERN, MAX_EMAIL, MAX_PASSWORD, MIN_PASSWORD
-from hubs.core.params import BodyModel
+from hubs.core.params import BodyModel, PageQuery
 
 Role = Literal[tuple(ROLES)]  # type: ignore[valid-type]
 
@@ -64,3 +64,8 @@ class TokenInfo(BaseModel):
 
 class TokenList(BaseModel):
     tokens: list[TokenInfo]
+    next: str | None = Field(None, description="The next page (also a `Link: rel=\"next\"` header); null on the last")
+
+
+class TokensRequest(PageQuery):
+    """Pages in ascending id order (``limit``, ``cursor``)."""

@@ -25,7 +25,7 @@ from hubs.core.errors import InvalidInput, NotFound
 from hubs.core.extensions import db
 from hubs.core.i18n import current_language
 from hubs.core.openapi import endpoint
-from hubs.core.responses import csv_response
+from hubs.core.responses import csv_response, keyset_page, page_response
 from hubs.organizations.models import Organization
 
 bp = Blueprint("certification_api", __name__, url_prefix="/api/v1")
@@ -139,7 +139,8 @@ def applications(query: s.ApplicationsRequest) -> ResponseReturnValue:
     """Your applications; coordinators also get the queue with ``?status=submitted``."""
     user, lang = current_user(), current_language()
     items = ops.review_queue() if user.is_reviewer and query.status == "submitted" else ops.applications_of(user)
-    return jsonify(applications=[application_to_dict(a, lang) for a in items])
+    page, after = keyset_page(items, query, "certification_api.applications", lambda a: a.id)
+    return page_response({"applications": [application_to_dict(a, lang) for a in page], "next": after})
 
 
 @bp.get("/review/queue")
@@ -386,11 +387,14 @@ def affiliation_decision(affiliation_id: int, action: str) -> ResponseReturnValu
 
 @bp.get("/notices")
 @login_required
-@endpoint("listNotices", responses={200: s.NoticeList}, secured=True, tags=("notices",))
-def notice_list() -> ResponseReturnValue:
-    """Your notices, newest first, with the number unread (the JSON twin of ``/notices``)."""
+@endpoint("listNotices", query=s.NoticesRequest, responses={200: s.NoticeList}, secured=True, tags=("notices",))
+def notice_list(query: s.NoticesRequest) -> ResponseReturnValue:
+    """Your notices, newest first, in pages, with the number unread (the JSON twin of ``/notices``)."""
     user = current_user()
-    return jsonify(unread=notices.unread_count(user), notices=[notices.notice_dict(n) for n in notices.notices_of(user)])
+    page, after = keyset_page(notices.notices_of(user), query, "certification_api.notice_list", lambda n: n.id,
+                              newest_first=True)
+    return page_response({"unread": notices.unread_count(user), "notices": [notices.notice_dict(n) for n in page],
+                          "next": after})
 
 
 @bp.post("/notices/read")
@@ -411,6 +415,10 @@ def notices_read(body: s.NoticesRead) -> ResponseReturnValue:
 def certifications(query: s.CertificationsRequest) -> ResponseReturnValue:
     """Hubs certified today (the JSON twin of ``/certified``); ``format=csv`` for Excel."""
     lang = current_language()
+    if query.format == "json":
+        page, after = keyset_page(ops.current_certifications(), query, "certification_api.certifications",
+                                  lambda c: c.id)
+        return page_response({"certifications": [certification_to_dict(c, lang) for c in page], "next": after})
     rows = [certification_to_dict(c, lang) for c in ops.current_certifications()]
     if query.format == "csv":
         columns = ("hub_name", "track", "tier", "valid_from", "valid_to", "criteria_version", "organization_id", "sample")

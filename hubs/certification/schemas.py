@@ -13,7 +13,7 @@ from hubs.certification.models import DECISIONS, MAX_NARRATIVE, MAX_PUBLIC_EVALU
 from hubs.certification import scoring
 from hubs.certification.scoring.criteria import INTEGRAL_TYPES
 from hubs.core.config import SEED_DIR
-from hubs.core.params import BodyModel, CsvEncoding, QueryModel, custom_error
+from hubs.core.params import BodyModel, CsvEncoding, PageQuery, QueryModel, custom_error
 from hubs.core.routing import MAX_ID
 from hubs.organizations.queries import PrefectureCode
 
@@ -87,7 +87,9 @@ class ScorePreview(BodyModel):
     values: ApiValues = Field(default_factory=ApiValues)  # type: ignore[valid-type]
 
 
-class ApplicationsRequest(QueryModel):
+class ApplicationsRequest(PageQuery):
+    """Pages in ascending id order (``limit``, ``cursor``)."""
+
     status: Literal["submitted"] | None = Field(None, description="Coordinators: the review queue")
 
 
@@ -184,7 +186,9 @@ class DecisionsRequest(QueryModel):
     application: Id | None = Field(None, description="Only this application's decisions")
 
 
-class CertificationsRequest(QueryModel):
+class CertificationsRequest(PageQuery):
+    """JSON in pages in ascending id order (``limit``, ``cursor``); ``format=csv`` has them all."""
+
     format: Literal["json", "csv"] = "json"
     encoding: CsvEncoding = "utf-8"
 
@@ -386,6 +390,11 @@ class Notice(BaseModel):
 class NoticeList(BaseModel):
     unread: int
     notices: list[Notice]
+    next: str | None = Field(None, description="The next page (also a `Link: rel=\"next\"` header); null on the last")
+
+
+class NoticesRequest(PageQuery):
+    """Pages newest first (``limit``, ``cursor``)."""
 
 
 class NoticesRead(BodyModel):
@@ -399,10 +408,12 @@ class NoticesReadAnswer(BaseModel):
 
 class ApplicationList(BaseModel):
     applications: list[Application]
+    next: str | None = Field(None, description="The next page (also a `Link: rel=\"next\"` header); null on the last")
 
 
 class CertificationList(BaseModel):
     certifications: list[Certification]
+    next: str | None = Field(None, description="The next page (also a `Link: rel=\"next\"` header); null on the last")
 
 
 class QueueScore(BaseModel):

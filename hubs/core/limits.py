@@ -3,6 +3,9 @@ by default; use Redis or memcached when several processes serve the portal)."""
 from __future__ import annotations
 
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import Flask, current_app, g, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -32,6 +35,15 @@ def anonymous_read_limit() -> str:
 #: For the API's expensive answers (map data, exploration): one budget shared by all of them
 #: per anonymous client; people who are logged in or send a token are not counted.
 expensive_read = limiter.shared_limit(anonymous_read_limit, scope="expensive-reads", exempt_when=_signed_in)
+
+
+def expensive_read_unless(free: Callable[[], bool]) -> Any:
+    """:data:`expensive_read`, but requests for which ``free()`` is true are not counted: a
+    byte range of an export already written, say, so that GDAL reading a file by URL
+    (``/vsicurl/``, dozens of ``Range`` requests) spends the budget once, on the request that
+    wrote it, not once per range."""
+    return limiter.shared_limit(anonymous_read_limit, scope="expensive-reads",
+                                exempt_when=lambda: _signed_in() or free())
 
 
 def login_limit() -> str:

@@ -16,12 +16,15 @@ import os
 import tempfile
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
-from flask import Response, current_app, request, send_file
+from flask import Response, current_app, jsonify, request, send_file, url_for
 
 from hubs.core.tables import csv_bytes
 from hubs.core.cache import database_key, memo
+from hubs.core.params import PageQuery
+
+T = TypeVar("T")
 
 GEOJSON = "application/geo+json"
 #: RFC 8142 GeoJSON Text Sequences: one RS-prefixed, newline-ended GeoJSON text per record.
@@ -51,6 +54,29 @@ def _encode(document: Any, headers: Callable[[Any], dict[str, str]] | None) -> t
 def next_link(document: Mapping[str, Any]) -> dict[str, str]:
     """A page's ``next`` member as an RFC 8288 ``Link: <…>; rel="next"`` header (none on the last page)."""
     return {"Link": f'<{document["next"]}>; rel="next"'} if document.get("next") else {}
+
+
+def keyset_page(items: Iterable[T], query: PageQuery, endpoint: str, key: Callable[[T], int],
+                newest_first: bool = False, **values: Any) -> tuple[list[T], str | None]:
+    """One :class:`~hubs.core.params.PageQuery` page of a collection computed whole (one
+    person's applications, bookings, notices): at most ``query.page_size`` items after the
+    cursor in ascending ``key`` (id) order (descending with ``newest_first``: a feed), and the
+    URL of the next page of ``endpoint`` (``values``: its path arguments), or None on the last page."""
+    if newest_first:
+        rest = sorted((item for item in items if query.cursor is None or key(item) < query.after), key=key,
+                      reverse=True)
+    else:
+        rest = sorted((item for item in items if key(item) > query.after), key=key)
+    page = rest[:query.page_size]
+    more = len(rest) > len(page)
+    return page, url_for(endpoint, **values, **query.next_args(key(page[-1]))) if more else None
+
+
+def page_response(document: Mapping[str, Any]) -> Response:
+    """A page as JSON with its ``next`` also in a ``Link`` header (:func:`next_link`)."""
+    response = jsonify(document)
+    response.headers.update(next_link(document))
+    return response
 
 
 def cached_json(name: str, params: Hashable, version: Hashable, compute: Callable[[], Any],
@@ -93,13 +119,12 @@ def cached_file(name: str, params: Hashable, version: Hashable, write: Callable[
     key (``If-None-Match`` answers 304 without building anything), ``Last-Modified``, and
     byte ranges (``Range``, ``If-Range``: 206), which is what GDAL's ``/vsicurl`` reads with.
     """
-    key = hashlib.sha1(repr((database_key(), name, params, version)).encode()).hexdigest()
+    key, path = _export_path(name, params, version)
     if key in request.if_none_match:
         response = Response(status=304)
         response.set_etag(key)
         return response
-    folder = Path(current_app.instance_path) / "cache" / "exports"
-    path = folder / f"{key}.export"
+    folder = path.parent
     if path.exists():
         os.utime(path)  # recently used: pruned last
     else:
@@ -117,6 +142,17 @@ def cached_file(name: str, params: Hashable, version: Hashable, write: Callable[
                          conditional=True, etag=key, max_age=0)
     response.response = _ClosingAtEnd(response.response)
     return response
+
+
+def _export_path(name: str, params: Hashable, version: Hashable) -> tuple[str, Path]:
+    """The ETag and file of :func:`cached_file`'s export for (``name``, ``params``, ``version``)."""
+    key = hashlib.sha1(repr((database_key(), name, params, version)).encode()).hexdigest()
+    return key, Path(current_app.instance_path) / "cache" / "exports" / f"{key}.export"
+
+
+def cached_file_ready(name: str, params: Hashable, version: Hashable) -> bool:
+    """Whether :func:`cached_file` would send an export already written (nothing to build)."""
+    return _export_path(name, params, version)[1].exists()
 
 
 class _ClosingAtEnd:

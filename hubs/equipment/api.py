@@ -13,7 +13,7 @@ from hubs.core.errors import NotFound
 from hubs.core.i18n import current_language
 from hubs.core.limits import expensive_read
 from hubs.core.openapi import endpoint
-from hubs.core.responses import csv_response
+from hubs.core.responses import csv_response, keyset_page, page_response
 from hubs.equipment import bookings, operations
 from hubs.equipment.models import Booking
 from hubs.equipment import schemas as s
@@ -77,10 +77,11 @@ def request_booking(equipment_id: int) -> ResponseReturnValue:
 
 @bp.get("/bookings")
 @login_required
-@endpoint("listBookings", responses={200: s.BookingList}, secured=True, tags=("equipment",))
-def my_bookings() -> ResponseReturnValue:
-    """Your requests; for lab staff also every request on their organisation's machines."""
-    return jsonify({"bookings": [_booking(b) for b in bookings.bookings_for(current_user())]})
+@endpoint("listBookings", query=s.BookingsRequest, responses={200: s.BookingList}, secured=True, tags=("equipment",))
+def my_bookings(query: s.BookingsRequest) -> ResponseReturnValue:
+    """Your requests, in pages (ascending id); for lab staff also every request on their organisation's machines."""
+    page, after = keyset_page(bookings.bookings_for(current_user()), query, "equipment_api.my_bookings", lambda b: b.id)
+    return page_response({"bookings": [_booking(b) for b in page], "next": after})
 
 
 @bp.get("/bookings/<int:booking_id>")

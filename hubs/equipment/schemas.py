@@ -10,7 +10,7 @@ import annotated_types
 
 from pydantic import BaseModel, BeforeValidator, Field, field_validator
 
-from hubs.core.params import BodyModel, CsvEncoding, QueryModel, ascii_number, custom_error
+from hubs.core.params import BodyModel, CsvEncoding, PageQuery, QueryModel, ascii_number, custom_error
 from hubs.core.routing import MAX_ID
 from hubs.equipment.vocabulary import CATEGORIES
 from hubs.organizations.queries import PrefectureCode, Region, ResearchField
@@ -312,6 +312,11 @@ class BookingOut(BaseModel):
 
 class BookingList(BaseModel):
     bookings: list[BookingOut]
+    next: str | None = Field(None, description="The next page (also a `Link: rel=\"next\"` header); null on the last")
+
+
+class BookingsRequest(PageQuery):
+    """Pages in ascending id order (``limit``, ``cursor``)."""
 
 
 class LabEquipmentQuery(QueryModel):

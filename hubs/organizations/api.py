@@ -3,17 +3,19 @@ from __future__ import annotations
 
 from typing import Literal
 
-from flask import Blueprint, redirect, url_for
+from flask import Blueprint, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from pydantic import Field
 
-from hubs.core.limits import expensive_read
-from hubs.core.errors import NotFound
+from hubs.core.limits import expensive_read, expensive_read_unless
+from hubs.core.errors import NotFound, ParameterError
 from hubs.core.i18n import current_language
 from hubs.core.openapi import endpoint
-from hubs.core.params import CsvEncoding, PageQuery
-from hubs.core.responses import GEOJSON, GEOJSON_SEQ, cached_file, cached_json, geojson_response, next_link
+from hubs.core.params import CsvEncoding, PageQuery, parse_query
+from hubs.core.responses import (
+    GEOJSON, GEOJSON_SEQ, cached_file, cached_file_ready, cached_json, geojson_response, next_link,
+)
 from hubs.organizations.aggregation import map_features
 from hubs.organizations.frame import answer_version, data_version
 from hubs.organizations.queries import OrganizationQuery, get_organization
@@ -78,8 +80,21 @@ def organizations(query: OrganizationsRequest) -> ResponseReturnValue:
                        lambda: map_features(query, zoom, lang), GEOJSON)
 
 
+def _range_of_a_written_export() -> bool:
+    """A ``Range`` request for an export file already written: reading it costs no more than a
+    static file, and GDAL's ``/vsicurl/`` sends dozens of them per file."""
+    if request.range is None:
+        return False
+    try:
+        query = parse_query(ExportRequest, request.args)
+    except ParameterError:
+        return False
+    lang = current_language() if query.format != "csv" else ""
+    return cached_file_ready("api.organizations.export", (query.cache_key(), lang), answer_version())
+
+
 @bp.get("/organizations/export")
-@expensive_read
+@expensive_read_unless(_range_of_a_written_export)
 @endpoint("exportOrganizations", query=ExportRequest, responses={200: OrganizationExport, 206: None, 304: None},
           media={200: {GEOJSON: OrganizationExport, GEOJSON_SEQ: {"type": "string"}, "text/csv": {"type": "string"}},
                  206: {GEOJSON: {"type": "string"}, GEOJSON_SEQ: {"type": "string"}, "text/csv": {"type": "string"}}},

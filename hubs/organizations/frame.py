@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from hubs.core.cache import database_key
 from hubs.core.extensions import db
 from hubs.core.registry import hooks
+from hubs.organizations.cells import read_stamp
 from hubs.organizations.models import Organization, OrganizationField, Prefecture
 
 T = TypeVar("T")
@@ -75,16 +76,17 @@ def _forget_versions(_session: Session) -> None:
 def read_data_version() -> tuple:
     """A cheap fingerprint of the organisation tables: changes whenever a row does.
 
-    Separate one-aggregate queries, so that SQLite answers the counts and maxima from
-    indexes; only ``max(updated_at)`` scans the table (≈ 50 ms at 100,000 rows).
+    The :class:`~hubs.organizations.models.DataStamp` every write moves (ORM flushes and the
+    bulk paths, :mod:`hubs.organizations.cells`), and, should a write pass by it, the
+    highest ids and the latest ``updated_at``: each one index lookup, so a check costs
+    under a millisecond at 1,000,000 rows (the row counts it read before took 0.6 s).
     """
     def scalar(expression) -> object:
         return db.session.execute(select(expression)).scalar()
 
     return (
-        scalar(func.count(Organization.id)), scalar(func.max(Organization.id)),
-        str(scalar(func.max(Organization.updated_at))),
-        scalar(func.count(OrganizationField.organization_id)), scalar(func.max(OrganizationField.id)),
+        read_stamp(db.session.connection()), scalar(func.max(Organization.id)),
+        str(scalar(func.max(Organization.updated_at))), scalar(func.max(OrganizationField.id)),
     )
 
 

@@ -141,3 +141,37 @@ class OrganizationField(db.Model):
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"), index=True)
     field: Mapped[str] = mapped_column(String(20), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class OrganizationCell(db.Model):
+    """How many organisations of one kind lie in one map grid cell, at each zoom the map
+    aggregates at (:mod:`hubs.organizations.cells`): the national and regional views read
+    these few thousand rows instead of every organisation. Kept in step with the
+    organisation table on every write; a cell is :func:`geo.grid.cell_index`'s 64-px cell."""
+
+    __tablename__ = "organization_cell"
+    __table_args__ = (
+        # Bands of rows (the top and bottom edges of a view) read by row first.
+        Index("ix_organization_cell_zoom_cy_cx", "zoom", "cy", "cx"),
+    )
+
+    zoom: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    cx: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    cy: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    synthetic: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+    #: Sums of the members' EPSG:4326 coordinates: a cell is drawn at their mean.
+    sum_lon: Mapped[float] = mapped_column(Float)
+    sum_lat: Mapped[float] = mapped_column(Float)
+
+
+class DataStamp(db.Model):
+    """A counter moved by every write to the organisations (and their fields), in the writing
+    transaction: the cheap core of :func:`hubs.organizations.frame.read_data_version`, which
+    otherwise counted a million rows per check."""
+
+    __tablename__ = "data_stamp"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)

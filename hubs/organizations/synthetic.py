@@ -15,6 +15,7 @@ from sqlalchemy import delete, func, select, text
 
 from hubs.core.bulk import bulk_cache, insert_rows
 from hubs.core.extensions import db
+from hubs.organizations.cells import add_points, drop_synthetic_cells
 from hubs.organizations.models import Organization, OrganizationField, Prefecture
 from hubs.organizations.vocabulary import FIELDS
 
@@ -94,6 +95,8 @@ def add_synthetic(count: int, seed: int = 20190601) -> int:
         rows, positions, picked = _fields(rng, last - first, len(field_names))
         insert_rows(connection, OrganizationField.__table__, ("organization_id", "field", "position"),
                     zip(ids[rows].tolist(), field_names[picked].tolist(), positions.tolist()))
+    # The map's kept counts per grid cell (the ORM hook does not see these rows).
+    add_points(connection, np.round(points[:, 0], 5), np.round(points[:, 1], 5), kinds.tolist(), synthetic=True)
     if db.engine.dialect.name == "postgresql":
         # Explicit ids bypass the sequence; move it past them.
         connection.execute(text(
@@ -101,7 +104,7 @@ def add_synthetic(count: int, seed: int = 20190601) -> int:
         ))
         # Fresh statistics, so the planner picks the (lon, lat, kind) index for map views at once
         # instead of after autovacuum's next visit.
-        connection.execute(text("ANALYZE organization, organization_field"))
+        connection.execute(text("ANALYZE organization, organization_field, organization_cell"))
     db.session.commit()
     return count
 
@@ -117,5 +120,6 @@ def drop_synthetic() -> int:
     with bulk_cache(connection):
         connection.execute(delete(OrganizationField).where(OrganizationField.organization_id.in_(ids)))
         removed = connection.execute(delete(Organization).where(Organization.synthetic.is_(True))).rowcount
+        drop_synthetic_cells(connection)
     db.session.commit()
     return removed

@@ -84,7 +84,7 @@ def _app(database: str, folder: Path):
                       instance_path=str(folder))
 
 
-def measure(database: str, n: int, timeout: float, queue) -> None:
+def measure(database: str, n: int, timeout: float, queue, light_from: int) -> None:
     """One N on one database, in a worker process of its own; puts a dict of figures on ``queue``."""
     from hubs.core.extensions import db
     from hubs.organizations.seed import seed_database
@@ -114,6 +114,17 @@ def measure(database: str, n: int, timeout: float, queue) -> None:
                 body = response.get_json()
                 figures[(city, zoom)] = (elapsed, body["total"], body["aggregated"])
 
+        if n >= light_from:
+            # The map's figures only (the walk, exports and explore() take an hour at 1,000,000
+            # on a loaded 2-core machine); the worker's peak so far, then the drop.
+            figures["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+            with app.app_context():
+                started = time.perf_counter()
+                assert drop_synthetic() == n
+                figures["drop"] = time.perf_counter() - started
+                db.engine.dispose()
+            queue.put(figures)
+            return
         started, url, pages, rows = time.perf_counter(), "/api/v1/organizations?limit=10000", 0, 0
         while url:
             body = json.loads(client.get(url).data)  # the client's parse, not the app's bounded one
@@ -159,11 +170,11 @@ def _postgres_database(admin: str, name: str, create: bool) -> str:
     return make_url(admin).set(drivername="postgresql+psycopg", database=name).render_as_string(hide_password=False)
 
 
-def run(backend: str, admin: str, n: int, timeout: float) -> dict | None:
+def run(backend: str, admin: str, n: int, timeout: float, light_from: int) -> dict | None:
     name = f"atlas_bench_{os.getpid()}_{n}"
     database = _postgres_database(admin, name, True) if backend == "postgresql" else ""
     queue = mp.get_context("fork").Queue()
-    worker = mp.get_context("fork").Process(target=measure, args=(database, n, timeout, queue))
+    worker = mp.get_context("fork").Process(target=measure, args=(database, n, timeout, queue, light_from))
     worker.start()
     try:
         return queue.get()
@@ -171,6 +182,17 @@ def run(backend: str, admin: str, n: int, timeout: float) -> dict | None:
         worker.join()
         if backend == "postgresql":
             _postgres_database(admin, name, False)
+
+
+def _postgis(admin: str) -> str:
+    """Which index the PostgreSQL bounding-box reads can use here (issue 16 asks for both)."""
+    import psycopg
+
+    with psycopg.connect(admin) as connection:
+        row = connection.execute("SELECT default_version FROM pg_available_extensions WHERE name = 'postgis'").fetchone()
+    return (f"PostGIS {row[0]} is available, but the portal reads boxes by the B-tree on (lon, lat, kind)" if row
+            else "B-tree on (lon, lat, kind) only: PostGIS is not installed on this server "
+                 "(pg_available_extensions has no 'postgis' row)")
 
 
 def _ms(value: float) -> str:
@@ -184,21 +206,29 @@ def main() -> None:
     parser.add_argument("--postgres", default=os.environ.get("ATLAS_BENCH_POSTGRES_URL", ""),
                         help="admin URL of a PostgreSQL server: also measure there")
     parser.add_argument("--timeout", type=float, default=600.0, help="bound on each explore() baseline, seconds")
+    parser.add_argument("--map-only-from", type=int, default=10**12,
+                        help="from this N on, measure seed, drop, map views and the worker only (no walk, exports, explore())")
+    parser.add_argument("--backends", nargs="+", choices=("sqlite", "postgresql"), default=None,
+                        help="databases to measure (default: SQLite, and PostgreSQL when --postgres is given)")
     args = parser.parse_args()
 
-    backends = ["sqlite"] + (["postgresql"] if args.postgres else [])
+    backends = args.backends or (["sqlite"] + (["postgresql"] if args.postgres else []))
+    if "postgresql" in backends:
+        print(f"PostgreSQL bounding-box index: {_postgis(args.postgres)}", flush=True)
+    print(f"Load average at start (1, 5, 15 min; 2 cores): {os.getloadavg()}", flush=True)
     results = []
     for backend in backends:
         for n in args.sizes:
-            figures = run(backend, args.postgres, n, args.timeout)
+            figures = run(backend, args.postgres, n, args.timeout, args.map_only_from)
             results.append((backend, n, figures))
             f = figures
             print(f"{backend} N={n:,}: seed {_ms(f['seed'])}, drop {_ms(f['drop'])}, national "
                   f"{_ms(f['national'][0])} / {_ms(f['national'][1])} ({_fmt_bytes(f['national'][2])} gzip), "
-                  f"page {_fmt_bytes(f['page'])}, walk {_ms(f['walk'][0])} ({f['walk'][1]} pages), "
-                  f"GeoJSON {_ms(f['geojson'][0])} ({_fmt_bytes(f['geojson'][1])}), CSV {_ms(f['csv'][0])}, "
-                  f"export peak {_fmt_bytes(f['export_peak'])}, worker {_fmt_bytes(f['rss'])}, "
-                  f"explore() {f['explore']}", flush=True)
+                  f"page {_fmt_bytes(f['page'])}, worker {_fmt_bytes(f['rss'])}", flush=True)
+            if "walk" in f:
+                print(f"  walk {_ms(f['walk'][0])} ({f['walk'][1]} pages), GeoJSON {_ms(f['geojson'][0])} "
+                      f"({_fmt_bytes(f['geojson'][1])}), CSV {_ms(f['csv'][0])}, export peak "
+                      f"{_fmt_bytes(f['export_peak'])}, explore() {f['explore']}", flush=True)
             print("  zoomed: " + ", ".join(f"{city} z{zoom} {_ms(f[(city, zoom)][0])} ({f[(city, zoom)][1]:,})"
                                            for city in CITIES for zoom in ZOOMS), flush=True)
 
@@ -208,6 +238,11 @@ def main() -> None:
           "| `explore()` | `explore()`: gzip | time ratio (cold) | bytes ratio |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for backend, n, f in results:
+        if "walk" not in f:
+            print(f"| {backend} | {n:,} | {_ms(f['seed'])} | {_ms(f['drop'])} | {_ms(f['national'][0])} / "
+                  f"{_ms(f['national'][1])} | {_fmt_bytes(f['national'][2])} | {_fmt_bytes(f['page'])} "
+                  f"| not run | not run | not run | not run | {_fmt_bytes(f['rss'])} | not run | | | |")
+            continue
         explore = f["explore"]
         e_t, e_b = (explore[0], explore[1]) if explore else (None, None)
         time_ratio = f"{e_t / f['national'][0]:.0f}x" if e_t else f"> {args.timeout / f['national'][0]:.0f}x"
@@ -228,6 +263,7 @@ def main() -> None:
                 elapsed, total, aggregated = f[(city, zoom)]
                 cells.append(f"{_ms(elapsed)} ({total:,} {'in cells' if aggregated else 'points'})")
         print(f"| {backend} | {n:,} | " + " | ".join(cells) + " |")
+    print(f"\nLoad average at the end: {os.getloadavg()}")
     print("\nCold = first request after the data changed (nothing cached); warm = median of the next 3. "
           "Zoomed views: the box a 1280 x 900 px window shows, cold. explore() = build + render to HTML with "
           "the points already in memory, gzip level 6; ratios against our national view, cold.")

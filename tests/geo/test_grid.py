@@ -172,3 +172,24 @@ def test_grid_aggregates_100000_points_exactly():
     for zoom in (4, 6, 9):
         cells = grid_aggregate(lon, lat, view, zoom)
         assert sum(c["count"] for c in cells) == int(in_bbox(lon, lat, view).sum())
+
+
+def test_cells_nest_across_zooms_and_cells_inside_a_box_hold_only_points_of_it():
+    from geo.grid import cell_index, cells_inside
+
+    rng = np.random.default_rng(16)
+    lon, lat = rng.uniform(122.0, 146.0, 20_000), rng.uniform(24.0, 46.0, 20_000)
+    lon[:50] = 139.0  # points exactly on a box edge
+    fine_col, fine_row = cell_index(lon, lat, 13)
+    for zoom in (0, 5, 8, 12):
+        col, row = cell_index(lon, lat, zoom)
+        assert (col == fine_col >> (13 - zoom)).all() and (row == fine_row >> (13 - zoom)).all()
+    for bbox in [(139.0, 35.0, 140.5, 36.5), (135.3, 34.5, 135.7, 34.8), (-180.0, -85.0511287798066, 180.0, 85.0511287798066)]:
+        inside = in_bbox(lon, lat, bbox)
+        for zoom in (5, 8, 11, 13):
+            first_col, first_row, last_col, last_row = cells_inside(bbox, zoom)
+            col, row = cell_index(lon, lat, zoom)
+            held = (col >= first_col) & (col <= last_col) & (row >= first_row) & (row <= last_row)
+            assert not (held & ~inside).any()  # a point of a cell wholly inside is in the box
+            if zoom == 13 and bbox[2] - bbox[0] > 1:
+                assert held.sum() > 0.9 * inside.sum()  # and the cells cover almost all of it

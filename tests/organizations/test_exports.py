@@ -107,3 +107,25 @@ def test_gdal_reads_the_export_by_url(app):
     assert sorted(frame["id"]) == sorted(f["id"] for f in hubs)
     assert len(sequence) == len(hubs)
     assert frame.geometry.x.between(122, 154).all()
+
+
+def test_byte_ranges_of_a_written_export_do_not_spend_the_anonymous_budget(app, tmp_path):
+    from tests.conftest import make_app
+
+    limited = make_app(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path, ATLAS_ANONYMOUS_READ_RATE_LIMIT="3 per minute")
+    client = limited.test_client()
+    geojsonseq = EXPORT + "?format=geojsonseq"
+    whole = client.get(geojsonseq)  # writes the file: counted once
+    assert whole.status_code == 200
+    size = len(whole.data)
+    # GDAL's /vsicurl/ reads by many ranges: none of them is counted.
+    for start in range(0, min(size, 20 * 4096), 4096):
+        part = client.get(geojsonseq, headers={"Range": f"bytes={start}-{start + 4095}"})
+        assert part.status_code == 206, start
+        assert part.data == whole.data[start:start + 4096]
+    # A range of an export not written yet builds it: counted, like whole downloads.
+    assert client.get(EXPORT + "?format=csv", headers={"Range": "bytes=0-99"}).status_code == 206
+    assert client.get(EXPORT).status_code == 200
+    assert client.get(EXPORT + "?kind=hub").status_code == 429
+    assert client.get(EXPORT + "?kind=university", headers={"Range": "bytes=0-99"}).status_code == 429
+    assert client.get(geojsonseq, headers={"Range": "bytes=0-99"}).status_code == 206  # still free
