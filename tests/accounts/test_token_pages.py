@@ -1,7 +1,7 @@
 """Keyset pages of ``GET /api/v1/auth/tokens`` (issue 16), as on ``/api/v1/organizations``."""
 from __future__ import annotations
 
-from tests.certification.test_pages import refused, walk
+from tests.certification.test_pagination import refused, walk
 from tests.fixtures_accounts import bearer
 
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import multiprocessing as mp
 import os
 import random
 import statistics
@@ -42,7 +41,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.bench.bench_scale import _app, _postgres_database  # noqa: E402
+from tests.bench.bench_scale import _app, in_worker  # noqa: E402
 
 #: Synthetic organisations the machines are spread over (about the real network's size, times ten).
 ORGANISATIONS = 10_000
@@ -151,17 +150,7 @@ def measure(database: str, machines: int, count: int, out) -> None:
 
 
 def run(backend: str, admin: str, machines: int, count: int) -> dict:
-    name = f"atlas_bench_eq_{os.getpid()}"
-    database = _postgres_database(admin, name, True) if backend == "postgresql" else ""
-    out = mp.get_context("fork").Queue()
-    worker = mp.get_context("fork").Process(target=measure, args=(database, machines, count, out))
-    worker.start()
-    try:
-        return out.get()
-    finally:
-        worker.join()
-        if backend == "postgresql":
-            _postgres_database(admin, name, False)
+    return in_worker(backend, admin, f"atlas_bench_eq_{os.getpid()}", measure, machines, count)
 
 
 def _ms(seconds: float) -> str:

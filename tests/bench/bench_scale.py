@@ -84,7 +84,7 @@ def _app(database: str, folder: Path):
                       instance_path=str(folder))
 
 
-def measure(database: str, n: int, timeout: float, queue, light_from: int) -> None:
+def measure(database: str, n: int, timeout: float, light_from: int, queue) -> None:
     """One N on one database, in a worker process of its own; puts a dict of figures on ``queue``."""
     from hubs.core.extensions import db
     from hubs.organizations.seed import seed_database
@@ -170,11 +170,13 @@ def _postgres_database(admin: str, name: str, create: bool) -> str:
     return make_url(admin).set(drivername="postgresql+psycopg", database=name).render_as_string(hide_password=False)
 
 
-def run(backend: str, admin: str, n: int, timeout: float, light_from: int) -> dict | None:
-    name = f"atlas_bench_{os.getpid()}_{n}"
+def in_worker(backend: str, admin: str, name: str, target, *args):
+    """What ``target(database, *args, queue)`` puts on its queue, run in a forked worker (its
+    memory is its own, for peak figures) on a fresh database: a PostgreSQL database ``name``,
+    dropped afterwards, or for SQLite ``""`` (the target makes its own file)."""
     database = _postgres_database(admin, name, True) if backend == "postgresql" else ""
     queue = mp.get_context("fork").Queue()
-    worker = mp.get_context("fork").Process(target=measure, args=(database, n, timeout, queue, light_from))
+    worker = mp.get_context("fork").Process(target=target, args=(database, *args, queue))
     worker.start()
     try:
         return queue.get()
@@ -182,6 +184,10 @@ def run(backend: str, admin: str, n: int, timeout: float, light_from: int) -> di
         worker.join()
         if backend == "postgresql":
             _postgres_database(admin, name, False)
+
+
+def run(backend: str, admin: str, n: int, timeout: float, light_from: int) -> dict | None:
+    return in_worker(backend, admin, f"atlas_bench_{os.getpid()}_{n}", measure, n, timeout, light_from)
 
 
 def _postgis(admin: str) -> str:
