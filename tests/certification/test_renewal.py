@@ -13,6 +13,7 @@ from hubs.certification import decisions
 from hubs.certification import operations as ops
 from hubs.certification.models import Affiliation, HubApplication
 from hubs.core.extensions import db
+from tests.certification.test_evidence import NARRATIVE, VISION, upload
 from tests.fixtures_accounts import COMPLETE_VALUES, GOOD_RUBRIC, csrf_token
 
 FIRST = "産学連携の体制が整い、地域企業との共同研究が始まっている。"
@@ -49,7 +50,8 @@ def _decide(client, tokens, app_id, evaluation, decision="certify"):
 
 def _certified_hub(client, tokens, university) -> tuple[int, int, int]:
     """Alice (affiliated with the university, confirmed by a coordinator) applies for a new hub,
-    which is certified: ``(application id, certification id, hub organisation id)``."""
+    with a narrative and evidence, which is certified: ``(application id, certification id, hub
+    organisation id)``."""
     created = client.post("/api/v1/applications", headers=tokens["alice"], json={
         "track": "regional", "values": COMPLETE_VALUES,
         "hub": {"name_ja": "継続試験拠点", "name_en": "Renewal test hub", "university_id": university}})
@@ -57,7 +59,13 @@ def _certified_hub(client, tokens, university) -> tuple[int, int, int]:
     app_id = created.get_json()["id"]
     link = client.get("/api/v1/affiliations", headers=tokens["carol"]).get_json()["pending"][0]["id"]
     assert client.post(f"/api/v1/affiliations/{link}/confirm", headers=tokens["carol"]).status_code == 200
+    # With a narrative and an evidence file for the vision, which reviewers read beside its levels.
+    assert client.put(f"/api/v1/applications/{app_id}/narratives", headers=tokens["alice"],
+                      json={"narratives": {VISION: NARRATIVE}}).status_code == 200
+    assert upload(client, tokens, app_id).status_code == 201
     assert client.post(f"/api/v1/applications/{app_id}/submit", headers=tokens["alice"]).status_code == 200
+    review_page = client.get(f"/review/{app_id}", headers={**tokens["carol"], **JA}).get_data(as_text=True)
+    assert NARRATIVE.splitlines()[0] in review_page and "計画書.pdf" in review_page
     body = _decide(client, tokens, app_id, FIRST)
     cert = body["certifications"][0]
     return app_id, cert["id"], body["hub"]["id"]
