@@ -161,14 +161,20 @@ class _ClosingAtEnd:
 
     def __init__(self, body: Any) -> None:
         self.body = body
+        self.ended = False
 
     def __iter__(self) -> _ClosingAtEnd:
         return self
 
     def __next__(self) -> bytes:
+        # Asked again after the end (an empty file ends at once, and some callers start the
+        # body before they read it), it stays ended rather than reading the closed file.
+        if self.ended:
+            raise StopIteration
         try:
             return next(self.body)  # type: ignore[no-any-return]
         except StopIteration:
+            self.ended = True
             self.close()
             raise
 

@@ -53,6 +53,18 @@ def test_csv_export_has_every_match_once(app, client):
     assert [int(r["id"]) for r in rows] == everything
 
 
+@pytest.mark.parametrize("fmt", ["geojsonseq", "csv"])
+def test_an_export_with_no_match_reads_as_an_empty_file(client, fmt):
+    # Read as a client that starts the body before reading it (not buffered): an empty file
+    # ends at once and must stay ended, not be read again after it was closed.
+    url = f"/api/v1/organizations/export?bbox=0,0,0.001,0.001&format={fmt}"
+    for _ in range(2):  # written, then sent from the file
+        response = client.open(url, buffered=False)
+        assert response.status_code == 200
+        body = response.get_data()
+        assert body == b"" if fmt == "geojsonseq" else body.count(b"\n") == 1  # the CSV keeps its header
+
+
 def test_the_old_csv_address_redirects_to_the_export(client):
     response = client.get("/api/v1/organizations?format=csv&kind=hub&encoding=sjis")
     assert response.status_code == 308
