@@ -105,3 +105,13 @@ def test_the_review_queue_is_a_capped_work_list_oldest_first(app, client, tokens
     app.config["ATLAS_MAX_FEATURES"] = 2
     capped = client.get("/api/v1/review/queue", headers=tokens["carol"]).get_json()
     assert [row["id"] for row in capped["applications"]] == waiting[:2] and capped["total"] == 3
+
+
+def test_the_new_pages_are_in_the_openapi_document(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    for path in ("/api/v1/lab/equipment", "/api/v1/affiliations", "/api/v1/review/decisions"):
+        operation = document["paths"][path]["get"]
+        assert {"limit", "cursor"} <= {p["name"] for p in operation["parameters"]}, path
+        assert "Link" in operation["responses"]["200"]["headers"], path
+    assert "total" in document["components"]["schemas"]["ReviewQueue"]["properties"]
+    assert "cursor" not in {p["name"] for p in document["paths"]["/api/v1/review/queue"]["get"].get("parameters", [])}
