@@ -25,6 +25,7 @@ from hubs.core.errors import InvalidInput, NotFound
 from hubs.core.extensions import db
 from hubs.core.i18n import current_language
 from hubs.core.openapi import endpoint
+from hubs.core.params import page_limits
 from hubs.core.responses import csv_response, keyset_page, page_response
 from hubs.organizations.models import Organization
 
@@ -147,8 +148,16 @@ def applications(query: s.ApplicationsRequest) -> ResponseReturnValue:
 @roles_required("coordinator", "admin")
 @endpoint("getReviewQueue", responses={200: s.ReviewQueue}, secured=True, errors=(403,), tags=("certification",))
 def review_queue() -> ResponseReturnValue:
-    """Coordinators: applications waiting for review with days waiting and provisional score (``/review``)."""
-    return jsonify(applications=ops.review_queue_rows(current_language()))
+    """Coordinators: applications waiting for review with days waiting and provisional score (``/review``).
+
+    Not paged: the queue is a work list in order of waiting (oldest submission first, then id),
+    and applications leave it as they are decided or come back to its end when resubmitted, so
+    neither an id cursor (it would change the order) nor a position (it would skip or repeat
+    rows as others leave) pages it soundly. It is capped instead at the largest page
+    (``ATLAS_MAX_FEATURES``), oldest first, with ``total`` saying how many wait; the whole
+    queue in id order comes in pages from ``/api/v1/applications?status=submitted``."""
+    lang = current_language()
+    return jsonify(applications=ops.review_queue_rows(lang, limit=page_limits()[1]), total=ops.review_queue_size())
 
 
 @bp.get("/review/dashboard")
@@ -166,8 +175,13 @@ def review_dashboard() -> ResponseReturnValue:
 @endpoint("listDecisions", query=s.DecisionsRequest, responses={200: s.DecisionHistory}, secured=True,
           errors=(403, 404), tags=("certification",))
 def decision_history(query: s.DecisionsRequest) -> ResponseReturnValue:
-    """Coordinators: who decided what, when, on which revision (``/review/decisions``)."""
-    return jsonify(ops.decision_history(current_language(), query.application))
+    """Coordinators: who decided what, when, on which revision (``/review/decisions``), newest
+    first in pages keyed by the audit log entry (``application`` kept in the ``next`` link)."""
+    history = ops.decision_history(current_language(), query.application, limit=query.page_size + 1,
+                                   before=query.after if query.cursor else None)
+    page, after = keyset_page(history["decisions"], query, "certification_api.decision_history",
+                              lambda row: row["id"], newest_first=True)
+    return page_response({**history, "decisions": page, "next": after})
 
 
 @bp.post("/applications")
@@ -350,17 +364,22 @@ def _proposal_step(application_id: int, model: Any, act: Any) -> ResponseReturnV
 
 @bp.get("/affiliations")
 @login_required
-@endpoint("listAffiliations", responses={200: s.AffiliationList}, secured=True, tags=("certification",))
-def affiliation_list() -> ResponseReturnValue:
-    """Your links to organisations, the organisations your email domain suggests, and (for
-    coordinators) the links awaiting confirmation (the JSON twin of ``/affiliations``)."""
+@endpoint("listAffiliations", query=s.AffiliationsRequest, responses={200: s.AffiliationList}, secured=True,
+          tags=("certification",))
+def affiliation_list(query: s.AffiliationsRequest) -> ResponseReturnValue:
+    """Your links to organisations in pages (ascending id), and on every page the organisations
+    your email domain suggests and (for coordinators) the links awaiting confirmation, a work
+    list emptied as they are decided (the JSON twin of ``/affiliations``)."""
     user, lang = current_user(), current_language()
-    return jsonify(
-        affiliations=[affiliations.affiliation_dict(a, lang) for a in affiliations.affiliations_of(user)],
-        suggestions=[{"id": o.id, "kind": o.kind, "name": (o.name_en or o.name_ja) if lang == "en" else o.name_ja,
-                      "website": o.website} for o in affiliations.suggestions(user)],
-        pending=[affiliations.affiliation_dict(a, lang) for a in affiliations.pending()] if user.is_reviewer else [],
-    )
+    page, after = keyset_page(affiliations.affiliations_of(user), query, "certification_api.affiliation_list",
+                              lambda a: a.id)
+    return page_response({
+        "affiliations": [affiliations.affiliation_dict(a, lang) for a in page],
+        "suggestions": [{"id": o.id, "kind": o.kind, "name": (o.name_en or o.name_ja) if lang == "en" else o.name_ja,
+                         "website": o.website} for o in affiliations.suggestions(user)],
+        "pending": [affiliations.affiliation_dict(a, lang) for a in affiliations.pending()] if user.is_reviewer else [],
+        "next": after,
+    })
 
 
 @bp.post("/affiliations")

@@ -245,10 +245,18 @@ def applications_of(user: User) -> list[HubApplication]:
     ))
 
 
-def review_queue() -> list[HubApplication]:
+def review_queue(limit: int | None = None) -> list[HubApplication]:
+    """Applications waiting for review, oldest submission first (at most ``limit``)."""
     return list(db.session.scalars(
-        select(HubApplication).where(HubApplication.status == "submitted").order_by(HubApplication.submitted_at)
+        select(HubApplication).where(HubApplication.status == "submitted")
+        .order_by(HubApplication.submitted_at, HubApplication.id).limit(limit)
     ))
+
+
+def review_queue_size() -> int:
+    """How many applications wait for review."""
+    return db.session.scalar(select(func.count()).select_from(HubApplication)
+                             .where(HubApplication.status == "submitted")) or 0
 
 
 def create_application(user: User, data: Mapping[str, Any]) -> HubApplication:
@@ -743,12 +751,12 @@ def _prefecture_names(lang: str) -> dict[str, str]:
             db.session.execute(select(Prefecture.code, Prefecture.name_ja, Prefecture.name_en))}
 
 
-def review_queue_rows(lang: str) -> list[dict[str, Any]]:
-    """The review queue, oldest first, as the page and its JSON twin show it: hub, track,
-    prefecture, submitted on, days waiting and the provisional score (rubric not yet final)."""
+def review_queue_rows(lang: str, limit: int | None = None) -> list[dict[str, Any]]:
+    """The review queue, oldest first (at most ``limit``), as the page and its JSON twin show it:
+    hub, track, prefecture, submitted on, days waiting and the provisional score (rubric not yet final)."""
     prefectures = _prefecture_names(lang)
     rows = []
-    for application in review_queue():
+    for application in review_queue(limit):
         criteria = criteria_of(application.criteria_version)
         labels = _labels(criteria, lang)
         result = application_score(application).result
@@ -774,12 +782,16 @@ def review_queue_rows(lang: str) -> list[dict[str, Any]]:
     return rows
 
 
-def decision_history(lang: str, application_id: int | None = None, limit: int = MAX_HISTORY) -> dict[str, Any]:
+def decision_history(lang: str, application_id: int | None = None, limit: int = MAX_HISTORY,
+                     before: int | None = None) -> dict[str, Any]:
     """Who decided what, when, on which revision: the audit log's decisions, newest first
-    (one application's with ``application_id``; at most ``limit``), with the tier and the comment of each."""
+    (one application's with ``application_id``; at most ``limit``; with ``before``, only entries
+    older than that audit log id: a page of the API), with the tier and the comment of each."""
     query = select(AuditLog).where(AuditLog.object_type == "HubApplication", AuditLog.action.in_(DECISION_STEPS))
     if application_id is not None:
         query = query.where(AuditLog.object_id == application_id)
+    if before is not None:
+        query = query.where(AuditLog.id < before)
     entries = list(db.session.scalars(query.order_by(AuditLog.id.desc()).limit(limit)))
     reviews = {r.id: r for r in db.session.scalars(select(Review).where(
         Review.id.in_([e.detail.get("review") for e in entries if isinstance(e.detail.get("review"), int)])))}
@@ -793,7 +805,7 @@ def decision_history(lang: str, application_id: int | None = None, limit: int = 
         labels = _labels(criteria_of(application.criteria_version), lang) if application else {}
         tier = review.tier if review else None
         rows.append({
-            "at": entry.at.isoformat(), "decided_on": entry.at.date().isoformat(),
+            "id": entry.id, "at": entry.at.isoformat(), "decided_on": entry.at.date().isoformat(),
             "actor": entry.actor.email if entry.actor else None,
             "actor_role": entry.actor.role if entry.actor else None,
             "actor_role_label": ROLES[entry.actor.role][1 if lang == "en" else 0] if entry.actor else None,

@@ -182,7 +182,9 @@ class SendBackInput(BodyModel):
     note: str = Field(min_length=1, max_length=5000, pattern=r"\S", description="Why it goes back (to the proposer)")
 
 
-class DecisionsRequest(QueryModel):
+class DecisionsRequest(PageQuery):
+    """Pages newest first (``limit``, ``cursor``), keyed by the audit log entry."""
+
     application: Id | None = Field(None, description="Only this application's decisions")
 
 
@@ -371,9 +373,14 @@ class Suggestion(BaseModel):
 
 
 class AffiliationList(BaseModel):
-    affiliations: list[Affiliation]
-    suggestions: list[Suggestion]
-    pending: list[Affiliation]
+    affiliations: list[Affiliation] = Field(description="Your links: the paged collection, ascending id")
+    suggestions: list[Suggestion] = Field(description="Every page: organisations your email domain matches")
+    pending: list[Affiliation] = Field(description="Every page: coordinators' links awaiting confirmation")
+    next: str | None = Field(None, description="The next page (also a `Link: rel=\"next\"` header); null on the last")
+
+
+class AffiliationsRequest(PageQuery):
+    """Your links in pages in ascending id order (``limit``, ``cursor``)."""
 
 
 class Notice(BaseModel):
@@ -448,12 +455,16 @@ class QueueRow(BaseModel):
 
 
 class ReviewQueue(BaseModel):
-    """Applications waiting for review, oldest first (the JSON twin of ``/review``)."""
+    """Applications waiting for review, oldest first (the JSON twin of ``/review``): not paged,
+    at most the largest page (``ATLAS_MAX_FEATURES``); all of them in pages by id at
+    ``/api/v1/applications?status=submitted``."""
 
     applications: list[QueueRow]
+    total: int = Field(description="How many applications wait (more than `applications` holds when capped)")
 
 
 class DecisionRow(BaseModel):
+    id: int = Field(description="The audit log entry")
     at: str
     decided_on: str
     actor: str | None = Field(description="Who decided (email; null for the system)")
@@ -479,6 +490,7 @@ class DecisionHistory(BaseModel):
     application_id: int | None
     hub_name: str | None
     decisions: list[DecisionRow]
+    next: str | None = Field(None, description="The next page (also a `Link: rel=\"next\"` header); null on the last")
 
 
 class AwaitingRow(BaseModel):

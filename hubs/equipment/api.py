@@ -29,6 +29,11 @@ def equipment(query: s.EquipmentQuery) -> ResponseReturnValue:
 
     Fees are for ``hours`` of use by a requester from ``requester_prefecture``, with the lab's
     out-of-prefecture rule; ``format=csv`` exports the same rows.
+
+    A search, not a collection paged by id: the first ``limit`` machines (default 1000, at most
+    5000) in the listing's order, or nearest first with ``near`` (by latency with ``within_ms``),
+    and ``count``, how many match; narrow the filters for the rest. An id cursor would break
+    the ranking by distance or latency.
     """
     lang = current_language()
     results = operations.search_equipment(query, lang)

@@ -319,7 +319,9 @@ class BookingsRequest(PageQuery):
     """Pages in ascending id order (``limit``, ``cursor``)."""
 
 
-class LabEquipmentQuery(QueryModel):
+class LabEquipmentQuery(PageQuery):
+    """Pages in ascending id order (``limit``, ``cursor``); the CSV (``/lab/equipment.csv``) has them all."""
+
     org: int | None = Field(None, ge=1, le=MAX_ID, description="Admins: the organisation (lab staff: always their own)")
 
 
@@ -335,6 +337,7 @@ class LabEquipmentList(BaseModel):
     organization: LabOrganization
     columns: list[str]
     machines: list[dict[str, Any]] = Field(description="One object per machine, keyed by the columns")
+    next: str | None = Field(None, description="The next page (also a `Link: rel=\"next\"` header); null on the last")
 
 
 class FeedOut(BaseModel):

@@ -8,7 +8,7 @@ twin of the list is ``GET /api/v1/lab/equipment``.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -21,7 +21,7 @@ from hubs.core.access import current_user, roles_required
 from hubs.core.audit import record_admin_action
 from hubs.core.extensions import db
 from hubs.core.openapi import endpoint
-from hubs.core.responses import csv_response
+from hubs.core.responses import csv_response, keyset_page, page_response
 from hubs.core.tables import ImportReport, TableError
 from hubs.equipment.imports import COLUMNS, export_rows, import_equipment, read_list
 from hubs.equipment.schemas import LabEquipmentList, LabEquipmentQuery
@@ -129,8 +129,10 @@ def export_list() -> ResponseReturnValue:
 @endpoint("listLabEquipment", query=LabEquipmentQuery, responses={200: LabEquipmentList}, secured=True,
           errors=(403, 404), tags=("equipment",))
 def staff_list_json(query: LabEquipmentQuery) -> ResponseReturnValue:
-    """JSON twin of ``/lab/equipment``: the organisation and its list in the import's columns."""
+    """JSON twin of ``/lab/equipment``: the organisation and its list in the import's columns, in
+    pages in ascending id order (the whole list at once: ``/lab/equipment.csv``)."""
     org = _organization()
-    return jsonify({"organization": {"id": org.id, "name_ja": org.name_ja, "name_en": org.name_en},
-                    "columns": list(COLUMNS),
-                    "machines": [dict(zip(COLUMNS, row)) for row in export_rows(org)]})
+    page, after = keyset_page(export_rows(org), query, "equipment_staff.staff_list_json", lambda row: row[0])
+    return page_response({"organization": {"id": org.id, "name_ja": org.name_ja, "name_en": org.name_en},
+                          "columns": list(COLUMNS), "machines": [dict(zip(COLUMNS, row)) for row in page],
+                          "next": after})
