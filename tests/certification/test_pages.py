@@ -206,10 +206,16 @@ def test_coordinator_reviews_and_certifies_in_the_page(auth, client, users, make
     assert "Certified" in html and "Valid from" in html and "着実な連携" in html
 
 
-def test_review_page_reports_bad_rubric_levels(auth, client, users, make_application):
+def _reviewing(auth, users, make_application) -> tuple[int, str]:
+    """A submitted application and Carol, a coordinator, signed in on its review page: its id and
+    the page's CSRF token."""
     app_id = make_application(status="submitted")
     auth.login(users["carol"])
-    token = auth.csrf(f"/review/{app_id}")
+    return app_id, auth.csrf(f"/review/{app_id}")
+
+
+def test_review_page_reports_bad_rubric_levels(auth, client, users, make_application):
+    app_id, token = _reviewing(auth, users, make_application)
     response = client.post(f"/review/{app_id}", data={"csrf_token": token, "rubric-vision_strategy": "7"})
     assert response.status_code == 422
 
@@ -337,9 +343,7 @@ def test_decision_history_says_who_decided_what_when_on_which_revision(auth, cli
 
 
 def test_review_errors_show_at_the_top(auth, client, users, make_application):
-    app_id = make_application(status="submitted")
-    auth.login(users["carol"])
-    token = auth.csrf(f"/review/{app_id}")
+    app_id, token = _reviewing(auth, users, make_application)
     response = client.post(f"/review/{app_id}", data={"csrf_token": token, "decision": "return", "comment": ""})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
@@ -351,9 +355,7 @@ def test_review_errors_show_at_the_top(auth, client, users, make_application):
 
 
 def test_a_decision_the_state_refuses_shows_at_the_top_of_the_review_page(auth, client, users, make_application):
-    app_id = make_application(status="submitted")
-    auth.login(users["carol"])
-    token = auth.csrf(f"/review/{app_id}")
+    app_id, token = _reviewing(auth, users, make_application)
     first = client.post(f"/review/{app_id}", data={"csrf_token": token, "decision": "reject"})
     assert first.status_code == 302
     # A second tab still shows the form: its proposal comes too late (one is pending) and is said so on the page.
