@@ -157,7 +157,7 @@ def review_queue() -> ResponseReturnValue:
     (``ATLAS_MAX_FEATURES``), oldest first, with ``total`` saying how many wait; the whole
     queue in id order comes in pages from ``/api/v1/applications?status=submitted``."""
     lang = current_language()
-    return jsonify(applications=ops.review_queue_rows(lang, limit=page_limits()[1]), total=ops.review_queue_size())
+    return jsonify(applications=dashboard.review_queue_rows(lang, limit=page_limits()[1]), total=ops.review_queue_size())
 
 
 @bp.get("/review/dashboard")
@@ -177,7 +177,7 @@ def review_dashboard() -> ResponseReturnValue:
 def decision_history(query: s.DecisionsRequest) -> ResponseReturnValue:
     """Coordinators: who decided what, when, on which revision (``/review/decisions``), newest
     first in pages keyed by the audit log entry (``application`` kept in the ``next`` link)."""
-    history = ops.decision_history(current_language(), query.application, limit=query.page_size + 1,
+    history = dashboard.decision_history(current_language(), query.application, limit=query.page_size + 1,
                                    before=query.after if query.cursor else None)
     page, after = keyset_page(history["decisions"], query, "certification_api.decision_history",
                               lambda row: row["id"], newest_first=True)

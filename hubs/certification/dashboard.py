@@ -1,5 +1,6 @@
-"""The coordinators' dashboard: one page (``/review/dashboard``) and its JSON twin
-(``/api/v1/review/dashboard``) over :func:`dashboard`.
+"""The coordinators' desk: the review queue as rows (:func:`review_queue_rows`), the history of
+decisions (:func:`decision_history`), and the dashboard over both — one page
+(``/review/dashboard``) and its JSON twin (``/api/v1/review/dashboard``) over :func:`dashboard`.
 
 It gathers what the coordinators' day is made of, each as a count, the first rows and a link
 to the full list: the review queue, proposed decisions awaiting the reader's confirmation,
@@ -10,16 +11,18 @@ sample hubs are never counted (only their number is given).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from hubs.accounts.models import User
+from hubs.accounts.models import ROLES, User
 from hubs.certification import affiliations, decisions
 from hubs.certification import operations as ops
-from hubs.certification.models import AuditLog, Certification, HubApplication
+from hubs.certification.models import AuditLog, Certification, HubApplication, Review
+from hubs.core.errors import NotFound
 from hubs.core.extensions import db
 from hubs.organizations.models import Organization, Prefecture
 
@@ -30,6 +33,107 @@ TOP = 5
 OPEN_STATUSES = ("submitted", "returned")
 #: What a proposal asks for, as the queue page names it.
 PROPOSALS: dict[str, Any] = {"certify": _l("Certify"), "return": _l("Return for changes"), "reject": _l("Reject")}
+
+
+#: The audit log's steps of a decision (four eyes): proposed, then confirmed or sent back.
+DECISION_STEPS: dict[str, tuple[str, Any]] = {
+    "decision_proposed": ("proposed", _l("proposed")), "decision_confirmed": ("confirmed", _l("confirmed")),
+    "decision_sent_back": ("sent_back", _l("sent back")),
+}
+#: Most decisions one history page lists, newest first.
+MAX_HISTORY = 500
+
+
+def _days_since(moment: datetime | None) -> int | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:  # SQLite hands back naive UTC
+        moment = moment.replace(tzinfo=UTC)
+    return max((datetime.now(UTC) - moment).days, 0)
+
+
+def _prefecture_names(lang: str) -> dict[str, str]:
+    return {code: (name_en if lang == "en" else name_ja) for code, name_ja, name_en in
+            db.session.execute(select(Prefecture.code, Prefecture.name_ja, Prefecture.name_en))}
+
+
+def review_queue_rows(lang: str, limit: int | None = None) -> list[dict[str, Any]]:
+    """The review queue, oldest first (at most ``limit``), as the page and its JSON twin show it:
+    hub, track, prefecture, submitted on, days waiting and the provisional score (rubric not yet final)."""
+    prefectures = _prefecture_names(lang)
+    rows = []
+    for application in ops.review_queue(limit):
+        criteria = ops.criteria_of(application.criteria_version)
+        labels = ops.track_and_tier_names(criteria, lang)
+        result = ops.application_score(application).result
+        score = result.to_dict()
+        code = application.prefecture_code or (application.organization.prefecture_code
+                                               if application.organization else None)
+        rows.append({
+            "id": application.id, "hub_name": application.hub_name(lang), "sample": application.sample,
+            "renewal": application.renewal_of_id is not None,
+            "track": application.track, "track_label": labels.get(application.track, application.track),
+            "prefecture_code": code, "prefecture": prefectures.get(code or "", ""),
+            "submitted_at": application.submitted_at.isoformat() if application.submitted_at else None,
+            "submitted_on": application.submitted_at.date().isoformat() if application.submitted_at else None,
+            "days_waiting": _days_since(application.submitted_at),
+            "revision": application.current_revision.number, "applicant": application.owner.email,
+            "score": {"total": score["total"], "maximum": score["maximum"], "percent": score["percent"],
+                      "tier": result.tier, "tier_label": labels.get(result.tier, result.tier),
+                      "provisional": result.provisional},
+            "url": url_for("certification.review", application_id=application.id),
+            "application_url": url_for("certification.application", application_id=application.id),
+            "history_url": url_for("certification.decisions", application=application.id),
+        })
+    return rows
+
+
+def decision_history(lang: str, application_id: int | None = None, limit: int = MAX_HISTORY,
+                     before: int | None = None) -> dict[str, Any]:
+    """Who decided what, when, on which revision: the audit log's decisions, newest first
+    (one application's with ``application_id``; at most ``limit``; with ``before``, only entries
+    older than that audit log id: a page of the API), with the tier and the comment of each."""
+    query = select(AuditLog).where(AuditLog.object_type == "HubApplication", AuditLog.action.in_(DECISION_STEPS))
+    if application_id is not None:
+        query = query.where(AuditLog.object_id == application_id)
+    if before is not None:
+        query = query.where(AuditLog.id < before)
+    entries = list(db.session.scalars(query.order_by(AuditLog.id.desc()).limit(limit)))
+    reviews = {r.id: r for r in db.session.scalars(select(Review).where(
+        Review.id.in_([e.detail.get("review") for e in entries if isinstance(e.detail.get("review"), int)])))}
+    applications = {a.id: a for a in db.session.scalars(select(HubApplication).where(
+        HubApplication.id.in_({e.object_id for e in entries})))}
+    rows = []
+    for entry in entries:
+        application = applications.get(entry.object_id) if entry.object_id is not None else None
+        review_id = entry.detail.get("review")
+        review = reviews.get(review_id) if isinstance(review_id, int) else None
+        decision = entry.detail.get("decision") or (review.decision if review else None) or "return"
+        labels = ops.track_and_tier_names(ops.criteria_of(application.criteria_version), lang) if application else {}
+        tier = review.tier if review else None
+        rows.append({
+            "id": entry.id, "at": entry.at.isoformat(), "decided_on": entry.at.date().isoformat(),
+            "actor": entry.actor.email if entry.actor else None,
+            "actor_role": entry.actor.role if entry.actor else None,
+            "actor_role_label": ROLES[entry.actor.role][1 if lang == "en" else 0] if entry.actor else None,
+            "application_id": entry.object_id, "hub_name": application.hub_name(lang) if application else "",
+            "step": DECISION_STEPS[entry.action][0], "step_label": str(DECISION_STEPS[entry.action][1]),
+            "decision": decision,
+            "decision_label": ops.decision_label(decision, application) if application else str(
+                ops.DECISION_LABELS.get(decision, decision)),
+            "tier": tier, "tier_label": labels.get(tier, tier) if tier else None,
+            "revision": review.revision.number if review else None,
+            "comment": review.comment if review else "",
+            "application_url": url_for("certification.application", application_id=entry.object_id),
+        })
+    application = applications.get(application_id) if application_id is not None else None
+    if application_id is not None and application is None:
+        application = db.session.get(HubApplication, application_id)
+        if application is None:
+            raise NotFound(_l("No application %(id)s.", id=application_id))
+    return {"application_id": application_id,
+            "hub_name": application.hub_name(lang) if application else None,
+            "decisions": rows}
 
 
 def _section(count: int, rows: list[dict[str, Any]], url: str) -> dict[str, Any]:
@@ -57,7 +161,7 @@ def _expiring_row(cert: Certification, lang: str) -> dict[str, Any]:
 
 def _decision_count() -> int:
     return db.session.scalar(select(func.count(AuditLog.id)).where(
-        AuditLog.object_type == "HubApplication", AuditLog.action.in_(ops.DECISION_STEPS))) or 0
+        AuditLog.object_type == "HubApplication", AuditLog.action.in_(DECISION_STEPS))) or 0
 
 
 def _counted(rows: Iterable[Any], kind: str, by_prefecture: dict[str | None, dict[str, int]],
@@ -109,11 +213,11 @@ def counts(lang: str) -> dict[str, Any]:
 def dashboard(user: User, lang: str, top: int = TOP) -> dict[str, Any]:
     """What waits for the coordinators (``user``: proposals they may confirm), each list as
     ``{count, rows (the first ``top``), url (the full list)}``, and the counts of :func:`counts`."""
-    queue = ops.review_queue_rows(lang)
+    queue = review_queue_rows(lang)
     awaiting = decisions.awaiting_confirmation(user)
     links = affiliations.pending()
     expiring = ops.expiring_certifications()
-    history = ops.decision_history(lang, limit=top)["decisions"]
+    history = decision_history(lang, limit=top)["decisions"]
     return {
         "queue": _section(len(queue), queue[:top], url_for("certification.queue")),
         "awaiting_confirmation": _section(len(awaiting), [_awaiting_row(a, lang) for a in awaiting[:top]],

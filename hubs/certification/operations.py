@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from babel.lists import format_list
-from flask import url_for
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from hubs.accounts.models import ROLES, User
+from hubs.accounts.models import User
 from hubs.certification.models import (
     MAX_NARRATIVE, STATUSES, ApplicationRevision, AuditLog, Certification, CriteriaVersion, EvidenceFile,
     HubApplication, Review
@@ -599,7 +598,7 @@ def self_assessment(application: HubApplication, lang: str) -> dict[str, Any]:
     view = application_score(application)
     filled, _missing, _problems = _filled_values(criteria, application.track, application.current_revision.values)
     rubric = latest_rubric_scores(application) or None
-    labels = _labels(criteria, lang)
+    labels = track_and_tier_names(criteria, lang)
     reached_rank = [t.key for t in criteria.tiers].index(view.result.tier)
     tiers = []
     for rank, tier in enumerate(criteria.tiers[:-1]):
@@ -618,6 +617,10 @@ def self_assessment(application: HubApplication, lang: str) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------------------------
 # Publicity and reminders
+
+#: Decisions named for people (the audit log and the API keep the keys).
+DECISION_LABELS: dict[str, Any] = {"certify": _l("Certified"), "return": _l("Returned for changes"),
+                                   "reject": _l("Rejected")}
 
 
 def current_certifications(day: date | None = None) -> list[Certification]:
@@ -650,6 +653,13 @@ def decision_label(decision: str, application: HubApplication) -> str:
     if decision == "certify" and application.renewal_of_id is not None:
         return str(RESULTS["continued"])
     return str(DECISION_LABELS.get(decision, decision))
+
+
+def track_and_tier_names(criteria: Criteria, lang: str) -> dict[str, str]:
+    """``{key: name}`` of the tracks and tiers of ``criteria`` in ``lang``."""
+    index = 1 if lang == "en" else 0
+    tracks = criteria.tracks.values() if isinstance(criteria.tracks, dict) else criteria.tracks
+    return {t.key: (t.name_ja, t.name_en)[index] for t in (*tracks, *criteria.tiers)}
 
 
 def certification_labels(cert: Certification, lang: str) -> dict[str, str]:
@@ -715,118 +725,6 @@ def audit_trail(application: HubApplication, user: User | None = None) -> list[A
     if user is not None and not (user.is_reviewer and application.owner_id != user.id):
         rows = [r for r in rows if r.action not in REVIEWERS_ONLY]
     return rows
-
-
-# ---------------------------------------------------------------------------------------
-# The coordinators' day: the queue as rows, and the history of decisions
-
-#: Decisions named for people (the audit log and the API keep the keys).
-DECISION_LABELS: dict[str, Any] = {"certify": _l("Certified"), "return": _l("Returned for changes"),
-                                   "reject": _l("Rejected")}
-#: The audit log's steps of a decision (four eyes): proposed, then confirmed or sent back.
-DECISION_STEPS: dict[str, tuple[str, Any]] = {
-    "decision_proposed": ("proposed", _l("proposed")), "decision_confirmed": ("confirmed", _l("confirmed")),
-    "decision_sent_back": ("sent_back", _l("sent back")),
-}
-#: Most decisions one history page lists, newest first.
-MAX_HISTORY = 500
-
-
-def _days_since(moment: datetime | None) -> int | None:
-    if moment is None:
-        return None
-    if moment.tzinfo is None:  # SQLite hands back naive UTC
-        moment = moment.replace(tzinfo=UTC)
-    return max((datetime.now(UTC) - moment).days, 0)
-
-
-def _labels(criteria: Criteria, lang: str) -> dict[str, str]:
-    index = 1 if lang == "en" else 0
-    tracks = criteria.tracks.values() if isinstance(criteria.tracks, dict) else criteria.tracks
-    return {t.key: (t.name_ja, t.name_en)[index] for t in (*tracks, *criteria.tiers)}
-
-
-def _prefecture_names(lang: str) -> dict[str, str]:
-    return {code: (name_en if lang == "en" else name_ja) for code, name_ja, name_en in
-            db.session.execute(select(Prefecture.code, Prefecture.name_ja, Prefecture.name_en))}
-
-
-def review_queue_rows(lang: str, limit: int | None = None) -> list[dict[str, Any]]:
-    """The review queue, oldest first (at most ``limit``), as the page and its JSON twin show it:
-    hub, track, prefecture, submitted on, days waiting and the provisional score (rubric not yet final)."""
-    prefectures = _prefecture_names(lang)
-    rows = []
-    for application in review_queue(limit):
-        criteria = criteria_of(application.criteria_version)
-        labels = _labels(criteria, lang)
-        result = application_score(application).result
-        score = result.to_dict()
-        code = application.prefecture_code or (application.organization.prefecture_code
-                                               if application.organization else None)
-        rows.append({
-            "id": application.id, "hub_name": application.hub_name(lang), "sample": application.sample,
-            "renewal": application.renewal_of_id is not None,
-            "track": application.track, "track_label": labels.get(application.track, application.track),
-            "prefecture_code": code, "prefecture": prefectures.get(code or "", ""),
-            "submitted_at": application.submitted_at.isoformat() if application.submitted_at else None,
-            "submitted_on": application.submitted_at.date().isoformat() if application.submitted_at else None,
-            "days_waiting": _days_since(application.submitted_at),
-            "revision": application.current_revision.number, "applicant": application.owner.email,
-            "score": {"total": score["total"], "maximum": score["maximum"], "percent": score["percent"],
-                      "tier": result.tier, "tier_label": labels.get(result.tier, result.tier),
-                      "provisional": result.provisional},
-            "url": url_for("certification.review", application_id=application.id),
-            "application_url": url_for("certification.application", application_id=application.id),
-            "history_url": url_for("certification.decisions", application=application.id),
-        })
-    return rows
-
-
-def decision_history(lang: str, application_id: int | None = None, limit: int = MAX_HISTORY,
-                     before: int | None = None) -> dict[str, Any]:
-    """Who decided what, when, on which revision: the audit log's decisions, newest first
-    (one application's with ``application_id``; at most ``limit``; with ``before``, only entries
-    older than that audit log id: a page of the API), with the tier and the comment of each."""
-    query = select(AuditLog).where(AuditLog.object_type == "HubApplication", AuditLog.action.in_(DECISION_STEPS))
-    if application_id is not None:
-        query = query.where(AuditLog.object_id == application_id)
-    if before is not None:
-        query = query.where(AuditLog.id < before)
-    entries = list(db.session.scalars(query.order_by(AuditLog.id.desc()).limit(limit)))
-    reviews = {r.id: r for r in db.session.scalars(select(Review).where(
-        Review.id.in_([e.detail.get("review") for e in entries if isinstance(e.detail.get("review"), int)])))}
-    applications = {a.id: a for a in db.session.scalars(select(HubApplication).where(
-        HubApplication.id.in_({e.object_id for e in entries})))}
-    rows = []
-    for entry in entries:
-        application = applications.get(entry.object_id)
-        review = reviews.get(entry.detail.get("review"))
-        decision = entry.detail.get("decision") or (review.decision if review else None) or "return"
-        labels = _labels(criteria_of(application.criteria_version), lang) if application else {}
-        tier = review.tier if review else None
-        rows.append({
-            "id": entry.id, "at": entry.at.isoformat(), "decided_on": entry.at.date().isoformat(),
-            "actor": entry.actor.email if entry.actor else None,
-            "actor_role": entry.actor.role if entry.actor else None,
-            "actor_role_label": ROLES[entry.actor.role][1 if lang == "en" else 0] if entry.actor else None,
-            "application_id": entry.object_id, "hub_name": application.hub_name(lang) if application else "",
-            "step": DECISION_STEPS[entry.action][0], "step_label": str(DECISION_STEPS[entry.action][1]),
-            "decision": decision,
-            "decision_label": decision_label(decision, application) if application else str(
-                DECISION_LABELS.get(decision, decision)),
-            "tier": tier, "tier_label": labels.get(tier, tier) if tier else None,
-            "revision": review.revision.number if review else None,
-            "comment": review.comment if review else "",
-            "application_url": url_for("certification.application", application_id=entry.object_id),
-        })
-    application = applications.get(application_id) if application_id is not None else None
-    if application_id is not None and application is None:
-        application = db.session.get(HubApplication, application_id)
-        if application is None:
-            raise NotFound(_l("No application %(id)s.", id=application_id))
-    return {"application_id": application_id,
-            "hub_name": application.hub_name(lang) if application else None,
-            "decisions": rows}
 
 
 # ---------------------------------------------------------------------------------------

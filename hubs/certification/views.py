@@ -345,7 +345,7 @@ def queue() -> ResponseReturnValue:
     confirmation, and what expires soon."""
     lang = current_language()
     expiring = ops.expiring_certifications()
-    return render_template("certification/queue.html", rows=ops.review_queue_rows(lang), expiring=expiring,
+    return render_template("certification/queue.html", rows=board.review_queue_rows(lang), expiring=expiring,
                            expiring_labels={c.id: ops.certification_labels(c, lang) for c in expiring},
                            awaiting=four_eyes.awaiting_confirmation(current_user()),
                            json_twin=url_for("certification_api.review_queue"))
@@ -366,7 +366,7 @@ def decisions() -> ResponseReturnValue:
     """Who decided what, when, on which revision (``?application=<id>``: one application's)."""
     query = parse_query(DecisionsRequest, request.args, form=True)
     return render_template("certification/decisions.html",
-                           history=ops.decision_history(current_language(), query.application),
+                           history=board.decision_history(current_language(), query.application),
                            json_twin=url_for("certification_api.decision_history", **request.args))
 
 
