@@ -4,16 +4,22 @@ Callers key an entry by a name, their *parsed* parameters (never the raw query s
 ``?junk=1`` shares the entry of the bare request) and a data version that changes whenever
 the data do; nothing stale is ever served. The least recently used entries go first when
 the entries together pass ``ATLAS_CACHE_BYTES`` (default 256 MB) or 256 entries.
+
+The data versions themselves are read through :func:`fresh_version`: a cheap fingerprint of
+some tables, trusted for :data:`VERSION_TTL` seconds and forgotten at once after a commit.
 """
 from __future__ import annotations
 
 import sys
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from flask import current_app, has_app_context
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from hubs.core.extensions import db
 
@@ -25,6 +31,9 @@ DEFAULT_BYTES = 256 * 1024 * 1024
 _LOCK = threading.Lock()
 _ENTRIES: OrderedDict[tuple, tuple[Any, int]] = OrderedDict()
 _TOTAL = 0
+#: Seconds a data version is trusted before it is read again (see :func:`fresh_version`).
+VERSION_TTL = 1.0
+_VERSIONS: dict[tuple[str, str], tuple[float, Any]] = {}
 
 
 def sizeof(value: Any) -> int:
@@ -84,3 +93,22 @@ def clear() -> None:
     with _LOCK:
         _ENTRIES.clear()
         _TOTAL = 0
+
+
+def fresh_version(name: str, read: Callable[[], T]) -> T:
+    """``read()`` (a cheap fingerprint of some tables, which changes whenever a row does), re-read
+    at most every :data:`VERSION_TTL` seconds and at once after any commit in this process:
+    another process's edit is seen within a second, this process's own at once."""
+    key = (database_key(), name)
+    now = time.monotonic()
+    hit = _VERSIONS.get(key)
+    if hit is not None and now - hit[0] < VERSION_TTL:
+        return hit[1]  # type: ignore[no-any-return]
+    version = read()
+    _VERSIONS[key] = (now, version)
+    return version
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_versions(_session: Session) -> None:
+    _VERSIONS.clear()

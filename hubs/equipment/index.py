@@ -12,21 +12,19 @@ machines, the fee rules or the organisations change (:func:`version`).
 """
 from __future__ import annotations
 
-import time
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
-from sqlalchemy import event, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
 
 from hubs.core.bulk import fetch_rows
-from hubs.core.cache import database_key, memo
+from hubs.core.cache import fresh_version, memo
 from hubs.core.extensions import db
 from hubs.equipment.models import Equipment, FeeRule
 from hubs.equipment.vocabulary import CATEGORIES, RATE_UNITS
-from hubs.organizations.frame import VERSION_TTL, data_version
+from hubs.organizations.frame import data_version
 from hubs.organizations.models import Organization, Prefecture
 from hubs.organizations.vocabulary import FIELDS
 
@@ -131,14 +129,6 @@ class Index:
         return np.where(self.rate >= 0, total, -1)
 
 
-_VERSIONS: dict[str, tuple[float, tuple]] = {}
-
-
-@event.listens_for(Session, "after_commit")
-def _forget_versions(_session: Session) -> None:
-    _VERSIONS.clear()
-
-
 def read_version() -> tuple:
     """A fingerprint of the machines and fee rules: changes whenever a row does (indexed aggregates)."""
     def scalar(expression) -> object:
@@ -149,15 +139,9 @@ def read_version() -> tuple:
 
 
 def version() -> tuple:
-    """The organisations' data version with :func:`read_version`, re-read at most every
-    :data:`~hubs.organizations.frame.VERSION_TTL` seconds and at once after a commit in this
-    process (as the organisations' own): another process's edit shows within a second."""
-    key, now = database_key(), time.monotonic()
-    hit = _VERSIONS.get(key)
-    if hit is None or now - hit[0] >= VERSION_TTL:
-        hit = (now, read_version())
-        _VERSIONS[key] = hit
-    return (data_version(), hit[1])
+    """The organisations' data version with :func:`read_version`, each kept as
+    :func:`hubs.core.cache.fresh_version` keeps it (another process's edit shows within a second)."""
+    return (data_version(), fresh_version("equipment", read_version))
 
 
 def _milli(value: Decimal | float | str | None) -> int:

@@ -12,15 +12,13 @@ Coordinates are EPSG:4326 lon/lat.
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass
 from typing import TypeVar
 
 import pandas as pd
-from sqlalchemy import event, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
 
-from hubs.core.cache import database_key
+from hubs.core.cache import database_key, fresh_version
 from hubs.core.extensions import db
 from hubs.core.registry import hooks
 from hubs.organizations.cells import read_stamp
@@ -33,9 +31,6 @@ COLUMNS = ("id", "kind", "prefecture_code", "fields", "lon", "lat", "synthetic",
 
 _LOCK = threading.Lock()
 _FRAMES: dict[str, OrganizationFrame] = {}
-#: Seconds a data version is trusted before it is read again (see :func:`data_version`).
-VERSION_TTL = 1.0
-_VERSIONS: dict[str, tuple[float, tuple]] = {}
 
 
 @dataclass(frozen=True)
@@ -53,24 +48,9 @@ def answer_version() -> tuple:
 
 
 def data_version() -> tuple:
-    """The fingerprint of :func:`read_data_version`, re-read at most every
-    :data:`VERSION_TTL` seconds, and at once after any commit in this process.
-
-    Another process's edit is therefore seen within a second; this process's own at once.
-    """
-    key = database_key()
-    now = time.monotonic()
-    hit = _VERSIONS.get(key)
-    if hit is not None and now - hit[0] < VERSION_TTL:
-        return hit[1]
-    version = read_data_version()
-    _VERSIONS[key] = (now, version)
-    return version
-
-
-@event.listens_for(Session, "after_commit")
-def _forget_versions(_session: Session) -> None:
-    _VERSIONS.clear()
+    """The fingerprint of :func:`read_data_version`, kept as :func:`hubs.core.cache.fresh_version`
+    keeps it: another process's edit is seen within a second, this process's own at once."""
+    return fresh_version("organizations", read_data_version)
 
 
 def read_data_version() -> tuple:
