@@ -101,7 +101,10 @@ def test_lost_cells_are_rebuilt_and_the_answer_stays_right(app, client, runner):
         org = db.session.scalars(select(Organization).where(Organization.synthetic.is_(True))).first()
         org.name_en = "moved the data version"
         db.session.commit()
-    assert answered(client, *VIEWS[2]) == before
+    total, cells = answered(client, *VIEWS[2])
+    # Rebuilt sums may round a mean's fifth decimal the other way (as in check_views).
+    assert total == before[0] and [c[2:] for c in cells] == [c[2:] for c in before[1]]
+    assert all(abs(a[0] - b[0]) <= 1.1e-5 and abs(a[1] - b[1]) <= 1.1e-5 for a, b in zip(cells, before[1]))
     check_views(app, client)
 
 
