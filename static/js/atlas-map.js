@@ -98,11 +98,15 @@
   }
 
   function addLegend() {
-    // Bottom right lies over the Pacific: the legend never covers Okinawa or Kyushu.
+    // Bottom right lies over the Pacific: the legend never covers Okinawa or Kyushu. On a
+    // narrow map (a phone) it starts folded to its heading, which opens it, so that it does
+    // not cover Honshu either.
     var legend = L.control({ position: "bottomright" });
     legend.onAdd = function () {
-      var box = el("div", null, "atlas-legend");
-      box.appendChild(el("strong", t("map.kinds")));
+      var box = el("details", null, "atlas-legend");
+      box.open = map.getContainer().clientWidth >= 600;
+      box.appendChild(el("summary", t("map.kinds")));
+      L.DomEvent.disableClickPropagation(box);
       Object.keys(config.layers).forEach(function (kind) {
         var row = el("div");
         var swatch = el("span", null, "swatch");

@@ -1,6 +1,8 @@
 """The national map in real headless Chromium: markers drawn, no console errors, offline."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from hubs.organizations.vocabulary import KINDS
@@ -65,3 +67,38 @@ def test_organization_page_map(probe):
     wait_for_map(probe)
     assert probe.console_errors == []
     assert probe.external_requests == []
+
+
+#: Japan's far ends: Cape Sōya (Hokkaido), Yonaguni (Okinawa), Minami-Torishima aside.
+FAR_ENDS = {"Sōya": (45.52, 141.94), "Yonaguni": (24.45, 122.93), "Naha": (26.21, 127.68)}
+_VIEW = """() => {
+  const map = Object.values(window).find(v => v && v._leaflet_id && typeof v.getBounds === "function");
+  const box = map.getContainer().getBoundingClientRect();
+  const legend = document.querySelector(".atlas-legend").getBoundingClientRect();
+  const ends = {};
+  for (const [name, [lat, lon]] of Object.entries(%s)) {
+    const p = map.latLngToContainerPoint([lat, lon]);
+    ends[name] = {inside: map.getBounds().contains([lat, lon]),
+                  underLegend: box.left + p.x >= legend.left && box.left + p.x <= legend.right
+                               && box.top + p.y >= legend.top && box.top + p.y <= legend.bottom};
+  }
+  return {ends, legendOpen: document.querySelector(".atlas-legend").open};
+}"""
+
+
+@pytest.mark.parametrize(("width", "height", "phone"), [(375, 740, True), (1280, 900, False), (1920, 1080, False)])
+def test_national_view_shows_all_of_japan_and_the_legend_hides_none_of_it(browser, live_server, width, height, phone):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="ja-JP", is_mobile=phone,
+                                  has_touch=phone)
+    try:
+        page = context.new_page()
+        page.goto(live_server + "/")
+        page.wait_for_selector("body[data-map-ready]", state="attached", timeout=20_000)
+        view = page.evaluate(_VIEW % json.dumps(FAR_ENDS))
+        for name, end in view["ends"].items():
+            assert end["inside"], (name, width)
+            assert not end["underLegend"], (name, width)
+        # On a phone the legend starts folded to its heading; on a desk it is open.
+        assert view["legendOpen"] is (not phone)
+    finally:
+        context.close()
