@@ -88,7 +88,7 @@ SOURCE_FIXES: dict[str, str] = {
     "lab-34-food": "https://www.pref.hiroshima.lg.jp/soshiki/26/analysis.html",
     "lab-38-ehime": "https://www.projectdesign.jp/201707/public-private-sup/003778.php",
     "lab-38-paper": "https://www.iyokannet.jp/spot/2583",
-    "lab-38-textile": "https://www.wikiwand.com/ja/articles/愛媛県産業技術研究所_繊維産業技術センター",
+    "lab-38-textile": "https://ja.wikipedia.org/wiki/愛媛県産業技術研究所_繊維産業技術センター",
     "lab-39-paper": "https://www.pref.kochi.lg.jp/doc/history-2",
     "lab-41-ceramic": "https://www.scrl.gr.jp/about/greeting.html",
     "lab-42-ceramic": "https://www.pref.nagasaki.jp/yogyo/news/detail.php?kubun=1&no=502",

@@ -74,6 +74,18 @@ def test_every_row_cites_a_url_and_the_date_it_was_checked():
         assert date(2026, 11, 1) <= checked <= date.today(), where
 
 
+#: Hosts that serve copies of other sites' pages (Wikipedia mirrors and proxies, a bare IP address):
+#: a row cites the page itself, not a copy.
+COPIES = re.compile(r"https?://(\d+\.\d+\.\d+\.\d+|[^/]*(iwiki\.icu|wiki\.pages\.dev|gtool\.pro|http3\.lol|wiki\.x\.io"
+                    r"|wikizero|wikiwand|classicistranieri|qa\.edu\.vn)|ja\.m\.wikipedia\.org\.)[/:]")
+
+
+def test_no_row_cites_a_copy_of_a_page():
+    copies = [f"{where} {row['key']}: {part.strip()}" for where, row in ROWS
+              for part in row["source"].split(";") if COPIES.match(part.strip())]
+    assert not copies, "\n".join(copies)
+
+
 def test_keys_are_unique_and_parents_exist():
     keys = Counter(row["key"] for _, row in ROWS)
     assert not [k for k, n in keys.items() if n > 1]
