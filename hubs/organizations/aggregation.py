@@ -5,7 +5,6 @@ requested zoom (:func:`geo.grid.grid_aggregate`).
 """
 from __future__ import annotations
 
-from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -20,7 +19,7 @@ from hubs.organizations.cells import FINEST, ensure_cells, view_cells
 from hubs.organizations.frame import fresh_frame
 from hubs.organizations.models import Organization
 from hubs.organizations.queries import OrganizationQuery
-from hubs.organizations.serialisers import RECORD_COLUMNS, Records
+from hubs.organizations.serialisers import Records, rows_of_ids
 
 
 #: Above this many matches a map request with ``zoom`` gets aggregated cells, not points.
@@ -72,11 +71,12 @@ def map_features(query: OrganizationQuery, zoom: int, lang: str = "ja") -> dict[
             return _aggregated(len(rows), grid_aggregate(lon, lat, query.bbox or WORLD_BBOX, zoom,
                                                          kinds=[r[2] for r in rows]))
     cap = current_app.config["ATLAS_MAX_FEATURES"]
-    # The records of the box in one query, in the order of the (lon, lat, kind) index, sorted
-    # here: asked for in id order, the database would walk the whole table in that order; asked
-    # for by id after the box's ids, it spent longer reading IN lists than the rows.
-    rows = fetch_rows(db.session.connection(), query.statement().with_only_columns(*RECORD_COLUMNS).limit(cap + 1))
-    if len(rows) > cap:
+    # The ids of the box first, from the (lon, lat, kind) index, which covers them (asked for
+    # whole rows, SQLite walked the latitude index and read every row of the band; asked for
+    # in id order, a database walks the whole table in that order), then their records by id.
+    ids = sorted(row[0] for row in fetch_rows(db.session.connection(), query.statement().with_only_columns(
+        Organization.id).limit(cap + 1)))
+    if len(ids) > cap:
         # Only at the deepest zoom (or with a box far wider than a map shows there).
         filters = {name: value for name, value in query.query_args().items() if name in OrganizationQuery.model_fields}
         raise ParameterError("zoom", _l(
@@ -85,7 +85,7 @@ def map_features(query: OrganizationQuery, zoom: int, lang: str = "ja") -> dict[
             "download them all at %(export)s (format=geojson, geojsonseq or csv).",
             n=format(cap, ","), zoom=INDIVIDUAL_FROM_ZOOM, pages=url_for("api.organizations", **filters),
             export=url_for("api.export_organizations", **filters)))
-    rows.sort(key=itemgetter(0))
+    rows = rows_of_ids(ids)
     features = Records(lang).features(rows)
     return {"type": "FeatureCollection", "features": features, "aggregated": False, "total": len(features)}
 

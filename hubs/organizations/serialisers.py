@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
+from operator import itemgetter
 from typing import IO, Any
 
 import shapely
@@ -59,29 +60,41 @@ def extra_properties(org_ids: list[int]) -> dict[int, dict[str, Any]]:
     return extra
 
 
-def fields_of(org_ids: Sequence[int]) -> dict[int, list[str]]:
-    """``{id: [field, ...]}`` of the organisations ``org_ids`` (ascending), in their order.
+def _id_filters(column: Any, ids: Sequence[int], dialect: str) -> list[Any]:
+    """Conditions that together select ``ids`` (ascending) of ``column``, one statement each:
+    a dense run as one range; a sparse set on PostgreSQL as one array parameter (``= ANY``:
+    psycopg spent longer converting an IN list of 2,000 placeholders than the database
+    answering it), elsewhere as IN lists of bounded length."""
+    if ids[-1] - ids[0] < 2 * len(ids):
+        return [column.between(ids[0], ids[-1])]
+    if dialect == "postgresql":
+        return [column == any_(bindparam("ids", list(ids), type_=ARRAY(Integer)))]
+    return [column.in_(ids[i:i + _IN_LIST]) for i in range(0, len(ids), _IN_LIST)]
 
-    A dense run of ids is read as one range; a sparse one on PostgreSQL as one array
-    parameter (``= ANY``: psycopg spent longer converting an IN list of 2,000 placeholders than
-    the database answering it), elsewhere as IN lists of bounded length.
-    """
+
+def fields_of(org_ids: Sequence[int]) -> dict[int, list[str]]:
+    """``{id: [field, ...]}`` of the organisations ``org_ids`` (ascending), in their order."""
     if not org_ids:
         return {}
     column = OrganizationField.organization_id
     stmt = select(column, OrganizationField.field).order_by(column, OrganizationField.position)
     connection = db.session.connection()
-    if org_ids[-1] - org_ids[0] < 2 * len(org_ids):
-        statements = [stmt.where(column.between(org_ids[0], org_ids[-1]))]
-    elif connection.dialect.name == "postgresql":
-        statements = [stmt.where(column == any_(bindparam("ids", list(org_ids), type_=ARRAY(Integer))))]
-    else:
-        statements = [stmt.where(column.in_(org_ids[i:i + _IN_LIST])) for i in range(0, len(org_ids), _IN_LIST)]
     found: dict[int, list[str]] = {}
-    for statement in statements:
-        for org_id, name in fetch_rows(connection, statement):
+    for condition in _id_filters(column, org_ids, connection.dialect.name):
+        for org_id, name in fetch_rows(connection, stmt.where(condition)):
             found.setdefault(org_id, []).append(name)
     return found
+
+
+def rows_of_ids(ids: Sequence[int]) -> list[tuple]:
+    """:data:`RECORD_COLUMNS` tuples of the organisations ``ids`` (ascending), in that order."""
+    if not ids:
+        return []
+    connection = db.session.connection()
+    rows = [row for condition in _id_filters(Organization.id, ids, connection.dialect.name)
+            for row in fetch_rows(connection, select(*RECORD_COLUMNS).where(condition))]
+    rows.sort(key=itemgetter(0))
+    return rows
 
 
 def url_template(endpoint: str, argument: str) -> Callable[[int], str]:
