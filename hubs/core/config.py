@@ -106,6 +106,8 @@ def load_config(instance_path: str) -> dict[str, Any]:
         # Proxies in front that append X-Forwarded-For/-Proto (nginx: 1); 0 trusts no header.
         # Most items one API answer lists one by one: the largest page (``limit``) a client may ask for.
         "ATLAS_MAX_FEATURES": int(os.environ.get("ATLAS_MAX_FEATURES", "10000")),
+        # Box reads on PostgreSQL use the PostGIS GiST index where it exists; "off" keeps the B-tree.
+        "ATLAS_POSTGIS": os.environ.get("ATLAS_POSTGIS", "auto").lower(),
         # Items of a page when the client names no ``limit``.
         "ATLAS_PAGE_SIZE": int(os.environ.get("ATLAS_PAGE_SIZE", "1000")),
         "ATLAS_PROXY_HOPS": int(os.environ.get("ATLAS_PROXY_HOPS", "0")),

@@ -38,6 +38,7 @@ from geo.grid import cell_index, cell_summaries, cells_inside, in_bbox
 from hubs.core.bulk import fetch_rows, insert_rows
 from hubs.core.extensions import db
 from hubs.organizations.models import DataStamp, Organization, OrganizationCell, OrganizationField
+from hubs.organizations.spatial import box_sql
 
 #: The finest zoom kept; views at it or coarser read cells (the map aggregates below 14).
 FINEST = 13
@@ -358,11 +359,9 @@ def _edge_points(connection: Connection, bbox: Sequence[float], inside: tuple[in
     for w, s, e, n in boxes:
         if w > e or s > n:
             continue
-        # A strip wider than high is read by the latitude index ("+ 0": not by lon, lat).
-        branches.append(
-            "SELECT id, lon, lat, kind FROM organization WHERE "
-            f"{'lon + 0' if e - w > n - s else 'lon'} BETWEEN ? AND ? AND lat BETWEEN ? AND ?"
-            + _filters(kinds, include_synthetic, params := [*params, w, e, s, n]))
+        condition, values = box_sql(connection, (w, s, e, n), wide=e - w > n - s)
+        branches.append("SELECT id, lon, lat, kind FROM organization WHERE " + condition
+                        + _filters(kinds, include_synthetic, params := [*params, *values]))
     rows = _run(connection, " UNION ALL ".join(branches), params) if branches else []
     if not rows:
         return np.zeros(0), np.zeros(0), np.zeros(0, dtype=object)

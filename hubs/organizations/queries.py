@@ -19,6 +19,7 @@ from geo.grid import in_bbox
 from hubs.core.extensions import db
 from hubs.core.params import QueryModel, ascii_number, custom_error
 from hubs.organizations.models import Organization, OrganizationField, Prefecture
+from hubs.organizations.spatial import box_condition
 from hubs.organizations.vocabulary import FIELDS, KINDS, PREFECTURE_CODES, REGIONS, SINET_STATES
 
 MAX_QUERY_LENGTH = 200
@@ -122,8 +123,7 @@ class OrganizationQuery(QueryModel):
                 for column in (Organization.name_ja, Organization.name_en, Organization.city, Organization.address)
             )))
         if self.bbox:
-            minlon, minlat, maxlon, maxlat = self.bbox
-            stmt = stmt.where(Organization.lon.between(minlon, maxlon), Organization.lat.between(minlat, maxlat))
+            stmt = stmt.where(box_condition(db.session.connection(), self.bbox))
         if not self.include_synthetic:
             stmt = stmt.where(Organization.synthetic.is_(False))
         return stmt

@@ -76,15 +76,15 @@ def _timed(client, url: str, headers: dict | None = None) -> tuple[float, object
     return elapsed, response
 
 
-def _app(database: str, folder: Path):
+def _app(database: str, folder: Path, postgis: str = "off"):
     from app import create_app
 
     return create_app({"TESTING": True, "SECRET_KEY": "bench", "ATLAS_SEED_ON_START": False, "ATLAS_TILES": "none",
-                       "RATELIMIT_ENABLED": False, "SQLALCHEMY_DATABASE_URI": database},
+                       "RATELIMIT_ENABLED": False, "SQLALCHEMY_DATABASE_URI": database, "ATLAS_POSTGIS": postgis},
                       instance_path=str(folder))
 
 
-def measure(database: str, n: int, timeout: float, light_from: int, queue) -> None:
+def measure(database: str, n: int, timeout: float, light_from: int, postgis: str, queue) -> None:
     """One N on one database, in a worker process of its own; puts a dict of figures on ``queue``."""
     from hubs.core.extensions import db
     from hubs.organizations.seed import seed_database
@@ -93,7 +93,7 @@ def measure(database: str, n: int, timeout: float, light_from: int, queue) -> No
     figures: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        app = _app(database or f"sqlite:///{folder / 'atlas.sqlite3'}", folder)
+        app = _app(database or f"sqlite:///{folder / 'atlas.sqlite3'}", folder, postgis)
         with app.app_context():
             db.create_all()
             seed_database()
@@ -174,7 +174,7 @@ def in_worker(backend: str, admin: str, name: str, target, *args):
     """What ``target(database, *args, queue)`` puts on its queue, run in a forked worker (its
     memory is its own, for peak figures) on a fresh database: a PostgreSQL database ``name``,
     dropped afterwards, or for SQLite ``""`` (the target makes its own file)."""
-    database = _postgres_database(admin, name, True) if backend == "postgresql" else ""
+    database = _postgres_database(admin, name, True) if backend != "sqlite" else ""
     queue = mp.get_context("fork").Queue()
     worker = mp.get_context("fork").Process(target=target, args=(database, *args, queue))
     worker.start()
@@ -182,12 +182,15 @@ def in_worker(backend: str, admin: str, name: str, target, *args):
         return queue.get()
     finally:
         worker.join()
-        if backend == "postgresql":
+        if backend != "sqlite":
             _postgres_database(admin, name, False)
 
 
 def run(backend: str, admin: str, n: int, timeout: float, light_from: int) -> dict | None:
-    return in_worker(backend, admin, f"atlas_bench_{os.getpid()}_{n}", measure, n, timeout, light_from)
+    # "postgresql": the B-tree on (lon, lat, kind) alone (ATLAS_POSTGIS=off: no GiST index is made);
+    # "postgis": the same server with the PostGIS GiST index on the points, which box reads then use.
+    return in_worker(backend, admin, f"atlas_bench_{os.getpid()}_{n}", measure, n, timeout, light_from,
+                     "auto" if backend == "postgis" else "off")
 
 
 def _postgis(admin: str) -> str:
@@ -196,9 +199,10 @@ def _postgis(admin: str) -> str:
 
     with psycopg.connect(admin) as connection:
         row = connection.execute("SELECT default_version FROM pg_available_extensions WHERE name = 'postgis'").fetchone()
-    return (f"PostGIS {row[0]} is available, but the portal reads boxes by the B-tree on (lon, lat, kind)" if row
+    return (f"PostGIS {row[0]} is available: 'postgis' rows read boxes by its GiST index, 'postgresql' rows by "
+            "the B-tree on (lon, lat, kind)" if row
             else "B-tree on (lon, lat, kind) only: PostGIS is not installed on this server "
-                 "(pg_available_extensions has no 'postgis' row)")
+                 "(pg_available_extensions has no 'postgis' row; the 'postgis' backend cannot run)")
 
 
 def _ms(value: float) -> str:
@@ -214,12 +218,13 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=600.0, help="bound on each explore() baseline, seconds")
     parser.add_argument("--map-only-from", type=int, default=10**12,
                         help="from this N on, measure seed, drop, map views and the worker only (no walk, exports, explore())")
-    parser.add_argument("--backends", nargs="+", choices=("sqlite", "postgresql"), default=None,
-                        help="databases to measure (default: SQLite, and PostgreSQL when --postgres is given)")
+    parser.add_argument("--backends", nargs="+", choices=("sqlite", "postgresql", "postgis"), default=None,
+                        help="databases to measure (default: SQLite, and PostgreSQL with the B-tree and with PostGIS "
+                             "when --postgres is given)")
     args = parser.parse_args()
 
-    backends = args.backends or (["sqlite"] + (["postgresql"] if args.postgres else []))
-    if "postgresql" in backends:
+    backends = args.backends or (["sqlite"] + (["postgresql", "postgis"] if args.postgres else []))
+    if set(backends) & {"postgresql", "postgis"}:
         print(f"PostgreSQL bounding-box index: {_postgis(args.postgres)}", flush=True)
     print(f"Load average at start (1, 5, 15 min; 2 cores): {os.getloadavg()}", flush=True)
     results = []
