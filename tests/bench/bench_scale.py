@@ -7,7 +7,8 @@ Run from the repository root (not collected by pytest: the name does not start w
     ATLAS_BENCH_MILLION=1 nice .venv/bin/python tests/bench/bench_scale.py   # adds N = 1,000,000
 
 For each N and database (SQLite always; PostgreSQL with ``--postgres`` or
-``ATLAS_BENCH_POSTGRES_URL``, an admin URL that may create databases) a fresh worker process
+``ATLAS_BENCH_POSTGRES_URL``, an admin URL that may create databases, once with the B-tree on
+(lon, lat, kind) alone and once with PostGIS's GiST index where the server offers PostGIS) a fresh worker process
 builds an empty database from the models, loads the shipped seed, and measures in one run:
 
 * **seed** and **drop**: ``add_synthetic(N)`` and ``drop_synthetic()``, what ``flask seed
