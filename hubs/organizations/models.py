@@ -115,6 +115,12 @@ class Organization(db.Model):
         return self.valid_until >= today
 
     @property
+    def sources(self) -> list[str]:
+        """The pages ``source`` cites, in order (the page the record is taken from first; later
+        ones give its address or coordinate), separated by ``;`` in the column."""
+        return [part.strip() for part in self.source.split(";") if part.strip()]
+
+    @property
     def fields(self) -> list[str]:
         return [row.field for row in self.field_rows]
 

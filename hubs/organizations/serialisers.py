@@ -61,10 +61,11 @@ def extra_properties(org_ids: list[int]) -> dict[int, dict[str, Any]]:
 
 
 def _id_filters(column: Any, ids: Sequence[int], dialect: str) -> list[Any]:
-    """Conditions that together select ``ids`` (ascending) of ``column``, one statement each:
-    a dense run as one range (which also selects the ids between them: callers keep theirs); a sparse set on PostgreSQL as one array parameter (``= ANY``:
-    psycopg spent longer converting an IN list of 2,000 placeholders than the database
-    answering it), elsewhere as IN lists of bounded length."""
+    """Conditions that together select ``ids`` (ascending) of ``column``, one statement each: a
+    dense run as one range (which also selects the ids between them: callers keep theirs); a
+    sparse set on PostgreSQL as one array parameter (``= ANY``: psycopg spent longer converting
+    an IN list of 2,000 placeholders than the database answering it), elsewhere as IN lists of
+    bounded length."""
     if ids[-1] - ids[0] < 2 * len(ids):
         return [column.between(ids[0], ids[-1])]
     if dialect == "postgresql":
